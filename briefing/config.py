@@ -1,0 +1,155 @@
+"""Typed configuration, read from `extra.briefing` in mkdocs.yml.
+
+Every field has its default inline and a one-line docstring. Loading reports
+every bad key with its dotted path, then raises one `ConfigError`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+
+CONFIG_KEY = ("extra", "briefing")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, frozen=True)
+
+
+class TopicConfig(_Section):
+    """One topic of the taxonomy."""
+
+    title: str
+    """Heading shown on the topic page and in the navigation."""
+    description: str = ""
+    """One line under the topic heading."""
+    terms: dict[str, list[str]] = Field(default_factory=dict)
+    """Terms per language code. Latin-script terms match whole words, case-insensitively,
+    with an optional plural or inflection ending; CJK terms match as substrings."""
+    min_score: float = 2.0
+    """Score an article needs to get this topic: each distinct matching term scores 1,
+    its title hits 1 more, repeated hits 0.25 each (capped)."""
+
+
+class SummaryConfig(_Section):
+    """How deks and key points are drawn from the body."""
+
+    key_points_max: int = Field(5, ge=1, le=10)
+    """Most key points per article."""
+    key_points_min: int = Field(3, ge=1, le=10)
+    """Fewest key points for an article long enough to have them."""
+    dek_max_chars: int = Field(320, ge=60)
+    """A dek longer than this is cut at a clause boundary (CJK: a third of it)."""
+
+
+class SiteConfig(_Section):
+    """How the generated pages look."""
+
+    top_per_topic: int = Field(5, ge=1)
+    """Stories per topic on the home page."""
+    docs_dir: Path = Path("build/docs")
+    """Where the generated Markdown pages go before MkDocs builds them (not committed)."""
+
+
+class BriefingConfig(_Section):
+    """The `extra.briefing` section of mkdocs.yml."""
+
+    title: str = "AI Industry Briefing"
+    """The briefing's name, on the home page."""
+    inbox: Path = Path("content/inbox")
+    """Raw articles (.txt, .md, .html) the editor drops in. Never modified."""
+    articles: Path = Path("content/articles")
+    """Front-mattered Markdown articles, one per raw input. The editor may edit them."""
+    languages: list[str] = Field(default_factory=lambda: ["en"])
+    """Site languages, default first (ISO 639-1)."""
+    default_topics: bool = True
+    """Start from the built-in taxonomy (chips, robotics, capex) before adding `topics`."""
+    topics: dict[str, TopicConfig | None] = Field(default_factory=dict)
+    """Topics to add (or replace, by name) on top of the built-in ones; `null` removes one."""
+    summary: SummaryConfig = Field(default_factory=SummaryConfig)
+    """Dek and key points."""
+    site: SiteConfig = Field(default_factory=SiteConfig)
+    """Generated pages."""
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_not_empty(cls, value: list[str]) -> list[str]:
+        if not value:
+            raise ValueError("needs at least one language")
+        return value
+
+    @property
+    def taxonomy(self) -> dict[str, TopicConfig]:
+        """The effective topics: built-in ones (unless turned off), then the configured ones."""
+        merged: dict[str, TopicConfig] = dict(default_taxonomy()) if self.default_topics else {}
+        for name, topic in self.topics.items():
+            if topic is None:
+                merged.pop(name, None)
+            else:
+                merged[name] = topic
+        return merged
+
+
+@lru_cache(maxsize=1)
+def default_taxonomy() -> dict[str, TopicConfig]:
+    """The built-in topics, from briefing/taxonomy.yaml."""
+    text = resources.files("briefing").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {name: TopicConfig(**spec) for name, spec in data.items()}
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """SafeLoader that reads MkDocs' custom tags (!ENV, !!python/name:...) as plain values."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("!", _any_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+
+def load_config(mkdocs_yml: Path | str = "mkdocs.yml") -> BriefingConfig:
+    """Read and validate `extra.briefing` from mkdocs.yml; paths are made absolute."""
+    path = Path(mkdocs_yml)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+    except FileNotFoundError:
+        raise ConfigError(path, ["file not found (run briefing from the project directory, or pass --config)"])
+    except yaml.YAMLError as exc:
+        raise ConfigError(path, [f"invalid YAML: {exc}"])
+    section = data
+    for key in CONFIG_KEY:
+        section = section.get(key) if isinstance(section, dict) else None
+    section = section or {}
+    if not isinstance(section, dict):
+        raise ConfigError(path, [f"{'.'.join(CONFIG_KEY)}: must be a mapping"])
+    try:
+        config = BriefingConfig(**section)
+    except ValidationError as exc:
+        raise ConfigError(path, [_describe(err) for err in exc.errors()]) from None
+    return _absolute(config, path.resolve().parent)
+
+
+def _describe(err: dict) -> str:
+    dotted = ".".join([*CONFIG_KEY, *(str(p) for p in err["loc"])])
+    return f"{dotted}: {err['msg']}"
+
+
+def _absolute(config: BriefingConfig, root: Path) -> BriefingConfig:
+    site = config.site.model_copy(update={"docs_dir": root / config.site.docs_dir})
+    return config.model_copy(
+        update={"inbox": root / config.inbox, "articles": root / config.articles, "site": site}
+    )

@@ -1,0 +1,85 @@
+"""The records that flow through the pipeline.
+
+An `Article` is created by ingest and each stage returns an updated copy
+(`dataclasses.replace`). Nothing attaches attributes on the fly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class TopicMatch:
+    """One topic assigned to an article, with the terms that matched and the score."""
+
+    name: str
+    terms: tuple[str, ...]
+    score: float
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article, from raw input to enriched record."""
+
+    # --- ingest: where it came from and its decoded text
+    source_path: Path
+    """Path of the raw input, relative to the project root (POSIX style in output)."""
+    raw_sha256: str
+    """SHA-256 of the raw input bytes: the article's identity for caching."""
+    raw_text: str
+    """The decoded, mojibake-repaired text (main text only, for HTML)."""
+    encoding: str = "utf-8"
+    """The encoding the raw bytes were decoded from."""
+    url: str | None = None
+    """Canonical URL of the article, when the input names it (HTML <link rel=canonical>, etc.)."""
+
+    # --- clean: boilerplate out, metadata in
+    body: str = ""
+    """Cleaned body: paragraphs separated by one blank line, no headline."""
+    removed: tuple[str, ...] = ()
+    """Lines or spans the cleaner removed, in input order."""
+    title: str = ""
+    title_method: str = ""
+    """How the title was found: 'first-line', 'last-line', 'html', 'generated', 'editor'."""
+    published: date | None = None
+    source: str | None = None
+    """The outlet (publication) the article comes from, when known."""
+    references: tuple[str, ...] = ()
+    """URLs the article cites: kept as the article's sources."""
+    tickers: tuple[str, ...] = ()
+    """Stock tickers mentioned, e.g. ('BABA', 'NVDA')."""
+
+    # --- detect
+    language: str = "und"
+    """ISO 639-1 code of the article's language ('und' when unknown)."""
+    paragraph_languages: tuple[str, ...] = ()
+    """Language of each body paragraph, aligned with `paragraphs`."""
+
+    # --- summarise
+    summary: str = ""
+    """One-sentence dek, taken from the body."""
+    key_points: tuple[str, ...] = ()
+    """3-5 key sentences from the body (fewer for a very short article)."""
+
+    # --- classify
+    topics: tuple[TopicMatch, ...] = ()
+
+    # --- write
+    slug: str = ""
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body split into paragraphs."""
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+    @property
+    def topic_names(self) -> list[str]:
+        return [t.name for t in self.topics]
+
+    def replace(self, **changes) -> "Article":
+        """Return a copy with `changes` applied (stages use this to pass the record on)."""
+        return dataclasses.replace(self, **changes)
