@@ -56,6 +56,8 @@ class SiteConfig(_Section):
     """Stories per topic on the home page."""
     docs_dir: Path = Path("build/docs")
     """Where the generated Markdown pages go before MkDocs builds them (not committed)."""
+    templates: Path = Path("templates")
+    """Jinja2 templates for the generated pages."""
 
 
 class BriefingConfig(_Section):
@@ -105,7 +107,7 @@ def default_taxonomy() -> dict[str, TopicConfig]:
     return {name: TopicConfig(**spec) for name, spec in data.items()}
 
 
-class _TolerantLoader(yaml.SafeLoader):
+class MkDocsLoader(yaml.SafeLoader):
     """SafeLoader that reads MkDocs' custom tags (!ENV, !!python/name:...) as plain values."""
 
 
@@ -117,15 +119,15 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)
 
 
-_TolerantLoader.add_multi_constructor("!", _any_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+MkDocsLoader.add_multi_constructor("!", _any_tag)
+MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
 
 def load_config(mkdocs_yml: Path | str = "mkdocs.yml") -> BriefingConfig:
     """Read and validate `extra.briefing` from mkdocs.yml; paths are made absolute."""
     path = Path(mkdocs_yml)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
     except FileNotFoundError:
         raise ConfigError(path, ["file not found (run briefing from the project directory, or pass --config)"])
     except yaml.YAMLError as exc:
@@ -149,7 +151,9 @@ def _describe(err: dict) -> str:
 
 
 def _absolute(config: BriefingConfig, root: Path) -> BriefingConfig:
-    site = config.site.model_copy(update={"docs_dir": root / config.site.docs_dir})
+    site = config.site.model_copy(
+        update={"docs_dir": root / config.site.docs_dir, "templates": root / config.site.templates}
+    )
     return config.model_copy(
         update={"inbox": root / config.inbox, "articles": root / config.articles, "site": site}
     )

@@ -1,0 +1,95 @@
+"""Command line: parse options, load config, call one function per command."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .config import load_config
+from .errors import BriefingError
+
+log = logging.getLogger("briefing")
+
+
+@click.group()
+@click.option("-f", "--config", "config_file", default="mkdocs.yml", show_default=True,
+              type=click.Path(dir_okay=False, path_type=Path), help="The project's mkdocs.yml.")
+@click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
+@click.pass_context
+def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
+    """Turn raw articles into a searchable news briefing site."""
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(levelname)-7s - %(message)s")
+    ctx.obj = config_file
+
+
+@cli.command()
+@click.option("--strict", is_flag=True, help="Fail on skipped articles and on MkDocs warnings.")
+@click.pass_obj
+def build(config_file: Path, strict: bool) -> None:
+    """Ingest content/inbox, update content/articles and build the site."""
+    config = load_config(config_file)
+    report = pipeline.build(config, config_file, strict=strict, progress=_progress)
+    click.echo(report.summary())
+    if strict and report.failed:
+        raise click.ClickException(f"{len(report.skipped)} article(s) skipped in strict mode")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def inspect(config_file: Path, file: Path, fmt: str) -> None:
+    """Run ingest and enrich on one raw FILE and print the result; writes nothing."""
+    from .report import inspect_record, format_record
+
+    config = load_config(config_file) if config_file.exists() else _default_config()
+    article = pipeline.inspect(file, config, Path.cwd())
+    record = inspect_record(article)
+    click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else format_record(record))
+
+
+@cli.command()
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.pass_obj
+def serve(config_file: Path, dev_addr: str) -> None:
+    """Preview the site with live reload; edits to the inbox, content and templates rebuild it."""
+    from .preview import serve as serve_site
+
+    serve_site(load_config(config_file), config_file, dev_addr)
+
+
+def _default_config():
+    from .config import BriefingConfig
+
+    return BriefingConfig()
+
+
+def _progress(paths):
+    """A progress bar on a terminal for long runs; plain iteration otherwise."""
+    paths = list(paths)
+    if len(paths) < 20 or not sys.stderr.isatty():
+        if len(paths) >= 20:
+            log.info("Processing %d raw articles", len(paths))
+        yield from paths
+        return
+    with click.progressbar(paths, label="Articles", file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
+def main() -> None:
+    """Entry point: report BriefingErrors as one clean message and exit 1."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except BriefingError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,29 @@
+"""`briefing serve`: MkDocs' live-reload server over the generated pages.
+
+MkDocs watches the inbox, the content and the templates; before each rebuild a
+hook (briefing/serve_hook.py) brings content/articles and the pages up to date.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import pipeline
+from .config import BriefingConfig
+
+ENV_CONFIG = "BRIEFING_MKDOCS_YML"
+
+
+def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str) -> None:
+    """Render once, then serve with live reload until interrupted."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    os.environ[ENV_CONFIG] = str(mkdocs_yml.resolve())
+    from mkdocs.commands.serve import serve as mkdocs_serve
+
+    report = pipeline.BuildReport()
+    pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
+    generated = pipeline.render_docs(config, mkdocs_yml, report)
+    hook = Path(__file__).with_name("serve_hook.py")
+    watch = [str(p) for p in (config.inbox, config.articles, config.site.templates) if p.exists()]
+    mkdocs_serve(str(generated), livereload=True, watch=watch, dev_addr=dev_addr, hooks=[str(hook)])

@@ -1,0 +1,316 @@
+"""Article ↔ `content/articles/<slug>.md` (python-frontmatter), keeping the editor's edits.
+
+Every derived field records in `provenance.fields` the method and version that
+produced it and a short hash of the value written. On the next build a value
+whose hash no longer matches was edited by hand: it is kept, and marked
+`method: editor`. A file whose input and stage versions are unchanged is not
+re-derived at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+from slugify import slugify
+
+from .errors import InputError
+from .models import Article, TopicMatch
+
+log = logging.getLogger(__name__)
+
+SLUG_MAX = 80
+# Device names Windows refuses as file names, whatever the extension.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+_SLUG_SAFE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+# Front-matter keys derived by the pipeline, in the order they are written, with the stage owning each.
+FIELD_STAGE = {
+    "title": "clean",
+    "date": "clean",
+    "language": "detect",
+    "source": "clean",
+    "url": "ingest",
+    "references": "clean",
+    "tickers": "clean",
+    "topics": "classify",
+    "topic_terms": "classify",
+    "summary": "summarise",
+    "key_points": "summarise",
+    "body": "clean",
+}
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """An article file as found on disk: its path, front matter and body."""
+
+    path: Path
+    metadata: dict[str, Any]
+    body: str
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        value = self.metadata.get("provenance")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def input(self) -> str | None:
+        return self.provenance.get("input")
+
+    def edited_fields(self) -> set[str]:
+        """Fields whose current value differs from what the pipeline last wrote."""
+        recorded = self.provenance.get("fields") or {}
+        edited = set()
+        for name, info in recorded.items():
+            if not isinstance(info, dict):
+                continue
+            if info.get("method") == "editor" or info.get("hash") != value_hash(self.value(name)):
+                edited.add(name)
+        return edited
+
+    def value(self, name: str) -> Any:
+        return self.body if name == "body" else self.metadata.get(name)
+
+
+def value_hash(value: Any) -> str:
+    """Short, stable hash of a front-matter value (dates as ISO strings, text stripped)."""
+    if isinstance(value, str):
+        value = value.strip()
+    text = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def read_content(path: Path) -> ContentFile:
+    """Parse one content file. Raises InputError with the file and line on bad front matter."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening ---
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(path, f"invalid YAML front matter: {problem}", line=line) from None
+    if not isinstance(post.metadata, dict):
+        raise InputError(path, "front matter must be a mapping", line=2)
+    return ContentFile(path=path, metadata=dict(post.metadata), body=post.content)
+
+
+def index_content(articles_dir: Path) -> tuple[dict[str, ContentFile], list[InputError]]:
+    """Existing content files keyed by the raw input they came from; unreadable files as errors."""
+    by_input: dict[str, ContentFile] = {}
+    errors: list[InputError] = []
+    for path in sorted(articles_dir.glob("*.md")):
+        try:
+            content = read_content(path)
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        if content.input:
+            by_input[content.input] = content
+    return by_input, errors
+
+
+def is_current(content: ContentFile, article: Article, versions: dict[str, int]) -> bool:
+    """True when `content` was derived from the same raw bytes by the same stage versions."""
+    prov = content.provenance
+    return prov.get("sha256") == article.raw_sha256 and prov.get("versions") == versions
+
+
+def assign_slug(article: Article, taken: set[str]) -> str:
+    """A safe, ASCII, unique slug for a new article, derived from its title."""
+    base = slugify(
+        article.title,
+        max_length=SLUG_MAX,
+        word_boundary=True,
+        replacements=[["'", ""], ["’", ""]],
+    )
+    if not base or not _SLUG_SAFE.match(base):
+        base = f"article-{article.raw_sha256[:8]}"
+    if base in _RESERVED:
+        base = f"{base}-article"
+    slug, n = base, 2
+    while slug in taken:
+        slug = f"{base[: SLUG_MAX - 4]}-{n}"
+        n += 1
+    return slug
+
+
+def save(article: Article, previous: ContentFile | None, articles_dir: Path, versions: dict[str, int]) -> Path:
+    """Write the article, keeping every field the editor changed in `previous`."""
+    fresh = _fields_of(article)
+    edited = previous.edited_fields() if previous else set()
+    fields_prov: dict[str, dict[str, Any]] = {}
+    values: dict[str, Any] = {}
+    for name, (value, method, stage) in fresh.items():
+        # Why: an edited value belongs to the editor; the pipeline never overwrites it.
+        if name in edited:
+            value = previous.value(name)
+            fields_prov[name] = {"method": "editor", "hash": value_hash(value)}
+        else:
+            fields_prov[name] = {"method": method, "version": versions[stage], "hash": value_hash(value)}
+        values[name] = value
+    metadata = {k: v for k, v in values.items() if k != "body"}
+    # Why: keys the editor added by hand (notes, custom tags) are theirs too.
+    if previous:
+        for key, value in previous.metadata.items():
+            if key not in metadata and key != "provenance":
+                metadata[key] = value
+    metadata["provenance"] = {
+        "input": article.source_path.as_posix(),
+        "sha256": article.raw_sha256,
+        "encoding": article.encoding,
+        "versions": versions,
+        "fields": fields_prov,
+    }
+    path = previous.path if previous else articles_dir / f"{article.slug}.md"
+    write_text_atomic(path, dump(metadata, values["body"]))
+    return path
+
+
+def mark_edits(content: ContentFile) -> bool:
+    """Record hand edits in an up-to-date file's provenance. Returns True if it was rewritten."""
+    edited = content.edited_fields()
+    fields = content.provenance.get("fields") or {}
+    newly = {n for n in edited if fields.get(n, {}).get("method") != "editor"}
+    if not newly:
+        return False
+    for name in newly:
+        fields[name] = {"method": "editor", "hash": value_hash(content.value(name))}
+    write_text_atomic(content.path, dump(content.metadata, content.body))
+    return True
+
+
+def dump(metadata: dict[str, Any], body: str) -> str:
+    """Front matter + body as the text of a content file."""
+    post = frontmatter.Post(body, **metadata)
+    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=100) + "\n"
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    """Write `text` to `path` via a temporary file and a rename; skip when the bytes are the same."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _fields_of(article: Article) -> dict[str, tuple[Any, str, str]]:
+    """Each derived field: (value, method, owning stage)."""
+    method = {
+        "title": f"clean.{article.title_method or 'first-line'}",
+        "date": "clean.date",
+        "language": "detect.fasttext",
+        "source": "clean.outlet",
+        "url": "ingest.html" if article.url else "ingest",
+        "references": "clean.references",
+        "tickers": "clean.tickers",
+        "topics": "classify.terms",
+        "topic_terms": "classify.terms",
+        "summary": "summarise.extractive",
+        "key_points": "summarise.extractive",
+        "body": "clean.boilerplate",
+    }
+    value = {
+        "title": article.title,
+        "date": article.published,
+        "language": article.language,
+        "source": article.source,
+        "url": article.url,
+        "references": list(article.references),
+        "tickers": list(article.tickers),
+        "topics": [t.name for t in article.topics],
+        "topic_terms": {t.name: list(t.terms) for t in article.topics},
+        "summary": article.summary,
+        "key_points": list(article.key_points),
+        "body": article.body,
+    }
+    return {name: (value[name], method[name], FIELD_STAGE[name]) for name in FIELD_STAGE}
+
+
+def to_article(content: ContentFile) -> Article:
+    """The record the renderer needs, read back from a content file (editor edits included)."""
+    meta = content.metadata
+    prov = content.provenance
+    _check_types(content)
+    topic_terms = meta.get("topic_terms") or {}
+    topics = tuple(
+        TopicMatch(name=str(name), terms=tuple(map(str, topic_terms.get(name) or ())), score=0.0)
+        for name in meta.get("topics") or ()
+    )
+    published = meta.get("date")
+    if isinstance(published, str):
+        try:
+            published = date.fromisoformat(published[:10])
+        except ValueError:
+            raise InputError(content.path, f"date: not a date: {published!r}", line=_line_of(content, "date"))
+    return Article(
+        source_path=Path(prov.get("input") or content.path.name),
+        raw_sha256=str(prov.get("sha256") or ""),
+        raw_text="",
+        url=meta.get("url") or None,
+        body=content.body.strip(),
+        title=str(meta.get("title") or content.path.stem),
+        published=published if isinstance(published, date) else None,
+        source=str(meta["source"]) if meta.get("source") else None,
+        references=tuple(map(str, meta.get("references") or ())),
+        tickers=tuple(map(str, meta.get("tickers") or ())),
+        language=str(meta.get("language") or "und"),
+        summary=str(meta.get("summary") or ""),
+        key_points=tuple(map(str, meta.get("key_points") or ())),
+        topics=topics,
+        slug=content.path.stem,
+    )
+
+
+_LIST_FIELDS = ("references", "tickers", "topics", "key_points")
+_TEXT_FIELDS = ("title", "language", "source", "url", "summary")
+
+
+def _check_types(content: ContentFile) -> None:
+    """Reject values of the wrong type with the file and line, e.g. `topics: 5`."""
+    meta = content.metadata
+    for key in _LIST_FIELDS:
+        if meta.get(key) is not None and not isinstance(meta[key], list):
+            raise InputError(content.path, f"{key}: must be a list, got {meta[key]!r}", line=_line_of(content, key))
+    for key in _TEXT_FIELDS:
+        if meta.get(key) is not None and not isinstance(meta[key], (str, int, float)):
+            raise InputError(content.path, f"{key}: must be text, got {meta[key]!r}", line=_line_of(content, key))
+    if meta.get("topic_terms") is not None and not isinstance(meta["topic_terms"], dict):
+        raise InputError(content.path, "topic_terms: must be a mapping", line=_line_of(content, "topic_terms"))
+
+
+def _line_of(content: ContentFile, key: str) -> int | None:
+    """1-based line of a top-level key in the file, for error messages."""
+    try:
+        lines = content.path.read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
