@@ -59,9 +59,9 @@ def sha256_of(data: bytes) -> str:
 
 def read(path: Path, root: Path) -> Article:
     """Read one raw input into an Article. Raises InputError naming the file when unusable."""
-    data = path.read_bytes()
-    text, encoding = decode(data, path)
     rel = _relative(path, root)
+    data = path.read_bytes()
+    text, encoding = decode(data, rel)
     article = Article(source_path=rel, raw_sha256=sha256_of(data), raw_text=text, encoding=encoding)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:

@@ -1,0 +1,99 @@
+"""Shared fixtures: throw-away briefing projects, the built sample briefing, golden files."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing import pipeline
+from briefing.config import load_config
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).with_name("golden")
+FIXTURES = Path(__file__).with_name("fixtures")
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
+
+
+class Project:
+    """A briefing project in a temporary directory: the repo's mkdocs.yml and templates, its own inbox."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.mkdocs_yml = root / "mkdocs.yml"
+        self.inbox = root / "content" / "inbox"
+        self.articles = root / "content" / "articles"
+        self.site = root / "site"
+        self.docs = root / "build" / "docs"
+
+    def add(self, name: str, data: str | bytes) -> Path:
+        path = self.inbox / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    def config(self):
+        return load_config(self.mkdocs_yml)
+
+    def build(self, strict: bool = False) -> pipeline.BuildReport:
+        return pipeline.build(self.config(), self.mkdocs_yml, strict=strict)
+
+    def content_files(self) -> dict[str, str]:
+        return {p.name: p.read_text(encoding="utf-8") for p in sorted(self.articles.glob("*.md"))}
+
+
+def new_project(root: Path, mkdocs_text: str | None = None) -> Project:
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "mkdocs.yml").write_text(mkdocs_text or (REPO / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    shutil.copytree(REPO / "templates", root / "templates")
+    (root / "content" / "inbox").mkdir(parents=True)
+    (root / "content" / "articles").mkdir(parents=True)
+    return Project(root)
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    """An empty project."""
+    return new_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Project:
+    """The sample briefing (the seeds in content/inbox) built once per session."""
+    proj = new_project(tmp_path_factory.mktemp("sample") / "project")
+    for path in sorted((REPO / "content" / "inbox").iterdir()):
+        if path.is_file():
+            proj.add(path.name, path.read_bytes())
+    report = proj.build(strict=True)
+    proj.report = report
+    return proj
+
+
+@pytest.fixture
+def golden(request):
+    """Compare text with tests/golden/<name>; --update-golden rewrites it. Fails with a unified diff."""
+    update = request.config.getoption("--update-golden")
+
+    def check(name: str, actual: str) -> None:
+        path = GOLDEN / name
+        if update or not path.exists():
+            if not update:
+                pytest.fail(f"golden file {path} is missing; run pytest --update-golden and review it")
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(actual, encoding="utf-8")
+            return
+        expected = path.read_text(encoding="utf-8")
+        if actual != expected:
+            diff = "".join(difflib.unified_diff(
+                expected.splitlines(True), actual.splitlines(True), f"golden/{name}", "actual"))
+            pytest.fail(f"output differs from golden/{name} (pytest --update-golden to accept):\n{diff}")
+
+    return check

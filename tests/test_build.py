@@ -1,0 +1,227 @@
+"""End to end: raw inbox → content/articles → pages → MkDocs site, on the sample briefing and fixtures."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from conftest import FIXTURES, new_project
+
+SEED_TOPICS = {
+    # seed file prefix: topics it must have
+    "000": {"robotics", "chips", "capex"},
+    "004": {"capex"},
+}
+
+
+def articles_by_input(proj) -> dict[str, frontmatter.Post]:
+    """Content files keyed by the raw input's file-name prefix."""
+    posts = {}
+    for path in proj.articles.glob("*.md"):
+        post = frontmatter.load(path)
+        post.metadata["_slug"] = path.stem
+        posts[Path(post["provenance"]["input"]).name[:3]] = post
+    return posts
+
+
+def linked_articles(html_path: Path) -> set[str]:
+    """Slugs of the articles an HTML page links to."""
+    return set(re.findall(r'href="(?:\.\./)*articles/([^/"]+)/"', html_path.read_text(encoding="utf-8")))
+
+
+def test_sample_builds_one_article_per_seed(sample_site):
+    assert len(sample_site.report.added) == 5
+    assert sample_site.report.skipped == []
+    assert len(list(sample_site.articles.glob("*.md"))) == 5
+
+
+def test_seed_topics_are_what_a_reader_expects(sample_site):
+    posts = articles_by_input(sample_site)
+    for prefix, expected in SEED_TOPICS.items():
+        assert expected <= set(posts[prefix]["topics"]), prefix
+        for topic in posts[prefix]["topics"]:
+            assert posts[prefix]["topic_terms"][topic], f"{prefix}: no matched terms recorded for {topic}"
+
+
+def test_seed_languages(sample_site):
+    posts = articles_by_input(sample_site)
+    assert {k: p["language"] for k, p in posts.items()} == {
+        "000": "en", "001": "fr", "002": "en", "003": "en", "004": "en"}
+
+
+def test_topic_pages_list_the_right_articles(sample_site):
+    posts = articles_by_input(sample_site)
+    for topic in ("chips", "robotics", "capex"):
+        page = sample_site.site / "topics" / topic / "index.html"
+        expected = {p["_slug"] for p in posts.values() if topic in p["topics"]}
+        assert expected, topic
+        assert linked_articles(page) == expected, topic
+
+
+def test_topic_pages_are_newest_first(sample_site):
+    posts = {p["_slug"]: p for p in articles_by_input(sample_site).values()}
+    html = (sample_site.site / "topics" / "capex" / "index.html").read_text(encoding="utf-8")
+    order = [s for s in re.findall(r'href="\.\./\.\./articles/([^/"]+)/"', html)]
+    dates = [posts[s]["date"] for s in dict.fromkeys(order) if posts[s]["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_every_article_page_exists_and_is_in_the_search_index(sample_site):
+    index = json.loads((sample_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    titles = {doc["title"] for doc in index["docs"]}
+    for post in articles_by_input(sample_site).values():
+        slug = post["_slug"]
+        assert (sample_site.site / "articles" / slug / "index.html").is_file()
+        assert f"articles/{slug}/" in locations
+        assert post["title"] in titles
+
+
+def test_articles_are_not_in_the_navigation(sample_site):
+    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    nav = home.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
+    assert 'href="topics/robotics/"' in nav
+    assert 'href="articles/' not in nav
+
+
+def test_home_lists_top_stories_per_topic_with_meta(sample_site):
+    posts = articles_by_input(sample_site)
+    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    assert linked_articles(sample_site.site / "index.html") == {p["_slug"] for p in posts.values()}
+    for heading in ("Chips", "Robotics", "Capex"):
+        assert f">{heading}<" in home
+    assert "French" in home and "English" in home
+
+
+def test_article_page_shows_dek_key_points_body_and_sources(sample_site):
+    post = articles_by_input(sample_site)["003"]
+    html = (sample_site.site / "articles" / post["_slug"] / "index.html").read_text(encoding="utf-8")
+    assert "Key points" in html
+    for ref in post["references"]:
+        assert f'href="{ref}"' in html
+    assert len(post["key_points"]) >= 3
+
+
+def test_tags_page_lists_topics(sample_site):
+    html = (sample_site.site / "tags" / "index.html").read_text(encoding="utf-8")
+    for tag in ("Chips", "Robotics", "Capex"):
+        assert tag in html
+
+
+def test_rebuild_with_nothing_changed_rederives_nothing(sample_site, tmp_path):
+    proj = new_project(tmp_path / "again")
+    for path in sample_site.inbox.iterdir():
+        proj.add(path.name, path.read_bytes())
+    proj.build()
+    before = proj.content_files()
+    report = proj.build()
+    assert report.added == [] and report.updated == []
+    assert len(report.unchanged) == 5
+    assert "Nothing changed" in report.summary()
+    assert proj.content_files() == before
+
+
+def test_editor_edit_survives_rebuild_and_reaches_the_site(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("a.txt", (FIXTURES / "inbox" / "fr-puces.txt").read_bytes())
+    proj.build()
+    path = next(proj.articles.glob("*.md"))
+    post = frontmatter.load(path)
+    post["summary"] = "Résumé écrit par la rédaction."
+    post.content += "\n\nParagraphe ajouté par la rédaction."
+    path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    # Another raw file arrives; the edited article is not re-derived and keeps the edits.
+    proj.add("b.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
+    report = proj.build()
+    assert report.unchanged == ["content/inbox/a.txt"]
+    again = frontmatter.load(path)
+    assert again["summary"] == "Résumé écrit par la rédaction."
+    assert again.content.endswith("Paragraphe ajouté par la rédaction.")
+    assert again["provenance"]["fields"]["summary"]["method"] == "editor"
+    html = (proj.site / "articles" / path.stem / "index.html").read_text(encoding="utf-8")
+    assert "Résumé écrit par la rédaction." in html and "Paragraphe ajouté par la rédaction." in html
+
+
+def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("good.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
+    proj.add("empty.txt", b"")
+    proj.add("binary.txt", bytes(range(256)) * 16)
+    proj.add("copy.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
+    raw_before = {p.name: p.read_bytes() for p in proj.inbox.iterdir()}
+    report = proj.build()
+    assert report.added == ["content/inbox/copy.txt"]
+    skipped = "\n".join(report.skipped)
+    assert "content/inbox/empty.txt: empty file" in skipped
+    assert "content/inbox/binary.txt: looks binary" in skipped
+    assert "content/inbox/good.txt: duplicate of content/inbox/copy.txt" in skipped
+    assert len(list(proj.articles.glob("*.md"))) == 1
+    assert (proj.site / "index.html").is_file()
+    assert {p.name: p.read_bytes() for p in proj.inbox.iterdir()} == raw_before
+
+
+def run_cli(proj, *args):
+    return subprocess.run([sys.executable, "-m", "briefing", *args], cwd=proj.root,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_build_strict_fails_on_a_bad_file_with_one_line_naming_it(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("good.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    proj.add("broken.txt", b"\x00\x01\x02\x03" * 100)
+    lenient = run_cli(proj, "build")
+    assert lenient.returncode == 0, lenient.stderr
+    assert "skipped content/inbox/broken.txt: looks binary (NUL bytes), not text" in lenient.stdout
+    strict = run_cli(proj, "build", "--strict")
+    assert strict.returncode != 0
+    assert "skipped" in strict.stderr + strict.stdout
+    assert (proj.site / "index.html").is_file()
+
+
+def test_cli_inspect_prints_one_json_object_and_writes_nothing(tmp_path):
+    proj = new_project(tmp_path / "p")
+    raw = proj.add("a.txt", (FIXTURES / "inbox" / "en-robot-wrapped.txt").read_bytes())
+    result = run_cli(proj, "inspect", str(raw), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    for key in ("title", "language", "published", "source", "topics", "topic_terms",
+                "summary", "key_points", "body", "removed"):
+        assert key in record
+    assert record["language"] == "en"
+    assert "robotics" in record["topics"]
+    assert list(proj.articles.iterdir()) == []
+    assert not proj.site.exists()
+    readable = run_cli(proj, "inspect", str(raw))
+    assert readable.returncode == 0 and record["title"] in readable.stdout
+
+
+def test_cli_reports_config_errors_cleanly(tmp_path):
+    proj = new_project(tmp_path / "p", mkdocs_text="site_name: X\nextra:\n  briefing:\n    languages: 5\n")
+    result = run_cli(proj, "build")
+    assert result.returncode == 1
+    assert "extra.briefing.languages" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_added_topic_in_mkdocs_yml_gets_a_page(tmp_path):
+    text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("    languages: [en, fr]\n", """    languages: [en, fr]
+    topics:
+      retail:
+        title: Retail
+        description: Shops and shoppers.
+        terms: {en: [retailer, shoppers]}
+""")
+    proj = new_project(tmp_path / "p", mkdocs_text=text)
+    proj.add("r.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    proj.build(strict=True)
+    post = frontmatter.load(next(proj.articles.glob("*.md")))
+    assert post["topics"] == ["retail"]
+    assert linked_articles(proj.site / "topics" / "retail" / "index.html") == {next(proj.articles.glob("*.md")).stem}
