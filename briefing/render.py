@@ -36,7 +36,8 @@ LANGUAGE_NAMES = {
 
 # Characters Python-Markdown treats as syntax anywhere in a line, and those that only matter at line start.
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()!])")
-_MD_LINE_START = re.compile(r"(?m)^(\s*)([#+\-=:>|~]|\d+(?=[.)]))")
+_MD_LINE_START = re.compile(r"(?m)^(\s*)([#+\-=:>|~])")
+_MD_ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,9 @@ def md_escape(value: object) -> str:
     """Escape text so Markdown and HTML print it literally."""
     text = html.escape(str(value), quote=False)
     text = _MD_INLINE.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _MD_ORDERED.sub(r"\1\\\2", text)
+    # Why entities: Python-Markdown has no backslash escape for ':', '=', '|' or '~'.
+    return _MD_LINE_START.sub(lambda m: f"{m.group(1)}&#{ord(m.group(2))};", text)
 
 
 def _finalize(value: object) -> object:
