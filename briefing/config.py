@@ -31,11 +31,15 @@ class TopicConfig(_Section):
     description: str = ""
     """One line under the topic heading."""
     terms: dict[str, list[str]] = Field(default_factory=dict)
-    """Terms per language code. Latin-script terms match whole words, case-insensitively,
-    with an optional plural or inflection ending; CJK terms match as substrings."""
+    """Terms per language code; every term is tried on every article, ignoring case, accents
+    and width. A word takes an optional ending (s, es, e, en, n, er, ern); words of a multi-word
+    term may be joined by spaces, hyphens or nothing; `word*` matches words starting with it,
+    `*word` words ending with it; terms with CJK characters match as substrings; a leading `-`
+    marks an exclusion (text it matches counts for no term)."""
     min_score: float = 2.0
-    """Score an article needs to get this topic: each distinct matching term scores 1,
-    its title hits 1 more, repeated hits 0.25 each (capped)."""
+    """Score an article needs to get this topic: each distinct matching term scores 1, plus 1
+    if it is in the title, plus 0.25 per further occurrence (at most 1 per term); overlapping
+    matches count once, for the longest term."""
 
 
 class SummaryConfig(_Section):
