@@ -1,15 +1,1176 @@
-"""Placeholder cleaner (to be replaced): first line is the title, the rest is the body."""
+"""Boilerplate out, metadata in: turn an article's raw text into a clean body.
+
+A saved news page carries more than the story: bylines, read times, ticker chips,
+AI summaries, disclaimers, paywall notices, captions, comment boxes, reference lists,
+and sometimes the whole story twice. `clean()` runs these steps, in order:
+
+    1. lines        normalise (control characters out), one line per paragraph
+    2. marker       the page store's " date 2026-03-02 " prefix -> published
+    3. boilerplate  lines recognisable on their own (bylines, tickers, paywall, ...)
+    4. blocks       AI summary bullets, disclaimer runs, reference lists
+    5. inline       "AmazonAMZN-- Web" ticker residue, glued link titles
+    6. header       date/outlet lines, section labels and breadcrumbs above the headline,
+                    "Zaragoza |" datelines
+    7. repeats      captions repeated in the text, paragraphs printed twice
+    8. title        first line, 【写真を見る】 line, last line, or generated
+    9. edges        head/tail paragraphs in another language than the story
+
+Every dropped line or span goes to `removed`, in input order, so nothing vanishes
+silently. The rules are written for news in general (en, fr, es, de, zh, ja), and all
+of them are linear in the input: long lines skip the line-level patterns.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import detect
 from .models import Article
+from .text import split_sentences
 
-VERSION = 0
+VERSION = 1
+
+log = logging.getLogger(__name__)
+
+# --------------------------------------------------------------------------- limits
+_SHORT_LINE = 300
+"""Line-level boilerplate patterns only look at lines up to this length."""
+_HEADER_LINES = 10
+"""The header (metadata area) is at most this many lines above the first body paragraph."""
+_TITLE_MAX = 80
+"""A generated title is cut to this many characters (CJK: half)."""
+
+# --------------------------------------------------------------------------- text shape
+_NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff\ud800-\udfff]")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
+_ALNUM = re.compile(r"[^\W_]+")
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LETTER_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
+_TERMINAL = ".!?…。！？"
+_BULLET = re.compile(r"^[-•*·・‣▪◦–—]\s+")
+_QUOTE_START = re.compile(r"^[\"'“”‘’«»„‚「『‹›—–-]")
+_SENTENCE_END_AT = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*(?:\[\d{1,3}\])*$")
+
+# --------------------------------------------------------------------------- page store
+_PAGE_MARKER = re.compile(r"^date\s+(\d{4})-(\d{2})-(\d{2})(?!\d)\s*", re.I)
+
+# --------------------------------------------------------------------------- bylines
+_BYLINE = re.compile(
+    r"^(?:by|por|par|von|di|door|av|written\s+by|escrito\s+por|écrit\s+par|ein\s+beitrag\s+von"
+    r"|text|texto|texte|autor|author|auteur|autora)\s*[:：]?\s+(?P<who>.+)$", re.I)
+_GLUED_BYLINE = re.compile(r"^(?:By|Por|Par|Von)(?P<who>[A-Z][\w&-]{2,})$")
+_CJK_BYLINE = re.compile(
+    r"^(?:(?:實習|实习|特約|特约)?(?:記者|记者)\s?[^\s。！？，,／/]{2,4}\s?[／/]\s?[^\s。！？，,]{1,10}"
+    r"|[（(](?:中央社|新華社|新华社)?(?:記者|记者)[^）)。]{2,24}[）)]"
+    r"|(?:文|撰文|編輯|编辑|責任編輯|责任编辑|責編|责编|取材・文|文・写真|撮影|攝影|摄影)\s*[：:／/｜|]"
+    r"\s*[^\s。！？，,]{1,12})$")
+_NAME_CONNECTORS = frozenset(
+    "and y e et und de del da das do dos di van von der den la le les du des al bin ibn "
+    "staff writer writers reporter correspondent editor in at en à".split())
+_GENERIC_BYLINES = frozenset(
+    "redacción redaccion rédaction redaktion staff editorial agencias agences agencies "
+    "admin administrator newsroom contributor".split())
+
+# --------------------------------------------------------------------------- tickers
+_TICKER_LINE = re.compile(r"^(?:\$?[A-Z]{1,5}(?:\.[A-Z]{1,2})?--\s*)+$")
+_TICKER_SYMBOL = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?(?=--)")
+_TICKER_GLUED = re.compile(r"(?<=[a-z])([A-Z]{1,5}(?:\.[A-Z]{1,2})?)--")
+_TICKER_PAREN = re.compile(
+    r"\((?:(?P<exchange>NASDAQ|Nasdaq|NYSE(?: American| Arca)?|AMEX|OTC(?:QX|QB)?|TSX|LSE|HKEX|HKG"
+    r"|SEHK|SSE|SZSE|TSE|TYO|KRX|KOSDAQ|ASX|ETR|FRA|XETRA|Xetra|EPA|BME|SIX|BIT)\s*:\s*)?"
+    r"(?P<symbol>[A-Z]{2,5})(?:\.[A-Z]{1,2})?\)")
+_CASHTAG = re.compile(r"(?<![\w$])\$([A-Z]{2,5})(?![\w])")
+_NOT_TICKERS = frozenset(
+    "AI IA KI US USA UK EU UN UAE CEO CFO CTO COO GPU GPUS CPU TPU NPU LLM LLMS API AGI ASI "
+    "IPO GDP PIB BIP VR AR XR IT EV EVS SUV PC TV OS SDK ESG SEC FTC DOJ FCC WTO IMF OECD NATO "
+    "PRC CCP DOD NASA MIT ETF CAGR EPS ROI PPA PPAS MW GW KW TWH GWH CAPEX OPEX HK ET PT GMT "
+    "UTC EUR USD CNY RMB JPY GBP KRW HBM DRAM NAND RTX ADAS AV PDF FAQ AFP AP EFE DPA BBC CNN "
+    "FT WSJ NYT".split())
+
+# --------------------------------------------------------------------------- generated text
+_GENERATED = re.compile(
+    r"^(?:(?:generated|written|created|produced|powered)\s+(?:by|with)\s+(?:an?\s+)?"
+    r"(?:ai|artificial\s+intelligence)\b|(?:generado|redactado|creado)\s+(?:por|con)\s+(?:la\s+)?ia\b"
+    r"|(?:généré|rédigé|créé)\s+(?:par|avec)\s+(?:l['’])?ia\b|(?:von|mit)\s+ki\s+(?:generiert|erstellt)"
+    r"|(?:由)?ai(?:生成|撰写|撰寫)|ai(?:が|による)(?:生成|作成))", re.I)
+_AI_SUMMARY = re.compile(
+    r"^(?:aime\s*robot\s*)?(?:aime|ai|ia|ki)[\s-]*(?:summary|resumen|résumé|zusammenfassung|摘要|要約)"
+    r"\s*[:：]?$|^(?:resumen|résumé|zusammenfassung|summary)\s+(?:de|by|von|par)\s+(?:aime|ia|ai|ki)$",
+    re.I)
+
+# --------------------------------------------------------------------------- disclaimers
+_DISCLAIMER = re.compile(
+    r"^(?:(?:editorial\s+disclosure|investment\s+disclaimer|risk\s+(?:disclaimer|warning|disclosure)"
+    r"|disclaimer|legal\s+notice|divulgación\s+editorial|advertencia\s+sobre\s+inversiones"
+    r"|aviso\s+legal|descargo\s+de\s+responsabilidad|aviso\s+de\s+riesgo|avertissement"
+    r"|avis\s+de\s+non-responsabilité|clause\s+de\s+non-responsabilité|divulgation\s+éditoriale"
+    r"|haftungsausschluss|risikohinweis|rechtlicher\s+hinweis|redaktionelle\s+offenlegung"
+    r"|avvertenza|esclusione\s+di\s+responsabilità|isenção\s+de\s+responsabilidade)"
+    r"[^:：.]{0,50}[:：]"
+    r"|免责声明|免責聲明|免責事項|风险提示|風險提示|特别声明|特別聲明"
+    r"|this\s+(?:article|content|report)\s+(?:is\s+for\s+informational\s+purposes"
+    r"|(?:is|does)\s+not\s+(?:constitute\s+)?(?:investment|financial)\s+advice"
+    r"|was\s+(?:generated|written|produced|created)\s+(?:by|with))"
+    r"|este\s+(?:contenido|artículo)\s+(?:se\s+proporciona\s+únicamente|no\s+constituye|ha\s+sido\s+generado)"
+    r"|cet\s+article\s+(?:ne\s+constitue\s+pas|a\s+été\s+(?:généré|rédigé)\s+(?:par|avec))"
+    r"|dieser\s+(?:artikel|beitrag)\s+(?:stellt\s+keine|wurde\s+(?:mit|von))"
+    r"|本文(?:不构成|不構成|仅供参考|僅供參考|由ai生成)|本記事は(?:投資|情報提供|ai))", re.I)
+
+# --------------------------------------------------------------------------- paywall
+_PAYWALL = re.compile(
+    r"il\s+vous\s+reste\s+\d+(?:[.,]\d+)?\s*%\s+de\s+cet\s+article|la\s+suite\s+est\s+réservée\s+aux\s+abonnés"
+    r"|(?:cet\s+article|ce\s+contenu)\s+est\s+réservé\s+aux\s+abonnés|déjà\s+abonné\s*\?"
+    r"|abonnez-vous\s+pour\s+(?:lire|continuer)"
+    r"|^jetzt\s+.{0,60}?(?:premium|plus|abo|digital).{0,60}?(?:sichern|abonnieren|testen|lesen)"
+    r"|zum\s+angebot$|weiterlesen\s+mit\s|jetzt\s+abonnieren"
+    r"|(?:dieser\s+artikel|dieser\s+inhalt)\s+ist\s+(?:nur\s+)?(?:für\s+abonnenten|exklusiv)"
+    r"|subscribe\s+(?:now\s+)?to\s+(?:continue|keep)\s+reading|^subscribe\s+to\s+read"
+    r"|this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:for|to)\s+(?:subscribers|members)"
+    r"|already\s+a\s+subscriber\?|sign\s+(?:up|in)\s+to\s+(?:continue\s+reading|read\s+(?:more|the\s+full))"
+    r"|become\s+a\s+(?:subscriber|member)\s+to\s|suscr[ií]bete\s+(?:para|y)\s+(?:seguir|continuar)\s+leyendo"
+    r"|contenido\s+(?:es\s+)?exclusivo\s+para\s+(?:suscriptores|socios|abonados)|^hazte\s+(?:suscriptor|socio)"
+    r"|ya\s+eres\s+suscriptor|この記事は(?:有料)?会員限定|続きを読むには|残り\d+文字|有料会員(?:になると|登録)"
+    r"|(?:订阅|訂閱)(?:后|後)?(?:阅读|閱讀)全文|(?:登录|登入)(?:后|後)(?:阅读|閱讀)|付费阅读|付費閱讀",
+    re.I)
+
+# --------------------------------------------------------------------------- page furniture
+_FURNITURE = re.compile(
+    r"(?:\[?logo\]?|advertisement|advertising|sponsored(?:\s+content)?|publicidad|anuncio|publicité|pub"
+    r"|anzeige|werbung|广告|廣告|広告|スポンサーリンク|share(?:\s+this(?:\s+article|\s+story)?)?"
+    r"|share\s+on\s+\w+|tweet|compartir|partager|teilen|分享|シェア|copy\s+link|copiar\s+enlace"
+    r"|copier\s+le\s+lien|link\s+kopieren|print|imprimir|imprimer|drucken|e-?mail|whatsapp|facebook"
+    r"|twitter|x|linkedin|telegram|listen(?:\s+to\s+this\s+article)?|escuchar(?:\s+(?:noticia|artículo))?"
+    r"|écouter(?:\s+cet\s+article)?|artikel\s+anhören|音声で聞く|read\s+more|see\s+more|show\s+more"
+    r"|leer\s+más|ver\s+más|lire\s+(?:la\s+)?suite|weiterlesen|mehr\s+anzeigen|続きを読む|阅读全文"
+    r"|閱讀全文|更多|close|cerrar|fermer|schließen|menu|menú|home|inicio|accueil|startseite|トップ"
+    r"|首页|首頁|video|vídeo|vidéo|foto|photo|image|imagen|bild|getty\s+images|play|reproducir"
+    r"|newsletter|\d+\s+comments?)[\s:：.…»>›]*", re.I)
+_FURNITURE_PREFIX = re.compile(
+    r"^(?:(?:read|see)\s+(?:also|more)\s*[:：]|related\s*(?:articles?|stories|content|coverage)?\s*[:：]"
+    r"|(?:à\s+)?lire\s+(?:aussi|également)\b|(?:lea|lee)\s+también\b|leer\s+más\s*[:：]"
+    r"|te\s+puede\s+interesar\b|noticias\s+relacionadas\b|más\s+información\s*[:：]"
+    r"|lesen\s+sie\s+(?:auch|mehr)\b|mehr\s+zum\s+thema\b|auch\s+interessant\s*[:：]"
+    r"|関連記事|関連ニュース|【関連記事】|あわせて読みたい|延伸閱讀|延伸阅读|相关阅读|相關閱讀|相关文章"
+    r"|相關文章|推荐阅读|推薦閱讀|更多新闻|更多新聞|熱門新聞|热门新闻|點我看|点我看"
+    r"|follow\s+us\b|síguenos\b|suivez-nous\b|folgen\s+sie\s+uns\b|關注我們|关注我们"
+    r"|(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\s+(?:\w+\s+)?newsletter"
+    r"|suscr[ií]bete\s+a\s+(?:nuestra|la)\s+newsletter|inscrivez-vous\s+à\s+(?:notre|la)\s+newsletter"
+    r"|abonnieren\s+sie\s+(?:unseren|den)\s+newsletter|(?:copyright|©|\(c\))\s*\d{0,4}"
+    r"|all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés"
+    r"|alle\s+rechte\s+vorbehalten|版權所有|版权所有|無断転載"
+    r"|\(?(?:reporting|additional\s+reporting|writing|editing)\s+by\s"
+    r"|(?:source|fuente|quelle|来源|來源|出典)\s*[:：])", re.I)
+_READ_TIME = re.compile(
+    r"(?<!\d)\d{1,3}\s*(?:min(?:ute)?s?|minutos?|minuten|分)\.?\s*(?:read|de\s+lectura|de\s+lecture"
+    r"|lesezeit|di\s+lettura|de\s+leitura|で読めます|阅读|閱讀)"
+    r"|(?:lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura|reading\s+time|tempo\s+di\s+lettura"
+    r"|阅读时间|閱讀時間|読了時間)\s*[:：]?\s*(?:ca\.\s*)?\d{1,3}\s*(?:min(?:ute)?s?|minuten|minutos|分钟|分鐘|分)\.?"
+    r"|約?\d{1,3}分で読めます", re.I)
+
+# --------------------------------------------------------------------------- captions
+_CAPTION_START = re.compile(
+    r"^(?:[▲△▼▽]|(?:photo|foto|image|imagen|bild|picture|pictured|crédits?\s+photo|credit|crédit"
+    r"|fotografía|写真|画像|圖|图|照片|图片|圖片|資料照|资料图)\s*[:：/／|])", re.I)
+_CAPTION_END = re.compile(
+    r"(?:[（(]\s*(?:圖|图|照片|图片|圖片|攝影|摄影|写真|撮影|画像|資料照|资料图|翻攝|翻摄|photo|foto"
+    r"|image|bild|crédit|credit)[^()（）]{0,40}[）)]|(?:[/|©]|photo\s*:|foto\s*:|bild\s*:)\s*[^/|©]{0,50}"
+    r"(?:getty\s+images|afp|reuters|ap\s+photo|efe|dpa|europa\s+press|shutterstock|bloomberg|xinhua"
+    r"|kyodo|imago|picture\s+alliance|istock)(?:\s+via\s+getty\s+images)?\)?)\s*$", re.I)
+_PIPE_CREDIT = re.compile(r"^(?P<caption>[^|]{15,250}?)\s+\|\s+(?P<credit>[^|.!?。]{1,30})$")
+_PHOTO_HEADLINE = re.compile(r"^(?P<marker>【(?:写真|画像|動画|映像)[^】]{0,8}】)\s*(?P<title>.+)$")
+
+# --------------------------------------------------------------------------- comments
+_COMMENTS_HEADER = re.compile(
+    r"(?:comments?|comentarios?|commentaires?|kommentare?|commenti|comentários|评论|評論|留言|コメント)"
+    r"(?:\s*[(（]\d+[)）])?\s*[:：]?", re.I)
+_NO_COMMENTS = re.compile(
+    r"(?:no\s+comments\s+yet|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|aún\s+no\s+hay\s+comentarios"
+    r"|no\s+hay\s+comentarios|sé\s+el\s+primero\s+en\s+comentar|deja\s+un\s+comentario|aucun\s+commentaire"
+    r"|soyez\s+le\s+premier\s+à\s+commenter|laisser\s+un\s+commentaire|noch\s+keine\s+kommentare"
+    r"|keine\s+kommentare|kommentar\s+schreiben|暂无评论|暫無評論|还没有评论|發表評論|发表评论"
+    r"|コメントはまだありません|コメントを書く|0\s+comments?)\W*", re.I)
+
+# --------------------------------------------------------------------------- references
+_REF_HEADER = re.compile(
+    r"(?:references?|referencias|références|referenzen|quellen(?:angaben)?|sources?|fuentes|fontes"
+    r"|riferimenti|fonti|bibliography|参考文献|参考资料|參考資料|参考リンク|出典|出处|出處)\s*[:：]?", re.I)
+_REF_ITEM = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-•*·])\s*")
+_URL = re.compile(r"https?://[^\s<>\"'\[\]{}|\\^`（）「」《》]+", re.I)
+_URL_LINE = re.compile(r"^<?https?://\S+?>?$", re.I)
+_URL_TAIL = ".,;:!?)’”'\""
+
+# --------------------------------------------------------------------------- inline residue
+_GLUED_LINK_TITLE = re.compile(
+    r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]*(?:\s[^\s\[\]]+){3,14})(?P<cite>\[\d{1,3}\])")
+
+# --------------------------------------------------------------------------- dates
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate([
+        "january jan enero ene janvier janv januar jänner gennaio gen janeiro",
+        "february feb febrero février fevrier févr fevr februar febbraio fevereiro fev",
+        "march mar marzo mars märz maerz mär março marco",
+        "april apr abril abr avril avr aprile",
+        "may mayo mai maggio mag maio",
+        "june jun junio juin juni giugno giu junho",
+        "july jul julio juillet juil juli luglio lug julho",
+        "august aug agosto ago août aout",
+        "september sep sept septiembre setiembre septembre settembre set setembro",
+        "october oct octubre octobre oktober okt ottobre ott outubro",
+        "november nov noviembre novembre novembro",
+        "december dec diciembre dic décembre decembre déc dezember dez dicembre dezembro"], start=1):
+    _MONTHS.update(dict.fromkeys(_names.split(), _number))
+_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_DATE_DMY_WORDS = re.compile(
+    rf"(?<!\d)(\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?({_MONTH})(?![^\W\d_])\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)",
+    re.I)
+_DATE_MDY_WORDS = re.compile(
+    rf"(?<![^\W\d_])({_MONTH})(?![^\W\d_])\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
+_DATE_YMD = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+_DATE_CJK = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
+_TIME = re.compile(
+    r"(?<!\d)\d{1,2}(?:[:h]\d{2}|h(?![^\W\d_])|\s*[ap]\.?m\.?)(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:hrs?|uhr|horas?))?"
+    r"(?:\s*\(?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|AEST|AEDT)"
+    r"(?:[+-]\d{1,2})?\)?)?(?![A-Za-z])|\d{1,2}時\d{1,2}分|(?<![A-Za-z])(?:ET|GMT|UTC|CET|CEST|JST)(?![A-Za-z])",
+    re.I)
+_META_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu"
+    r"|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
+    r"|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|montag|dienstag|mittwoch|donnerstag"
+    r"|freitag|samstag|sonntag|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
+    r"|published|updated|posted|last\s+updated|publié(?:e)?|mis\s+à\s+jour|publicado|actualizado"
+    r"|veröffentlicht|aktualisiert|stand|pubblicato|aggiornato|on|at|le|el|à|a\s+las|am|um|de|del"
+    r"|the|of)(?![^\W\d_])\.?"
+    r"|星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|[（(][月火水木金土日][）)]"
+    r"|更新|発行|公開|配信|发布|發布|时间|時間|日期|発表", re.I)
+_META_MAX_WORDS = 4
+
+# --------------------------------------------------------------------------- header labels
+_BREADCRUMB_SPLIT = re.compile(r"\s*[›>»/|→]\s*")
+_DATELINE = re.compile(r"^[^\W\d_][\w .'’-]{1,40}?\s*[|·—–]$")
+_OUTLET_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+\|\s+(?P<outlet>[^|]{2,40})$")
+
+# --------------------------------------------------------------------------- generated titles
+_CLAUSE_BREAK = re.compile(
+    r"\s*[,;:—–]\s+|\s+(?=(?:that|which|who|as|after|while|following|because|but|and|with|amid|despite"
+    r"|que|qui|dont|après|alors|mais|et|avec|pour|quien|tras|mientras|pero|y|con|para|dass|weil"
+    r"|nachdem|aber|und|mit|für|während)\s)", re.I)
+_CJK_CLAUSE = re.compile(r"[、，,；;：:]")
+_TRAILING_STOPWORDS = frozenset(
+    "a an the of in on at to for from by with and or but as is are was were its their his her "
+    "le la les l de des du d à au aux en et ou un une sur par pour avec el los las del al y o "
+    "con por para que der die das den dem des ein eine und oder mit von zu im am auf für".split())
+
+# --------------------------------------------------------------------------- repeats
+_SHINGLE = 3
+_NEAR_DUPLICATE = 0.6
+"""Share of a paragraph's word 3-grams found in one longer paragraph that makes it a repeat."""
+_POSTINGS_CAP = 30
 
 
+# =========================================================================== working state
+@dataclass
+class _Line:
+    """One paragraph line while cleaning; `pos` orders what gets removed."""
+
+    pos: tuple[int, int]
+    text: str
+    kept: bool = True
+    kind: str = ""
+
+
+@dataclass
+class _Work:
+    """The scratch state of one `clean()` call."""
+
+    lines: list[_Line]
+    removed: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    title: str = ""
+    title_method: str = ""
+    published: date | None = None
+    source: str | None = None
+    references: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    tickers: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+
+    def kept(self) -> list[_Line]:
+        return [line for line in self.lines if line.kept]
+
+    def drop(self, line: _Line, kind: str) -> None:
+        """Take `line` out of the body and record it as removed."""
+        line.kept, line.kind = False, kind
+        self.removed.append((line.pos, line.text))
+
+    def cut(self, line: _Line, start: int, end: int) -> None:
+        """Remove `line.text[start:end]` and record the span as removed."""
+        self.cut_all(line, [(start, end)])
+
+    def cut_all(self, line: _Line, spans: list[tuple[int, int]]) -> None:
+        """Remove non-overlapping, ordered spans of `line.text` in one pass; record each."""
+        if not spans:
+            return
+        pieces, at = [], 0
+        for start, end in spans:
+            self.removed.append(((line.pos[0], line.pos[1] + start), line.text[start:end].strip()))
+            pieces.append(line.text[at:start])
+            at = end
+        pieces.append(line.text[at:])
+        line.text = _SPACES.sub(" ", "".join(pieces)).strip()
+        if not line.text:
+            line.kept, line.kind = False, "empty"
+
+    def set_date(self, day: date | None) -> None:
+        if day is not None and self.published is None:
+            self.published = day
+
+    def set_source(self, name: str | None) -> None:
+        if name and self.source is None:
+            self.source = name
+
+
+# =========================================================================== entry point
 def clean(article: Article) -> Article:
-    """Split the raw text into a title and body paragraphs."""
-    lines = [line.strip() for line in article.raw_text.splitlines() if line.strip()]
-    title = article.title or (lines[0] if lines else "")
-    body = "\n\n".join(lines[1:] if not article.title else lines)
-    return article.replace(title=title, title_method=article.title_method or "first-line", body=body)
+    """Strip boilerplate from `raw_text`; set body, removed, title, date, source, references, tickers."""
+    work = _Work(_split_lines(article.raw_text))
+    work.published, work.source = article.published, article.source
+    _strip_page_marker(work)
+    _drop_boilerplate_lines(work)
+    _drop_ai_summaries(work)
+    _drop_disclaimer_runs(work)
+    _take_references(work)
+    _strip_inline_residue(work)
+    _read_header(work)
+    _drop_header_labels(work)
+    _drop_datelines(work)
+    _drop_credit_captions(work)
+    _drop_repeats(work)
+    _find_title(work, article.title, article.title_method)
+    _drop_foreign_edges(work)
+    if not work.title:
+        _generate_title(work)
+    _collect_tickers(work)
+    _collect_urls(work, article.url)
+    body = "\n\n".join(line.text for line in work.kept())
+    log.debug("%s: kept %d lines, removed %d", article.source_path, body.count("\n\n") + 1,
+              len(work.removed))
+    return article.replace(
+        body=body,
+        removed=tuple(text for _, text in sorted(work.removed, key=lambda r: r[0]) if text),
+        title=work.title,
+        title_method=work.title_method,
+        published=work.published,
+        source=work.source,
+        references=_unique(work.references),
+        tickers=_unique(work.tickers),
+    )
+
+
+# =========================================================================== 1. lines
+def _split_lines(raw: str) -> list[_Line]:
+    """Normalised non-empty lines; hard-wrapped lines of one paragraph joined."""
+    # Why: every rule below works on clean lines, whatever the input's newlines and controls.
+    text = _INVISIBLE.sub("", _NEWLINES.sub("\n", raw))
+    lines = []
+    for number, raw_line in enumerate(text.split("\n")):
+        line = _SPACES.sub(" ", raw_line).strip()
+        if line:
+            lines.append(_Line((number, 0), line))
+    return _join_wrapped(lines)
+
+
+def _join_wrapped(lines: list[_Line]) -> list[_Line]:
+    """Join a line to the previous one when the text was hard-wrapped mid-sentence."""
+    joined: list[list[str]] = []
+    heads: list[_Line] = []
+    previous: _Line | None = None
+    for line in lines:
+        # Why these tests: a wrapped line is medium length, has no sentence end, and the
+        # next line, with no blank between, continues in lowercase.
+        if (previous and line.pos[0] == previous.pos[0] + 1 and 40 <= len(previous.text) <= 100
+                and previous.text[-1] not in _TERMINAL + ":;\"”»)]" and line.text[0].islower()):
+            joined[-1].append(line.text)
+        else:
+            joined.append([line.text])
+            heads.append(line)
+        previous = line
+    for head, parts in zip(heads, joined, strict=True):
+        head.text = " ".join(parts)
+    return heads
+
+
+# =========================================================================== 2. page marker
+def _strip_page_marker(work: _Work) -> None:
+    """The page store's " date 2026-03-02 " prefix: take the date, drop the marker."""
+    for line in work.lines[:3]:
+        match = _PAGE_MARKER.match(line.text)
+        if match:
+            work.set_date(_make_date(match[1], match[2], match[3]))
+            work.cut(line, 0, match.end())
+            return
+
+
+# =========================================================================== 3. boilerplate lines
+def _drop_boilerplate_lines(work: _Work) -> None:
+    """Drop the lines that are boilerplate on their own (no context needed)."""
+    for line in work.lines:
+        if not line.kept:
+            continue
+        kind = _line_kind(line.text)
+        if kind is None:
+            continue
+        if kind == "ticker":
+            work.tickers += [(line.pos, s) for s in _TICKER_SYMBOL.findall(line.text)]
+        elif kind == "byline":
+            work.set_source(_byline_outlet(line.text))
+        elif kind == "furniture":
+            # Why: "Source: https://..." names a reference even though the line goes.
+            work.references += [(line.pos, u.rstrip(_URL_TAIL)) for u in _URL.findall(line.text)]
+        work.drop(line, kind)
+
+
+def _line_kind(text: str) -> str | None:
+    """Why `text` is boilerplate on its own ('byline', 'ticker', ...), or None."""
+    # Why first: disclaimers can be long, but they are recognised by their opening words.
+    if _DISCLAIMER.match(text):
+        return "disclaimer"
+    if len(text) > _SHORT_LINE:
+        return None
+    checks = (
+        ("ticker", _TICKER_LINE.match),
+        ("byline", _is_byline),
+        ("generated", _GENERATED.match),
+        ("paywall", _PAYWALL.search),
+        ("furniture", lambda t: _FURNITURE.fullmatch(t) or _FURNITURE_PREFIX.match(t)),
+        ("comments", lambda t: _COMMENTS_HEADER.fullmatch(t) or _NO_COMMENTS.fullmatch(t)),
+        ("caption", lambda t: _CAPTION_START.match(t) or _CAPTION_END.search(t)),
+    )
+    for kind, check in checks:
+        if check(text):
+            return kind
+    return None
+
+
+def _is_byline(text: str) -> bool:
+    """"By Jane Doe", "Por Ainvest", "PorAinvest", "記者王小明／台北報導"."""
+    if _GLUED_BYLINE.match(text) or _CJK_BYLINE.match(text):
+        return True
+    match = _BYLINE.match(text)
+    return bool(match) and _looks_like_names(match["who"])
+
+
+def _looks_like_names(who: str) -> bool:
+    """True for 'Jane Doe', 'Jane Doe and John Roe, Reuters'; false for a sentence."""
+    words = re.split(r"[\s,|·&/]+", who.strip())
+    words = [w for w in words if w]
+    if not words or len(words) > 10 or len(who) > 80 or who.rstrip()[-1] in "!?:;":
+        return False
+    for word in words:
+        if word.lower() in _NAME_CONNECTORS:
+            continue
+        if not (word[0].isupper() or word[0] == "@"):
+            return False
+    return True
+
+
+def _byline_outlet(text: str) -> str | None:
+    """The outlet named by a one-word byline ("PorAinvest" -> "Ainvest"), else None."""
+    match = _GLUED_BYLINE.match(text) or _BYLINE.match(text)
+    if not match:
+        return None
+    who = match["who"].strip().rstrip(".")
+    # Why one word only: "By Jane Doe" names a reporter, not the outlet.
+    if " " in who or who.lower() in _GENERIC_BYLINES or not who[:1].isupper():
+        return None
+    return who
+
+
+# =========================================================================== 4. blocks
+def _drop_ai_summaries(work: _Work) -> None:
+    """An "Aime Summary" header and the generated bullet list under it."""
+    in_summary = False
+    for line in work.lines:
+        if not line.kept:
+            continue
+        if len(line.text) <= 60 and _AI_SUMMARY.match(line.text):
+            work.drop(line, "ai-summary")
+            in_summary = True
+        elif in_summary and _BULLET.match(line.text):
+            work.drop(line, "ai-summary")
+        else:
+            in_summary = False
+
+
+def _drop_disclaimer_runs(work: _Work) -> None:
+    """Lines sandwiched between two disclaimers of the closing block belong to the block."""
+    lines = work.lines
+    marks = [i for i, line in enumerate(lines) if line.kind == "disclaimer"]
+    if len(marks) < 2:
+        return
+    # Why these bounds: a disclaimer continues over a line or two at the end of a page,
+    # after the story; a story line between two stray disclaimers is still story.
+    first_story = next((i for i, line in enumerate(lines) if line.kept and _is_body_like(line.text)), len(lines))
+    last_kept = max((i for i, line in enumerate(lines) if line.kept), default=-1)
+    # Why from the end: the closing block grows backwards, one disclaimer at a time.
+    for start, end in reversed(list(zip(marks, marks[1:], strict=False))):
+        if end - start <= 4 and first_story < start and last_kept < end:
+            for line in lines[start + 1:end]:
+                if line.kept:
+                    work.drop(line, "disclaimer")
+            last_kept = start - 1
+
+
+def _take_references(work: _Work) -> None:
+    """Reference lists ("References:" + "[1] https://...") and bare URL lines -> references."""
+    kept = work.kept()
+    i = 0
+    while i < len(kept):
+        line = kept[i]
+        if len(line.text) <= 40 and _REF_HEADER.fullmatch(line.text):
+            items = _reference_items(kept, i + 1)
+            if items:
+                work.drop(line, "references")
+                for item in items:
+                    _take_reference_line(work, item)
+                i += len(items) + 1
+                continue
+        if _is_reference_line(line.text):
+            _take_reference_line(work, line)
+        i += 1
+
+
+def _reference_items(kept: list[_Line], start: int) -> list[_Line]:
+    """The run of reference items from `start` on."""
+    items = []
+    for line in kept[start:]:
+        if not (_is_reference_line(line.text) or _REF_ITEM.match(line.text) and len(line.text) <= _SHORT_LINE
+                and _URL.search(line.text)):
+            break
+        items.append(line)
+    return items
+
+
+def _is_reference_line(text: str) -> bool:
+    """"[3] https://..." or a bare URL on its own line."""
+    if len(text) > 600:
+        return False
+    rest = _REF_ITEM.sub("", text, count=1) if text.startswith("[") else text
+    return bool(_URL_LINE.match(rest))
+
+
+def _take_reference_line(work: _Work, line: _Line) -> None:
+    """Record a reference line's URLs and drop the line."""
+    for url in _URL.findall(line.text):
+        work.references.append((line.pos, url.rstrip(_URL_TAIL)))
+    work.drop(line, "references")
+
+
+# =========================================================================== 5. inline
+def _strip_inline_residue(work: _Work) -> None:
+    """Ticker chips glued into words ("AmazonAMZN-- Web") and glued link titles."""
+    titles: list[str] = []
+    for line in work.kept():
+        chips = list(_TICKER_GLUED.finditer(line.text))
+        work.tickers += [(line.pos, m[1]) for m in chips]
+        work.cut_all(line, [m.span() for m in chips])
+        glued = [m for m in _GLUED_LINK_TITLE.finditer(line.text) if _is_link_title(m["title"])]
+        titles += [m["title"] for m in glued]
+        work.cut_all(line, [(m.start(), m.start("cite")) for m in glued])
+    # Why a cap: a page repeats a few link titles; thousands would be no link titles at all.
+    for title in list(dict.fromkeys(titles))[:20]:
+        _strip_repeated_link_title(work, title)
+
+
+def _is_link_title(text: str) -> bool:
+    """A link's title glued into the sentence: Title Case, and a year or colon, or long."""
+    words = [w for w in text.split() if len(w) >= 4 and w[0].isalpha()]
+    capitalised = sum(w[0].isupper() for w in words)
+    shaped = text[:1].isdigit() or ":" in text or len(text.split()) >= 6
+    return shaped and len(words) >= 2 and capitalised >= 0.6 * len(words)
+
+
+def _strip_repeated_link_title(work: _Work, title: str) -> None:
+    """The same link title glued elsewhere, even cut off at the end of a truncated page."""
+    kept = work.kept()
+    for line in kept:
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(title), line.text)
+                 if m.start() > 0 and line.text[m.start() - 1].islower()]
+        work.cut_all(line, spans)
+    # Why only the last line: the page store cut the text mid-title ("...12 Largest Hyperscaler").
+    last = kept[-1] if kept else None
+    for size in range(len(title) - 1, 19, -1):
+        if last and last.kept and last.text.endswith(title[:size]) and last.text[-size - 1:-size].islower():
+            work.cut(last, len(last.text) - size, len(last.text))
+            break
+
+
+# =========================================================================== 6. header
+def _read_header(work: _Work) -> None:
+    """Date, read-time and outlet lines above the story -> published, source; lines dropped."""
+    for line in _header(work):
+        meta = _parse_meta_line(line.text)
+        if meta is not None:
+            day, outlet = meta
+            work.set_date(day)
+            work.set_source(outlet)
+            work.drop(line, "meta")
+
+
+def _header(work: _Work) -> list[_Line]:
+    """The kept lines above the first body paragraph (at most `_HEADER_LINES`)."""
+    header = []
+    for line in work.kept()[:_HEADER_LINES]:
+        if _is_body_like(line.text):
+            break
+        header.append(line)
+    return header
+
+
+def _is_body_like(text: str) -> bool:
+    """A paragraph of story, not a header line: long, or several sentences."""
+    limit = 60 if _is_cjk_text(text) else 150
+    return len(text) >= limit or (len(text) >= 60 and len(split_sentences(text)) >= 2)
+
+
+def _parse_meta_line(text: str) -> tuple[date | None, str | None] | None:
+    """(date, outlet) if `text` is a date/read-time line with little else, else None."""
+    if len(text) > 120:
+        return None
+    plain = unicodedata.normalize("NFKC", text)
+    day, span = _find_date(plain)
+    rest = plain if span is None else plain[:span[0]] + " " + plain[span[1]:]
+    rest, read_times = _READ_TIME.subn(" ", rest)
+    if day is None and not read_times:
+        return None
+    rest = _META_WORDS.sub(" ", _TIME.sub(" ", rest))
+    words = _LETTER_WORD.findall(rest)
+    if not words:
+        return day, None
+    # Why: "By Jane Doe | March 3, 2025" is a byline with a date; the reporter is no outlet.
+    byline = _BYLINE.match(rest.strip(" |·•,–—-"))
+    if byline and _looks_like_names(byline["who"]):
+        return day, None
+    # Why only a name may be left: "Apple event: September 9, 2025" is a headline, not metadata.
+    outlet = _outlet_name(words, rest)
+    return (day, outlet) if outlet and len(words) <= _META_MAX_WORDS else None
+
+
+def _outlet_name(words: list[str], rest: str) -> str | None:
+    """The leftover words of a metadata line, when they read as a name ("Fast Company")."""
+    if not words or re.search(r"\d", rest):
+        return None
+    if all(w[0].isupper() or _CJK.match(w) for w in words):
+        return " ".join(words)
+    return None
+
+
+def _drop_header_labels(work: _Work) -> None:
+    """Breadcrumbs and section labels above the headline ("Centros de datos", "大陸 特派現場")."""
+    kept = work.kept()[:_HEADER_LINES]
+    for i, line in enumerate(kept):
+        if _is_breadcrumb(line.text):
+            work.drop(line, "breadcrumb")
+            continue
+        after = kept[i + 1] if i + 1 < len(kept) else None
+        # Why both tests: a one-to-three-word line is a label only when a headline follows.
+        if (after and _is_section_label(line.text) and not _is_section_label(after.text)
+                and _headline_shape(after.text)):
+            work.drop(line, "section")
+            continue
+        break
+
+
+def _is_section_label(text: str) -> bool:
+    """A short kicker: one to three words, no digits, no punctuation."""
+    if re.search(r"[\d.!?,;:。！？，、]", text):
+        return False
+    if _is_cjk_text(text):
+        return len(text) <= 6
+    return len(text) <= 30 and 1 <= len(text.split()) <= 3
+
+
+def _is_breadcrumb(text: str) -> bool:
+    """"Home > Tech > AI", or short CJK section names separated by spaces."""
+    if len(text) > 80 or re.search(r"[.!?。！？，、]", text):
+        return False
+    parts = [p for p in _BREADCRUMB_SPLIT.split(text) if p]
+    # Why three parts for | and /: "Short headline | Outlet" has two.
+    needed = 2 if re.search(r"[›>»→]", text) else 3
+    if len(parts) >= needed and all(len(p.split()) <= 3 for p in parts):
+        return True
+    tokens = text.split()
+    return len(tokens) >= 2 and all(_is_cjk_text(t) and len(t) <= 6 for t in tokens)
+
+
+def _drop_datelines(work: _Work) -> None:
+    """"Zaragoza |" dateline fragments, and the outlet/author line right above one."""
+    kept = work.kept()
+    for i, line in enumerate(kept):
+        if not (len(line.text) <= 45 and _DATELINE.match(line.text)):
+            continue
+        work.drop(line, "dateline")
+        prev = kept[i - 1] if i >= 2 else None
+        if prev and prev.kept and _is_short_name(prev.text):
+            work.set_source(prev.text)
+            work.drop(prev, "outlet")
+
+
+def _drop_credit_captions(work: _Work) -> None:
+    """"Caption text | Credit" lines; the first line is spared ("Headline | Outlet")."""
+    for line in work.kept()[1:]:
+        match = len(line.text) <= _SHORT_LINE and _PIPE_CREDIT.match(line.text)
+        if (match and match["caption"].rstrip()[-1] not in _TERMINAL
+                and len(match["credit"].split()) <= 4):
+            work.drop(line, "caption")
+
+
+def _is_short_name(text: str) -> bool:
+    """"Onda Cero Aragón": up to four capitalised words, no digits or punctuation."""
+    words = text.split()
+    return (1 <= len(words) <= 4 and not re.search(r"[\d.!?,;:]", text)
+            and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words))
+
+
+# =========================================================================== 7. repeats
+def _drop_repeats(work: _Work) -> None:
+    """Paragraphs printed twice, and captions or pull quotes that repeat story text."""
+    _split_glued_copies(work)
+    _drop_exact_copies(work)
+    _drop_caption_prefixes(work)
+    _drop_repeated_sentences(work)
+    _drop_near_copies(work)
+
+
+def _split_glued_copies(work: _Work) -> None:
+    """A paragraph that starts or ends with another whole paragraph was glued to a copy: split."""
+    kept = work.kept()
+    by_head: dict[str, _Line] = {}
+    by_tail: dict[str, _Line] = {}
+    for line in kept:
+        if len(line.text) >= 80:
+            key = _norm(line.text)
+            for index, part in ((by_head, key[:60]), (by_tail, key[-60:])):
+                if part not in index or len(line.text) < len(index[part].text):
+                    index[part] = line
+    added: dict[int, _Line] = {}
+    for line in kept:
+        key = _norm(line.text)
+        other = by_tail.get(key[-60:])
+        if other is not None and other is not line and line.text.endswith(other.text):
+            tail = _split_line(line, len(line.text) - len(other.text))
+        else:
+            other = by_head.get(key[:60])
+            ok = other is not None and other is not line and line.text.startswith(other.text)
+            tail = _split_line(line, len(other.text)) if ok else None
+        if tail is not None:
+            added[id(line)] = tail
+    if added:
+        work.lines = [part for line in work.lines for part in (line, added.get(id(line))) if part]
+
+
+def _split_line(line: _Line, at: int) -> _Line | None:
+    """Cut `line` at character `at` if a sentence ends there; return the second part."""
+    head, tail = line.text[:at].strip(), line.text[at:].strip()
+    # Why: a caption is also a prefix of its paragraph, but it stops mid-sentence.
+    if not head or not tail or not _SENTENCE_END_AT.search(head) or not (tail[0].isupper() or _CJK.match(tail)):
+        return None
+    line.text = head
+    return _Line((line.pos[0], line.pos[1] + at), tail)
+
+
+def _drop_exact_copies(work: _Work) -> None:
+    """Keep the last copy of a repeated paragraph: earlier copies are teasers or previews."""
+    last: dict[str, _Line] = {}
+    kept = work.kept()
+    for line in kept:
+        key = _norm(line.text)
+        if len(key) >= 10:
+            last[key] = line
+    for line in kept:
+        key = _norm(line.text)
+        if len(key) >= 10 and last[key] is not line:
+            work.drop(line, "duplicate")
+
+
+def _drop_caption_prefixes(work: _Work) -> None:
+    """A short line that a later paragraph (not the next one) starts with is a caption."""
+    kept = work.kept()
+    starts: dict[str, list[int]] = defaultdict(list)
+    for i, line in enumerate(kept):
+        starts[_norm(line.text)[:16]].append(i)
+    for i, line in enumerate(kept):
+        key = _norm(line.text)
+        if len(line.text) > _SHORT_LINE or len(key) < 16:
+            continue
+        for j in starts[key[:16]][:_POSTINGS_CAP]:
+            later = _norm(kept[j].text)
+            if j > i + 1 and len(later) > len(key) and later.startswith(key):
+                work.drop(line, "caption")
+                break
+
+
+def _drop_repeated_sentences(work: _Work) -> None:
+    """A short line equal to one sentence of a longer paragraph is a caption or pull quote."""
+    kept = work.kept()
+    owner: dict[str, int] = {}
+    for i, line in enumerate(kept):
+        sentences = split_sentences(line.text)
+        if len(sentences) >= 2:
+            for sentence in sentences:
+                owner.setdefault(_norm(sentence), i)
+    for i, line in enumerate(kept):
+        key = _norm(line.text)
+        if len(line.text) <= _SHORT_LINE and len(key) >= 20 and owner.get(key, i) != i:
+            work.drop(line, "caption")
+
+
+def _drop_near_copies(work: _Work) -> None:
+    """A paragraph mostly contained in one longer paragraph (a summary, a reworded lead)."""
+    kept = work.kept()
+    shingles = [_shingles(line.text) for line in kept]
+    postings: dict[int, list[int]] = defaultdict(list)
+    for i, grams in enumerate(shingles):
+        for gram in grams:
+            if len(postings[gram]) < _POSTINGS_CAP:
+                postings[gram].append(i)
+    for i, grams in enumerate(shingles):
+        # Why skip headline-shaped lines: a headline often rewords the lead; keep it for the title.
+        if len(grams) < 8 or _headline_shape(kept[i].text):
+            continue
+        shared: dict[int, int] = defaultdict(int)
+        for gram in grams:
+            for j in postings[gram]:
+                if j != i and kept[j].kept and _longer(kept[j], kept[i], j > i):
+                    shared[j] += 1
+        if shared and max(shared.values()) >= _NEAR_DUPLICATE * len(grams):
+            work.drop(kept[i], "near-duplicate")
+
+
+def _longer(other: _Line, line: _Line, later: bool) -> bool:
+    """Which of two near-copies survives: the longer one, or the later of two equals."""
+    return len(other.text) > len(line.text) or (len(other.text) == len(line.text) and later)
+
+
+def _shingles(text: str) -> set[int]:
+    """Hashes of the word 3-grams of `text` (CJK characters count as words)."""
+    tokens = _TOKEN.findall(unicodedata.normalize("NFKC", text).casefold())
+    return {hash(tuple(tokens[k:k + _SHINGLE])) for k in range(len(tokens) - _SHINGLE + 1)}
+
+
+# =========================================================================== 8. title
+def _find_title(work: _Work, prefilled: str, prefilled_method: str) -> None:
+    """The headline: pre-filled, a 【写真を見る】 line, the first line, or the last line."""
+    if prefilled:
+        work.title, work.title_method = prefilled, prefilled_method or "editor"
+        _take_title_copies(work, prefilled)
+        return
+    if _photo_headline(work) or _first_line_headline(work) or _last_line_headline(work):
+        work.title, outlet = _split_outlet(work.title)
+        work.set_source(outlet)
+        _take_title_copies(work, work.title, record=True)
+
+
+def _take_title_copies(work: _Work, title: str, record: bool = False) -> None:
+    """Drop body lines repeating the title (the first one silently when it is the title line)."""
+    key = _norm(title)
+    if not key:
+        return
+    for line in work.kept():
+        if _norm(line.text) == key or _norm(line.text.rstrip(".")) == key:
+            if record:
+                work.drop(line, "duplicate-title")
+            else:
+                line.kept, line.kind, record = False, "title", True
+
+
+def _photo_headline(work: _Work) -> bool:
+    """Japanese pages print "【写真を見る】<headline>" near the top."""
+    for line in work.kept()[:_HEADER_LINES]:
+        match = _PHOTO_HEADLINE.match(line.text)
+        if match and _headline_shape(match["title"]):
+            work.removed.append((line.pos, match["marker"]))
+            line.kept, line.kind = False, "title"
+            work.title, work.title_method = match["title"].strip(), "first-line"
+            return True
+    return False
+
+
+def _first_line_headline(work: _Work) -> bool:
+    """The first kept line, if it is shaped like a headline."""
+    kept = work.kept()
+    if len(kept) < 2:
+        return False
+    first = kept[0]
+    text = first.text
+    if text[-1] in ".。":
+        # Why: a headline may end with a period; a body sentence then needs proof: Title
+        # Case, or a byline/date line right after it and the brevity of a headline.
+        short = len(text.split()) <= 12 and _followed_by_meta(work, first)
+        if not (len(text) <= 120 and _headline_shape(text[:-1]) and (short or _title_case(text))):
+            return False
+        text = text[:-1]
+    elif not _headline_shape(text):
+        return False
+    first.kept, first.kind = False, "title"
+    work.title, work.title_method = text.strip(), "first-line"
+    return True
+
+
+def _last_line_headline(work: _Work) -> bool:
+    """A short, complete last line after a long body (some pages print the headline last)."""
+    kept = work.kept()
+    if len(kept) < 2:
+        return False
+    last = kept[-1]
+    text = last.text
+    cjk = _is_cjk_text(text)
+    if not _headline_shape(text, strict=True) or text[-1] in _TERMINAL or (cjk and "，" in text):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or cjk):
+        return False
+    # Why: a sign-off ("Jane Doe") is not a headline, and a headline sums up a real body.
+    if (len(text) < 8 if cjk else len(text.split()) < 4) or sum(len(k.text) for k in kept[:-1]) < 200:
+        return False
+    last.kept, last.kind = False, "title"
+    work.title, work.title_method = text.strip(), "last-line"
+    return True
+
+
+def _headline_shape(text: str, strict: bool = False) -> bool:
+    """Short, one sentence, no trailing comma or colon, not a bullet, not a full stop."""
+    if not text or text[-1] in ".。,;:、，；：" or _BULLET.match(text):
+        return False
+    cjk = _is_cjk_text(text)
+    if cjk:
+        limit = 60 if strict else 80
+    else:
+        limit = 110 if strict else 160
+        if len(text.split()) > (16 if strict else 25):
+            return False
+    return len(text) <= limit and len(split_sentences(text)) == 1
+
+
+def _title_case(text: str) -> bool:
+    """Most longer words capitalised, as in English headlines."""
+    words = [w for w in _LETTER_WORD.findall(text) if len(w) >= 4]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _followed_by_meta(work: _Work, line: _Line) -> bool:
+    """True when the input line right after `line` was a byline, date or ticker line."""
+    index = work.lines.index(line)
+    after = work.lines[index + 1] if index + 1 < len(work.lines) else None
+    return bool(after and after.kind in {"byline", "meta", "ticker", "generated"})
+
+
+def _split_outlet(title: str) -> tuple[str, str | None]:
+    """"Headline | Outlet" -> ("Headline", "Outlet")."""
+    match = _OUTLET_SUFFIX.match(title)
+    if match and len(match["outlet"].split()) <= 4:
+        return match["title"].strip(), match["outlet"].strip()
+    return title, None
+
+
+def _generate_title(work: _Work) -> None:
+    """No headline in the text: the first sentence of the body, cut at a clause boundary."""
+    kept = work.kept()
+    if not kept:
+        return
+    first = _BULLET.sub("", kept[0].text)
+    sentences = split_sentences(first)
+    sentence = sentences[0] if sentences else first
+    work.title, work.title_method = _balance_quotes(_shorten(sentence)), "generated"
+
+
+def _balance_quotes(title: str) -> str:
+    """Close a quotation mark that the cut left open ("« Nous sommes..." -> "« Nous sommes... »")."""
+    for opening, closing in (("«", " »"), ("“", "”"), ("„", "“"), ("「", "」"), ("『", "』")):
+        if title.count(opening) > title.count(closing.strip()):
+            title += closing
+    return title
+
+
+def _shorten(sentence: str) -> str:
+    """`sentence` cut to at most `_TITLE_MAX` characters (CJK: half) at a clause or word boundary."""
+    sentence = sentence.strip().rstrip(".。")
+    cjk = _is_cjk_text(sentence)
+    limit = _TITLE_MAX // 2 if cjk else _TITLE_MAX
+    if len(sentence) <= limit:
+        return sentence
+    if cjk:
+        cuts = [m.start() for m in _CJK_CLAUSE.finditer(sentence, 0, limit + 1) if m.start() >= limit // 3]
+        return sentence[: cuts[-1] if cuts else limit]
+    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence, 0, limit + 1) if m.start() >= 30]
+    if cuts:
+        return sentence[: cuts[-1]].rstrip(" ,;:")
+    words = sentence[: limit + 1].split()[:-1] or [sentence[:limit]]
+    while len(words) > 3 and words[-1].lower() in _TRAILING_STOPWORDS:
+        words.pop()
+    return " ".join(words).rstrip(" ,;:")
+
+
+# =========================================================================== 9. edges
+def _drop_foreign_edges(work: _Work) -> None:
+    """Drop head/tail runs of paragraphs in another language than the story (boilerplate)."""
+    kept = work.kept()
+    if len(kept) < 3:
+        return
+    language, _ = detect.vote([line.text for line in _sample(kept)])
+    if language == detect.UNKNOWN:
+        return
+    total = sum(_letters(line.text) for line in kept)
+    for run in (_foreign_run(kept, language), _foreign_run(kept[::-1], language)):
+        # Why the cap: if a third of the text is "foreign", the vote is unsure; drop nothing.
+        if run and sum(_letters(line.text) for line in run) < total / 3:
+            for line in run:
+                if line.kept:
+                    work.drop(line, "foreign")
+
+
+def _sample(lines: list[_Line], size: int = 60) -> list[_Line]:
+    """At most `size` lines, spread over the text: enough for a language vote."""
+    if len(lines) <= size:
+        return lines
+    step = len(lines) / size
+    return [lines[int(k * step)] for k in range(size)]
+
+
+def _foreign_run(lines: list[_Line], language: str) -> list[_Line]:
+    """Lines from the edge inward up to the last confidently foreign one; quotes stop the run."""
+    run: list[_Line] = []
+    end = 0
+    for line in lines:
+        if _QUOTE_START.match(line.text):
+            break
+        if _letters(line.text) >= 30:
+            if not _is_foreign(line.text, language):
+                break
+            end = len(run) + 1
+        run.append(line)
+    return run[:end]
+
+
+def _is_foreign(text: str, language: str) -> bool:
+    """True when `text` is confidently in another language than `language`."""
+    code, confidence = detect.language_of(text)
+    if code in (language, detect.UNKNOWN) or confidence < 0.6:
+        return False
+    # Why: kanji-only text in a Japanese story reads as Chinese to the script test.
+    return not ({code, language} == {"zh", "ja"} and code == "zh")
+
+
+# =========================================================================== 10. harvest
+def _collect_tickers(work: _Work) -> None:
+    """Tickers written as "(BABA)", "(NASDAQ: NVDA)" or "$NVDA" in the kept text."""
+    lines = [(line.pos, line.text) for line in work.kept()]
+    lines.insert(0, ((-1, 0), work.title))
+    for pos, text in lines:
+        for match in _TICKER_PAREN.finditer(text):
+            symbol = match["symbol"]
+            before = text[max(0, match.start() - 120):match.start()]
+            if match["exchange"] or _is_ticker_in_context(symbol, before):
+                work.tickers.append((pos, symbol))
+        work.tickers += [(pos, s) for s in _CASHTAG.findall(text) if s not in _NOT_TICKERS]
+
+
+def _is_ticker_in_context(symbol: str, before: str) -> bool:
+    """"Alibaba (BABA)" is a ticker; "artificial intelligence (AI)" is an acronym."""
+    if symbol in _NOT_TICKERS:
+        return False
+    words = _LETTER_WORD.findall(before)
+    if not words or not words[-1][0].isupper():
+        return False
+    return not _is_initialism(symbol, words)
+
+
+def _is_initialism(symbol: str, words: list[str]) -> bool:
+    """True if `symbol` spells the initials of the words before it (skipping small words)."""
+    letters = symbol.lower()
+    k = len(letters) - 1
+    for word in reversed(words[-(len(letters) + 3):]):
+        if k < 0:
+            break
+        if word[0].lower() == letters[k]:
+            k -= 1
+        elif len(word) > 3:
+            return False
+    return k < 0
+
+
+def _collect_urls(work: _Work, own_url: str | None) -> None:
+    """Bare URLs cited in the kept text join the references (not the article's own URL)."""
+    for line in work.kept():
+        for url in _URL.findall(line.text):
+            work.references.append((line.pos, url.rstrip(_URL_TAIL)))
+    if own_url:
+        work.references = [(pos, url) for pos, url in work.references if url != own_url]
+
+
+# =========================================================================== helpers
+def _find_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
+    """The first valid date written in `text` (several languages and formats), and its span."""
+    found: list[tuple[int, int, date]] = []
+    for pattern, order in ((_DATE_YMD, "ymd"), (_DATE_CJK, "ymd"), (_DATE_DMY_WORDS, "dmy"),
+                           (_DATE_MDY_WORDS, "mdy"), (_DATE_NUMERIC, "numeric")):
+        for match in pattern.finditer(text):
+            day = _date_from_match(match, order)
+            if day is not None:
+                found.append((match.start(), match.end(), day))
+                break
+    if not found:
+        return None, None
+    start, end, day = min(found)
+    return day, (start, end)
+
+
+def _date_from_match(match: re.Match, order: str) -> date | None:
+    """A `date` from one of the date patterns' groups, or None if it is not a real date."""
+    if order == "ymd":
+        groups = match.groups()
+        year, month, day = groups[0], groups[-2], groups[-1]
+        return _make_date(year, month, day)
+    if order == "dmy":
+        return _make_date(match[3], _MONTHS[match[2].lower()], match[1])
+    if order == "mdy":
+        return _make_date(match[3], _MONTHS[match[1].lower()], match[2])
+    first, sep, second, year = int(match[1]), match[2], int(match[3]), match[4]
+    if first > 12 or (sep != "/" and second <= 12):
+        return _make_date(year, second, first)   # day-month-year, as in Europe
+    if second > 12:
+        return _make_date(year, first, second)   # month/day/year, as in the US
+    return None                                  # 05/06/2025: ambiguous, don't guess
+
+
+def _make_date(year: str | int, month: str | int, day: str | int) -> date | None:
+    """date(year, month, day) if it is a real, plausible date, else None."""
+    try:
+        result = date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    return result if 1990 <= result.year <= 2100 else None
+
+
+def _norm(text: str) -> str:
+    """Letters and digits only, case-folded: the key for "same text" comparisons."""
+    return "".join(_ALNUM.findall(unicodedata.normalize("NFKC", text).casefold()))
+
+
+def _is_cjk_text(text: str) -> bool:
+    """True when CJK characters make up at least a third of the non-space characters."""
+    sample = text[:400]
+    cjk = len(_CJK.findall(sample))
+    return cjk > 0 and cjk * 3 >= len(sample.replace(" ", ""))
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text[:8000] if ch.isalpha())
+
+
+def _unique(items: list[tuple[tuple[int, int], str]]) -> tuple[str, ...]:
+    """The values of (position, value) pairs, in position order, without repeats."""
+    return tuple(dict.fromkeys(value for _, value in sorted(items, key=lambda x: x[0])))
