@@ -69,15 +69,14 @@ def _default_config():
     return BriefingConfig()
 
 
-def _progress(paths):
-    """A progress bar on a terminal for long runs; plain iteration otherwise."""
-    paths = list(paths)
-    if len(paths) < 20 or not sys.stderr.isatty():
-        if len(paths) >= 20:
-            log.info("Processing %d raw articles", len(paths))
-        yield from paths
+def _progress(items, total: int):
+    """A progress bar on a terminal when many articles need deriving; plain iteration otherwise."""
+    if total < 20 or not sys.stderr.isatty():
+        if total >= 20:
+            log.info("Deriving %d articles", total)
+        yield from items
         return
-    with click.progressbar(paths, label="Articles", file=sys.stderr, show_pos=True) as bar:
+    with click.progressbar(items, length=total, label="Deriving articles", file=sys.stderr, show_pos=True) as bar:
         yield from bar
 
 

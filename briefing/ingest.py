@@ -59,8 +59,12 @@ def sha256_of(data: bytes) -> str:
 
 def read(path: Path, root: Path) -> Article:
     """Read one raw input into an Article. Raises InputError naming the file when unusable."""
-    rel = _relative(path, root)
-    data = path.read_bytes()
+    return parse(path, path.read_bytes(), root)
+
+
+def parse(path: Path, data: bytes, root: Path) -> Article:
+    """The Article for raw bytes `data` read from `path`."""
+    rel = relative(path, root)
     text, encoding = decode(data, rel)
     article = Article(source_path=rel, raw_sha256=sha256_of(data), raw_text=text, encoding=encoding)
     suffix = path.suffix.lower()
@@ -186,7 +190,8 @@ def _iso_date(value) -> date | None:
         return None
 
 
-def _relative(path: Path, root: Path) -> Path:
+def relative(path: Path, root: Path) -> Path:
+    """`path` relative to the project root when it is inside it."""
     try:
         return path.resolve().relative_to(root.resolve())
     except ValueError:

@@ -6,11 +6,14 @@ one bad article is reported and skipped, and never stops the others.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import classify, clean, detect, ingest, render, summarise, write
 from .config import BriefingConfig
@@ -26,6 +29,17 @@ STAGES = (
     ("summarise", summarise),
     ("classify", classify),
 )
+
+
+PARALLEL_MIN = 32
+"""Below this many inputs to derive, a process pool costs more than it saves."""
+
+Progress = Callable[[Iterable[Any], int], Iterable[Any]]
+"""Wraps an iterable of known length to show progress (the CLI passes a progress bar)."""
+
+
+def _no_progress(items: Iterable[Any], total: int) -> Iterable[Any]:
+    return items
 
 
 def stage_versions() -> dict[str, int]:
@@ -87,60 +101,106 @@ def inspect(path: Path, config: BriefingConfig, root: Path) -> Article:
 
 
 def update_content(config: BriefingConfig, root: Path, report: BuildReport,
-                   progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> None:
-    """Bring content/articles up to date with the inbox, keeping editor edits."""
+                   progress: Progress = _no_progress) -> dict[Path, write.ContentFile]:
+    """Bring content/articles up to date with the inbox, keeping editor edits.
+
+    Returns the content files read on the way that are still current, so the
+    renderer need not parse them again.
+    """
     versions = stage_versions()
     existing, errors = write.index_content(config.articles)
     report.skipped += [str(e) for e in errors]
+    todo = _changed_inputs(config, root, versions, existing, report)
+    jobs = [(path, data, existing.get(ingest.relative(path, root).as_posix())) for path, data in todo]
+    derive = functools.partial(_derive, root=root, config=config, versions=versions)
     taken = {p.stem for p in config.articles.glob("*.md")}
-    seen: dict[str, Path] = {}
-    for path in progress(ingest.discover(config.inbox)):
+    for (path, *_), result in zip(jobs, _derive_all(derive, jobs, progress), strict=True):
+        key = ingest.relative(path, root).as_posix()
+        if isinstance(result, str):
+            report.skipped.append(result)
+            continue
+        article, text = result
+        previous = existing.pop(key, None)
+        if previous is None:
+            article = article.replace(slug=write.assign_slug(article, taken))
+            taken.add(article.slug)
+        write.write_text_atomic(previous.path if previous else config.articles / f"{article.slug}.md", text)
+        (report.updated if previous else report.added).append(key)
+    return {content.path: content for content in existing.values()}
+
+
+def _changed_inputs(config, root, versions, existing, report) -> list[tuple[Path, bytes]]:
+    """Raw inputs that need deriving; unchanged ones and duplicates are reported and left out."""
+    todo: list[tuple[Path, bytes]] = []
+    seen: dict[str, str] = {}
+    for path in ingest.discover(config.inbox):
+        key = ingest.relative(path, root).as_posix()
         try:
-            _update_one(path, config, root, versions, existing, taken, seen, report)
-        except BriefingError as exc:
-            log.debug("skipped %s", path, exc_info=True)
-            report.skipped.append(str(exc))
+            data = path.read_bytes()
         except OSError as exc:
-            report.skipped.append(f"{_rel(path, root)}: cannot read: {exc.strerror or exc}")
+            report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
+            continue
+        sha = ingest.sha256_of(data)
+        # Why: the same bytes dropped twice would publish the same article twice.
+        if sha in seen:
+            report.skipped.append(f"{key}: duplicate of {seen[sha]}, dropped")
+            continue
+        seen[sha] = key
+        previous = existing.get(key)
+        if previous and write.is_current(previous, sha, versions):
+            # Why: re-deriving an unchanged input wastes time and would churn the file.
+            if write.mark_edits(previous):
+                existing.pop(key)  # rewritten: the renderer must read it again
+            report.unchanged.append(key)
+            continue
+        todo.append((path, data))
+    return todo
 
 
-def _update_one(path, config, root, versions, existing, taken, seen, report) -> None:
-    article = ingest.read(path, root)
-    key = article.source_path.as_posix()
-    # Why: the same bytes dropped twice would publish the same article twice.
-    if article.raw_sha256 in seen:
-        report.skipped.append(f"{key}: duplicate of {seen[article.raw_sha256].as_posix()}, dropped")
-        return
-    seen[article.raw_sha256] = article.source_path
-    previous = existing.get(key)
-    if previous and write.is_current(previous, article, versions):
-        # Why: re-deriving an unchanged input wastes time and would churn the file.
-        write.mark_edits(previous)
-        report.unchanged.append(key)
-        return
-    article = enrich(article, config)
-    if previous is None:
-        article = article.replace(slug=write.assign_slug(article, taken))
-        taken.add(article.slug)
-    write.save(article, previous, config.articles, versions)
-    (report.updated if previous else report.added).append(key)
+def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list[tuple[Article, str] | str]:
+    """Run `derive` on every job, over all cores when there are enough of them."""
+    if len(jobs) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
+        return list(progress(map(derive, jobs), len(jobs)))
+    # Why processes: enrichment and YAML serialisation are CPU-bound Python; threads share one core.
+    # The config travels once per chunk (inside the partial), not once per article.
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        return list(progress(pool.map(derive, jobs, chunksize=16), len(jobs)))
 
 
-def load_articles(config: BriefingConfig, report: BuildReport) -> list[Article]:
+def _derive(job: tuple[Path, bytes, write.ContentFile | None], *, root: Path, config: BriefingConfig,
+            versions: dict[str, int]) -> tuple[Article, str] | str:
+    """Ingest, enrich and compose one content file: (article, file text), or the error naming the file.
+
+    Runs in a worker process, so errors come back as text.
+    """
+    path, data, previous = job
+    try:
+        article = enrich(ingest.parse(path, data, root), config)
+        return article, write.compose(article, previous, versions)
+    except BriefingError as exc:
+        log.debug("skipped %s", path, exc_info=True)
+        return str(exc)
+
+
+def load_articles(config: BriefingConfig, report: BuildReport,
+                  known: dict[Path, write.ContentFile] | None = None) -> list[Article]:
     """Every article in content/articles (pipeline-made or hand-written), as the renderer sees it."""
+    known = known or {}
     articles = []
     for path in sorted(config.articles.glob("*.md")):
         try:
-            articles.append(write.to_article(write.read_content(path)))
+            content = known.get(path) or write.read_content(path)
+            articles.append(write.to_article(content))
         except BriefingError as exc:
             if str(exc) not in report.skipped:
                 report.skipped.append(str(exc))
     return articles
 
 
-def render_docs(config: BriefingConfig, mkdocs_yml: Path, report: BuildReport, *, strict: bool = False) -> Path:
+def render_docs(config: BriefingConfig, mkdocs_yml: Path, report: BuildReport, *, strict: bool = False,
+                known: dict[Path, write.ContentFile] | None = None) -> Path:
     """Write the Markdown pages and the generated MkDocs config; return the config's path."""
-    articles = load_articles(config, report)
+    articles = load_articles(config, report, known)
     pages = render.build_pages(articles, config, config.site.templates)
     report.pages_written = render.write_pages(pages, config.site.docs_dir)
     return render.write_mkdocs_config(config, mkdocs_yml, strict=strict)
@@ -162,18 +222,11 @@ def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
 
 
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False,
-          progress: Callable[[Iterable[Path]], Iterable[Path]] = iter) -> BuildReport:
+          progress: Progress = _no_progress) -> BuildReport:
     """The whole run: inbox → content/articles → pages → site/."""
     root = mkdocs_yml.resolve().parent
     report = BuildReport()
-    update_content(config, root, report, progress)
-    generated = render_docs(config, mkdocs_yml, report, strict=strict)
+    known = update_content(config, root, report, progress)
+    generated = render_docs(config, mkdocs_yml, report, strict=strict, known=known)
     report.site_dir = run_mkdocs(generated, strict=strict)
     return report
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

@@ -22,8 +22,8 @@ def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str) -> None:
     from mkdocs.commands.serve import serve as mkdocs_serve
 
     report = pipeline.BuildReport()
-    pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
-    generated = pipeline.render_docs(config, mkdocs_yml, report)
+    known = pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
+    generated = pipeline.render_docs(config, mkdocs_yml, report, known=known)
     hook = Path(__file__).with_name("serve_hook.py")
     watch = [str(p) for p in (config.inbox, config.articles, config.site.templates) if p.exists()]
     mkdocs_serve(str(generated), livereload=True, watch=watch, dev_addr=dev_addr, hooks=[str(hook)])

@@ -17,7 +17,7 @@ def on_pre_build(config, **kwargs) -> None:
     mkdocs_yml = Path(os.environ[ENV_CONFIG])
     settings = load_config(mkdocs_yml)
     report = pipeline.BuildReport()
-    pipeline.update_content(settings, mkdocs_yml.parent, report)
-    pipeline.render_docs(settings, mkdocs_yml, report)
+    known = pipeline.update_content(settings, mkdocs_yml.parent, report)
+    pipeline.render_docs(settings, mkdocs_yml, report, known=known)
     for line in report.skipped:
         log.warning("skipped %s", line)

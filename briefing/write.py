@@ -121,10 +121,10 @@ def index_content(articles_dir: Path) -> tuple[dict[str, ContentFile], list[Inpu
     return by_input, errors
 
 
-def is_current(content: ContentFile, article: Article, versions: dict[str, int]) -> bool:
+def is_current(content: ContentFile, raw_sha256: str, versions: dict[str, int]) -> bool:
     """True when `content` was derived from the same raw bytes by the same stage versions."""
     prov = content.provenance
-    return prov.get("sha256") == article.raw_sha256 and prov.get("versions") == versions
+    return prov.get("sha256") == raw_sha256 and prov.get("versions") == versions
 
 
 def assign_slug(article: Article, taken: set[str]) -> str:
@@ -148,6 +148,13 @@ def assign_slug(article: Article, taken: set[str]) -> str:
 
 def save(article: Article, previous: ContentFile | None, articles_dir: Path, versions: dict[str, int]) -> Path:
     """Write the article, keeping every field the editor changed in `previous`."""
+    path = previous.path if previous else articles_dir / f"{article.slug}.md"
+    write_text_atomic(path, compose(article, previous, versions))
+    return path
+
+
+def compose(article: Article, previous: ContentFile | None, versions: dict[str, int]) -> str:
+    """The text of the article's content file, keeping every field the editor changed in `previous`."""
     fresh = _fields_of(article)
     edited = previous.edited_fields() if previous else set()
     fields_prov: dict[str, dict[str, Any]] = {}
@@ -173,9 +180,7 @@ def save(article: Article, previous: ContentFile | None, articles_dir: Path, ver
         "versions": versions,
         "fields": fields_prov,
     }
-    path = previous.path if previous else articles_dir / f"{article.slug}.md"
-    write_text_atomic(path, dump(metadata, values["body"]))
-    return path
+    return dump(metadata, values["body"])
 
 
 def mark_edits(content: ContentFile) -> bool:
@@ -210,8 +215,8 @@ def write_text_atomic(path: Path, text: str) -> bool:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+        # Why no fsync: the rename is atomic for readers and survives a killed process;
+        # syncing every page would dominate the build time of a large archive.
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -136,9 +136,9 @@ def test_mark_edits_records_hand_edits_on_an_unchanged_input(tmp_path):
 def test_is_current_compares_input_hash_and_versions(tmp_path):
     article = make_article()
     content = write.read_content(write.save(article, None, tmp_path, VERSIONS))
-    assert write.is_current(content, article, VERSIONS)
-    assert not write.is_current(content, article.replace(raw_sha256="00" * 32), VERSIONS)
-    assert not write.is_current(content, article, {**VERSIONS, "clean": 2})
+    assert write.is_current(content, article.raw_sha256, VERSIONS)
+    assert not write.is_current(content, "00" * 32, VERSIONS)
+    assert not write.is_current(content, article.raw_sha256, {**VERSIONS, "clean": 2})
 
 
 def test_write_text_atomic_skips_identical_bytes(tmp_path):
