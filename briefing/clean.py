@@ -33,7 +33,7 @@ from . import detect
 from .models import Article
 from .text import split_sentences
 
-VERSION = 1
+VERSION = 2
 
 log = logging.getLogger(__name__)
 
@@ -345,6 +345,7 @@ def clean(article: Article) -> Article:
     _drop_disclaimer_runs(work)
     _take_references(work)
     _strip_inline_residue(work)
+    _split_flattened_outlines(work)
     _read_header(work)
     _drop_header_labels(work)
     _drop_datelines(work)
@@ -736,6 +737,55 @@ def _is_short_name(text: str) -> bool:
             and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words))
 
 
+# ------------------------------------------------------------------ flattened outlines
+_OUTLINE_DASH = re.compile(r"\s+[-–•]\s+")
+_CITED_END = re.compile(r"(?:\[\d{1,3}\])+\s*$|[.!?…。！？][\"'”’»)]*\s*$")
+_TRAILING_HEADING = re.compile(r"^(?P<bullet>.*(?:\[\d{1,3}\]|[.!?…][\"'”’»)]*))\s+(?P<heading>[A-Z][^.!?\[\]]{2,60})$")
+_OUTLINE_MIN_BULLETS = 3
+_HEADING_MAX_WORDS = 6
+
+
+def _split_flattened_outlines(work: _Work) -> None:
+    """A bulleted summary pasted as one line ("Heading - point [1] - point [2] Heading - …"): one
+    paragraph per point and per heading, so the summariser and readers see separate points."""
+    new_lines: list[_Line] = []
+    for line in work.lines:
+        parts = _outline_parts(line.text) if line.kept else None
+        if not parts:
+            new_lines.append(line)
+            continue
+        for offset, text, kind in parts:
+            new_lines.append(_Line((line.pos[0], line.pos[1] + offset), text, kind=kind))
+    work.lines = new_lines
+
+
+def _outline_parts(text: str) -> list[tuple[int, str, str]] | None:
+    """(offset, text, kind) of each heading and point of a flattened outline, or None for prose."""
+    cuts = list(_OUTLINE_DASH.finditer(text))
+    if len(cuts) < _OUTLINE_MIN_BULLETS:
+        return None
+    pieces, start = [], 0
+    for cut in cuts:
+        pieces.append((start, text[start:cut.start()]))
+        start = cut.end()
+    pieces.append((start, text[start:]))
+    # Why: prose uses " - " as a dash too; an outline's points end with a citation or a full stop.
+    ended = sum(1 for _, piece in pieces[1:] if _CITED_END.search(piece) or _TRAILING_HEADING.match(piece))
+    if ended < 0.75 * (len(pieces) - 1):
+        return None
+    first_offset, first = pieces[0]
+    heading = len(first.split()) <= _HEADING_MAX_WORDS and not _CITED_END.search(first)
+    parts: list[tuple[int, str, str]] = [(first_offset, first.strip(), "heading" if heading else "point")]
+    for offset, piece in pieces[1:]:
+        match = _TRAILING_HEADING.match(piece)
+        if match and len(match["heading"].split()) <= _HEADING_MAX_WORDS:
+            parts.append((offset, match["bullet"].strip(), "point"))
+            parts.append((offset + match.start("heading"), match["heading"].strip(), "heading"))
+        else:
+            parts.append((offset, piece.strip(), "point"))
+    return [part for part in parts if part[1]]
+
+
 # =========================================================================== 7. repeats
 def _drop_repeats(work: _Work) -> None:
     """Paragraphs printed twice, and captions or pull quotes that repeat story text."""
@@ -907,6 +957,9 @@ def _first_line_headline(work: _Work) -> bool:
         return False
     first = kept[0]
     text = first.text
+    # Why: the parts of a pasted outline ("Key points - …") are labels and points, not the headline.
+    if first.kind in {"heading", "point"}:
+        return False
     if text[-1] in ".。":
         # Why: a headline may end with a period; a body sentence then needs proof: Title
         # Case, or a byline/date line right after it and the brevity of a headline.

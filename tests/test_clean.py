@@ -151,10 +151,6 @@ La inversión generará unos 300 empleos directos, según la compañía, que esp
 
 
 # --------------------------------------------------------------------------- interface
-def test_version_is_one():
-    assert clean_module.VERSION == 1
-
-
 def test_returns_a_new_article_and_keeps_raw_text():
     article = Article(source_path=Path("x.txt"), raw_sha256="x", raw_text=EN_PAGE)
     result = clean(article)
@@ -332,7 +328,10 @@ def test_headline_on_the_last_line():
     result = run(text)
     assert result.title == "Quorra Labs bets on warehouses for its next robot wave"
     assert result.title_method == "last-line"
-    assert result.body.startswith("Key Points - Quorra Labs")
+    # The outline's opening label is a header label: removed, and listed as removed.
+    assert "Key Points" in result.removed
+    assert result.paragraphs[0] == ("Quorra Labs plans to triple its robot fleet by 2027, "
+                                    "targeting logistics customers in Europe and Asia [1][2]")
 
 
 def test_generated_title_when_the_article_starts_with_body_text():
@@ -603,3 +602,29 @@ def test_story_sentences_survive_any_boilerplate_mix(lines, separator):
     kept = result.body + "\n" + result.title
     for sentence in set(lines) & set(STORY_SENTENCES):
         assert sentence in kept
+
+
+def test_flattened_outline_becomes_one_paragraph_per_point_and_heading():
+    text = (
+        "Key Takeaways - Veltro will double robot output by 2027, the company said [1][2] - Its new plant "
+        "in Ohio opens in March and will employ 300 people [3] Market Reaction - Shares rose 4% on the news, "
+        "the biggest gain in a year [4] - Analysts raised their targets [5][6]\n"
+        "Veltro doubles down on robots in Ohio"
+    )
+    result = run(text)
+    assert result.title == "Veltro doubles down on robots in Ohio"
+    assert "Key Takeaways" in result.removed
+    assert result.paragraphs == [
+        "Veltro will double robot output by 2027, the company said [1][2]",
+        "Its new plant in Ohio opens in March and will employ 300 people [3]",
+        "Market Reaction",
+        "Shares rose 4% on the news, the biggest gain in a year [4]",
+        "Analysts raised their targets [5][6]",
+    ]
+
+
+def test_dashes_in_prose_do_not_split_a_paragraph():
+    text = ("Veltro opens plant\n"
+            "The plant - the firm's largest - opens in March - or April, says the mayor - and hires 300 people.")
+    assert run(text).paragraphs == [
+        "The plant - the firm's largest - opens in March - or April, says the mayor - and hires 300 people."]
