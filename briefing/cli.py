@@ -29,11 +29,12 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on skipped articles and on MkDocs warnings.")
+@click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
 @click.pass_obj
-def build(config_file: Path, strict: bool) -> None:
-    """Ingest content/inbox, update content/articles and build the site."""
+def build(config_file: Path, strict: bool, offline: bool) -> None:
+    """Ingest content/inbox, update content/articles, translate, and build the site."""
     config = load_config(config_file)
-    report = pipeline.build(config, config_file, strict=strict, progress=_progress)
+    report = pipeline.build(config, config_file, strict=strict, offline=offline, progress=_progress)
     click.echo(report.summary())
     if strict and report.failed:
         raise click.ClickException(f"{len(report.skipped)} article(s) skipped in strict mode")
@@ -55,12 +56,13 @@ def inspect(config_file: Path, file: Path, fmt: str) -> None:
 
 @cli.command()
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
+@click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
 @click.pass_obj
-def serve(config_file: Path, dev_addr: str) -> None:
+def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
     """Preview the site with live reload; edits to the inbox, content and templates rebuild it."""
     from .preview import serve as serve_site
 
-    serve_site(load_config(config_file), config_file, dev_addr)
+    serve_site(load_config(config_file), config_file, dev_addr, offline=offline)
 
 
 def _default_config():

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -53,6 +53,35 @@ class SummaryConfig(_Section):
     """A dek longer than this is cut at a clause boundary (CJK: a third of it)."""
 
 
+ProviderName = Literal["google", "deepl", "microsoft", "mymemory", "libre"]
+PROVIDERS: tuple[str, ...] = get_args(ProviderName)
+
+
+class TranslationConfig(_Section):
+    """Machine translation through deep-translator. BRIEFING_TRANSLATOR, BRIEFING_TRANSLATOR_URL
+    and BRIEFING_TRANSLATOR_KEY in the environment override `providers`, `url` and `api_key`."""
+
+    providers: list[ProviderName] = Field(default_factory=lambda: ["google"])
+    """Providers to try, in order: google (no key), deepl, microsoft, mymemory, libre."""
+    url: str | None = None
+    """Base URL of a self-hosted LibreTranslate, e.g. http://127.0.0.1:5000/ (libre only);
+    several comma-separated URLs are tried in turn."""
+    api_key: str | None = None
+    """API key for deepl, microsoft or libre (prefer BRIEFING_TRANSLATOR_KEY for secrets)."""
+    region: str | None = None
+    """Azure region for the microsoft provider."""
+    deadline: float = Field(20.0, gt=0)
+    """Seconds one request may take before it is abandoned (deep-translator sets no timeout)."""
+    retries: int = Field(3, ge=0, le=10)
+    """Retries per request on 429, 5xx, timeouts and connection errors, before the next provider."""
+    backoff: float = Field(1.0, ge=0)
+    """First retry delay in seconds; doubles each retry, plus random jitter of up to as much again."""
+    libre_char_limit: int = Field(2000, ge=50)
+    """Characters per request for LibreTranslate (the server's --char-limit)."""
+    memory: Path = Path("content/translation-memory.jsonl")
+    """Translation memory: every translated sentence, kept in the repository so rebuilds make no requests."""
+
+
 class SiteConfig(_Section):
     """How the generated pages look."""
 
@@ -81,6 +110,8 @@ class BriefingConfig(_Section):
     """Topics to add (or replace, by name) on top of the built-in ones; `null` removes one."""
     summary: SummaryConfig = Field(default_factory=SummaryConfig)
     """Dek and key points."""
+    translation: TranslationConfig = Field(default_factory=TranslationConfig)
+    """Machine translation into every site language."""
     site: SiteConfig = Field(default_factory=SiteConfig)
     """Generated pages."""
 
@@ -158,6 +189,8 @@ def _absolute(config: BriefingConfig, root: Path) -> BriefingConfig:
     site = config.site.model_copy(
         update={"docs_dir": root / config.site.docs_dir, "templates": root / config.site.templates}
     )
+    translation = config.translation.model_copy(update={"memory": root / config.translation.memory})
     return config.model_copy(
-        update={"inbox": root / config.inbox, "articles": root / config.articles, "site": site}
+        update={"inbox": root / config.inbox, "articles": root / config.articles, "site": site,
+                "translation": translation}
     )

@@ -22,6 +22,25 @@ class TopicMatch:
 
 
 @dataclass(frozen=True)
+class Translation:
+    """The article in another site language (front matter `translations.<language>`)."""
+
+    language: str
+    status: str
+    """'machine', 'editor' or 'pending' (pending: no text yet; readers get the original)."""
+    title: str = ""
+    summary: str = ""
+    key_points: tuple[str, ...] = ()
+    body: str = ""
+    provider: str | None = None
+    translated_at: str | None = None
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [p for p in self.body.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
 class Article:
     """One article, from raw input to enriched record."""
 
@@ -67,6 +86,9 @@ class Article:
 
     # --- classify
     topics: tuple[TopicMatch, ...] = ()
+
+    # --- translate (read back from the content file)
+    translations: tuple[Translation, ...] = ()
 
     # --- write
     slug: str = ""

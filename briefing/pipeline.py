@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import classify, clean, detect, ingest, render, summarise, write
+from . import classify, clean, detect, ingest, render, summarise, translate, write
 from .config import BriefingConfig
 from .errors import BriefingError, StageError
 from .models import Article
@@ -58,6 +58,12 @@ class BuildReport:
     """One line per input that could not be built: file and reason."""
     pages_written: int = 0
     site_dir: Path | None = None
+    translated: int = 0
+    """Translations completed by this build (machine)."""
+    pending: list[str] = field(default_factory=list)
+    """Translations still pending after this build, as 'file → language'."""
+    translation_requests: int = 0
+    offline: bool = False
 
     @property
     def failed(self) -> bool:
@@ -72,6 +78,10 @@ class BuildReport:
         if derived == 0 and self.unchanged:
             lines.append("Nothing changed: no article was re-derived.")
         lines += [f"  skipped {line}" for line in self.skipped]
+        if self.translated or self.pending or self.translation_requests:
+            why = " (offline)" if self.offline else ""
+            lines.append(f"Translations: {self.translated} done, {len(self.pending)} pending{why}, "
+                         f"{self.translation_requests} requests.")
         if self.site_dir:
             lines.append(f"Site written to {self.site_dir} ({self.pages_written} pages changed).")
         return "\n".join(lines)
@@ -197,6 +207,47 @@ def load_articles(config: BriefingConfig, report: BuildReport,
     return articles
 
 
+def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile],
+                      *, offline: bool = False) -> dict[Path, write.ContentFile]:
+    """Give every article a translation into every other site language, or mark it pending."""
+    translator = translate.Translator(
+        translate.Settings.resolve(config.translation), translate.Memory(config.translation.memory), offline=offline)
+    report.offline = offline
+    for path in sorted(config.articles.glob("*.md")):
+        try:
+            content = known.get(path) or write.read_content(path)
+        except BriefingError:
+            continue  # reported by load_articles
+        updated = _translate_one(content, config.languages, translator, report)
+        if updated is not None:
+            known[path] = updated
+    translator.memory.save()
+    report.translation_requests = translator.requests
+    return known
+
+
+def _translate_one(content: write.ContentFile, languages: list[str], translator: translate.Translator,
+                   report: BuildReport) -> write.ContentFile | None:
+    """Fill in missing or stale translations of one file; the new file state if it changed."""
+    fields = {**content.metadata, "body": content.body}
+    existing = content.metadata.get("translations") or {}
+    if not isinstance(existing, dict):
+        return None  # malformed: load_articles reports it with the line
+    current = translate.source_hash(fields)
+    entries = dict(existing)
+    for target in languages:
+        if target == fields.get("language"):
+            continue
+        if translate.needs_translation(entries.get(target), current):
+            entry = translate.translate_article(fields, target, translator)
+            if entry["status"] == "machine":
+                report.translated += 1
+            entries[target] = entry
+        if entries[target].get("status") == "pending":
+            report.pending.append(f"{content.path.name} → {target}")
+    return write.with_translations(content, entries) if entries != existing else None
+
+
 def render_docs(config: BriefingConfig, mkdocs_yml: Path, report: BuildReport, *, strict: bool = False,
                 known: dict[Path, write.ContentFile] | None = None) -> Path:
     """Write the Markdown pages and the generated MkDocs config; return the config's path."""
@@ -221,12 +272,13 @@ def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
     return Path(mk_config.site_dir)
 
 
-def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False,
+def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
           progress: Progress = _no_progress) -> BuildReport:
-    """The whole run: inbox → content/articles → pages → site/."""
+    """The whole run: inbox → content/articles → translations → pages → site/."""
     root = mkdocs_yml.resolve().parent
     report = BuildReport()
     known = update_content(config, root, report, progress)
+    known = translate_content(config, report, known, offline=offline)
     generated = render_docs(config, mkdocs_yml, report, strict=strict, known=known)
     report.site_dir = run_mkdocs(generated, strict=strict)
     return report

@@ -13,17 +13,25 @@ from . import pipeline
 from .config import BriefingConfig
 
 ENV_CONFIG = "BRIEFING_MKDOCS_YML"
+ENV_OFFLINE = "BRIEFING_SERVE_OFFLINE"
 
 
-def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str) -> None:
+def refresh(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool) -> tuple[Path, pipeline.BuildReport]:
+    """Everything `briefing build` does before MkDocs; returns the generated MkDocs config."""
+    report = pipeline.BuildReport()
+    known = pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
+    known = pipeline.translate_content(config, report, known, offline=offline)
+    return pipeline.render_docs(config, mkdocs_yml, report, known=known), report
+
+
+def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: bool = False) -> None:
     """Render once, then serve with live reload until interrupted."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ[ENV_CONFIG] = str(mkdocs_yml.resolve())
+    os.environ[ENV_OFFLINE] = "1" if offline else ""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    report = pipeline.BuildReport()
-    known = pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
-    generated = pipeline.render_docs(config, mkdocs_yml, report, known=known)
+    generated, _ = refresh(config, mkdocs_yml, offline=offline)
     hook = Path(__file__).with_name("serve_hook.py")
     watch = [str(p) for p in (config.inbox, config.articles, config.site.templates) if p.exists()]
     mkdocs_serve(str(generated), livereload=True, watch=watch, dev_addr=dev_addr, hooks=[str(hook)])

@@ -34,6 +34,15 @@ LANGUAGE_NAMES = {
     "ar": "Arabic", "nl": "Dutch", "und": "Unknown language",
 }
 
+NATIVE_NAMES = {
+    "en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "zh": "中文", "ja": "日本語",
+    "it": "Italiano", "pt": "Português", "ko": "한국어", "ru": "Русский", "ar": "العربية", "nl": "Nederlands",
+}
+PROVIDER_NAMES = {
+    "google": "Google Translate", "deepl": "DeepL", "microsoft": "Microsoft Translator",
+    "mymemory": "MyMemory", "libre": "LibreTranslate",
+}
+
 # Characters Python-Markdown treats as syntax anywhere in a line, and those that only matter at line start.
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()!])")
 _MD_LINE_START = re.compile(r"(?m)^(\s*)([#+\-=:>|~])")
@@ -90,7 +99,9 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(url=safe_url, yaml=yaml_value, language_name=language_name, isodate=isodate)
+    env.filters.update(url=safe_url, yaml=yaml_value, language_name=language_name, isodate=isodate,
+                       native_name=lambda code: NATIVE_NAMES.get(code, language_name(code)),
+                       provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "a machine translator"))
     return env
 
 

@@ -10,14 +10,10 @@ log = logging.getLogger("mkdocs.briefing")
 
 
 def on_pre_build(config, **kwargs) -> None:
-    from briefing import pipeline
     from briefing.config import load_config
-    from briefing.preview import ENV_CONFIG
+    from briefing.preview import ENV_CONFIG, ENV_OFFLINE, refresh
 
     mkdocs_yml = Path(os.environ[ENV_CONFIG])
-    settings = load_config(mkdocs_yml)
-    report = pipeline.BuildReport()
-    known = pipeline.update_content(settings, mkdocs_yml.parent, report)
-    pipeline.render_docs(settings, mkdocs_yml, report, known=known)
+    _, report = refresh(load_config(mkdocs_yml), mkdocs_yml, offline=bool(os.environ.get(ENV_OFFLINE)))
     for line in report.skipped:
         log.warning("skipped %s", line)

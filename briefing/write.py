@@ -25,7 +25,7 @@ import yaml
 from slugify import slugify
 
 from .errors import InputError
-from .models import Article, TopicMatch
+from .models import Article, TopicMatch, Translation
 
 log = logging.getLogger(__name__)
 
@@ -196,10 +196,22 @@ def mark_edits(content: ContentFile) -> bool:
     return True
 
 
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """YAML dumper that writes multi-line text (translated bodies) as readable literal blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def dump(metadata: dict[str, Any], body: str) -> str:
     """Front matter + body as the text of a content file."""
     post = frontmatter.Post(body, **metadata)
-    return frontmatter.dumps(post, sort_keys=False, allow_unicode=True, width=100) + "\n"
+    return frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100) + "\n"
 
 
 def write_text_atomic(path: Path, text: str) -> bool:
@@ -288,8 +300,43 @@ def to_article(content: ContentFile) -> Article:
         summary=str(meta.get("summary") or ""),
         key_points=tuple(map(str, meta.get("key_points") or ())),
         topics=topics,
+        translations=_translations_of(content),
         slug=content.path.stem,
     )
+
+
+def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
+    """The `translations` mapping as records, in language order; malformed entries are errors."""
+    raw = content.metadata.get("translations") or {}
+    if not isinstance(raw, dict):
+        raise InputError(content.path, "translations: must be a mapping of language → translation",
+                         line=_line_of(content, "translations"))
+    records = []
+    for language, entry in sorted(raw.items()):
+        if not isinstance(entry, dict) or entry.get("status") not in {"machine", "editor", "pending"}:
+            raise InputError(content.path, f"translations.{language}: needs status machine, editor or pending",
+                             line=_line_of(content, "translations"))
+        records.append(Translation(
+            language=str(language),
+            status=entry["status"],
+            title=str(entry.get("title") or ""),
+            summary=str(entry.get("summary") or ""),
+            key_points=tuple(map(str, entry.get("key_points") or ())),
+            body=str(entry.get("body") or "").strip(),
+            provider=str(entry["provider"]) if entry.get("provider") else None,
+            translated_at=str(entry["translated_at"]) if entry.get("translated_at") else None,
+        ))
+    return tuple(records)
+
+
+def with_translations(content: ContentFile, translations: dict[str, Any]) -> ContentFile:
+    """Write `translations` into the file (just before `provenance`) and return the new state."""
+    metadata = {k: v for k, v in content.metadata.items() if k not in {"translations", "provenance"}}
+    metadata["translations"] = translations
+    if "provenance" in content.metadata:
+        metadata["provenance"] = content.metadata["provenance"]
+    write_text_atomic(content.path, dump(metadata, content.body))
+    return ContentFile(path=content.path, metadata=metadata, body=content.body)
 
 
 _LIST_FIELDS = ("references", "tickers", "topics", "key_points")

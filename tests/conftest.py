@@ -43,8 +43,9 @@ class Project:
     def config(self):
         return load_config(self.mkdocs_yml)
 
-    def build(self, strict: bool = False) -> pipeline.BuildReport:
-        return pipeline.build(self.config(), self.mkdocs_yml, strict=strict)
+    def build(self, strict: bool = False, offline: bool = True) -> pipeline.BuildReport:
+        """Build the project; offline unless a test brings its own translation server."""
+        return pipeline.build(self.config(), self.mkdocs_yml, strict=strict, offline=offline)
 
     def content_files(self) -> dict[str, str]:
         return {p.name: p.read_text(encoding="utf-8") for p in sorted(self.articles.glob("*.md"))}

@@ -176,10 +176,10 @@ def test_cli_build_strict_fails_on_a_bad_file_with_one_line_naming_it(tmp_path):
     proj = new_project(tmp_path / "p")
     proj.add("good.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
     proj.add("broken.txt", b"\x00\x01\x02\x03" * 100)
-    lenient = run_cli(proj, "build")
+    lenient = run_cli(proj, "build", "--offline")
     assert lenient.returncode == 0, lenient.stderr
     assert "skipped content/inbox/broken.txt: looks binary (NUL bytes), not text" in lenient.stdout
-    strict = run_cli(proj, "build", "--strict")
+    strict = run_cli(proj, "build", "--strict", "--offline")
     assert strict.returncode != 0
     assert "skipped" in strict.stderr + strict.stdout
     assert (proj.site / "index.html").is_file()
@@ -204,7 +204,7 @@ def test_cli_inspect_prints_one_json_object_and_writes_nothing(tmp_path):
 
 def test_cli_reports_config_errors_cleanly(tmp_path):
     proj = new_project(tmp_path / "p", mkdocs_text="site_name: X\nextra:\n  briefing:\n    languages: 5\n")
-    result = run_cli(proj, "build")
+    result = run_cli(proj, "build", "--offline")
     assert result.returncode == 1
     assert "extra.briefing.languages" in result.stderr
     assert "Traceback" not in result.stderr

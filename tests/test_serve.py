@@ -39,7 +39,7 @@ def test_serve_previews_and_rebuilds_on_edit(tmp_path):
     proj = new_project(tmp_path / "p")
     proj.add("a.txt", (FIXTURES / "inbox" / "en-robot-wrapped.txt").read_bytes())
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--offline", "-a", f"127.0.0.1:{port}"],
                               cwd=proj.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         home = fetch(f"http://127.0.0.1:{port}/", "Kinetica Labs Unveils Walking Robot")

@@ -1,0 +1,255 @@
+"""Translation: the real deep-translator client against a LibreTranslate-compatible server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import math
+import time
+from pathlib import Path
+
+import frontmatter
+import pytest
+
+from briefing import translate
+from briefing.config import TranslationConfig
+from briefing.translate import Link, Memory, Settings, Translator
+
+from conftest import FIXTURES, new_project
+from translation_server import FakeLibreTranslate, refused_url
+
+FRENCH = {
+    "language": "fr",
+    "title": "La start-up Silicor lève 300 millions d'euros",
+    "summary": "Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros.",
+    "key_points": ["La puce est gravée en 5 nanomètres.", "Les premiers clients la testeront dès l'automne."],
+    "body": ("Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros. La puce est gravée en 5 nanomètres."
+             "\n\nLes premiers clients la testeront dès l'automne. Le gouvernement a salué une bonne nouvelle."
+             "\n\nLe gouvernement a salué une bonne nouvelle."),
+}
+
+
+def settings(*urls: str, deadline: float = 2.0, retries: int = 2, limit: int = 2000) -> Settings:
+    return Settings(chain=tuple(Link("libre", u) for u in urls), api_key=None, region=None,
+                    deadline=deadline, retries=retries, backoff=0.01, libre_char_limit=limit)
+
+
+def translator(tmp_path, *urls, **kw) -> Translator:
+    return Translator(settings(*urls, **kw), Memory(tmp_path / "tm.jsonl"))
+
+
+def test_success_translates_every_field_in_few_requests(tmp_path):
+    with FakeLibreTranslate() as server:
+        tr = translator(tmp_path, server.url)
+        entry = translate.translate_article(FRENCH, "en", tr)
+    assert entry["status"] == "machine" and entry["provider"] == "libre"
+    assert entry["title"] == "[en] La start-up Silicor lève 300 millions d'euros"
+    assert entry["summary"] == "[en] Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros."
+    assert entry["key_points"] == ["[en] La puce est gravée en 5 nanomètres.",
+                                   "[en] Les premiers clients la testeront dès l'automne."]
+    paragraphs = entry["body"].split("\n\n")
+    assert len(paragraphs) == 3
+    assert paragraphs[0] == ("[en] Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros. "
+                             "[en] La puce est gravée en 5 nanomètres.")
+    # Everything fits one request: title, and each distinct sentence once (summary and key points are body sentences).
+    assert server.translate_calls == tr.requests == 1
+    sent = server.requests[0]["q"].split("\n")
+    assert len(sent) == len(set(sent)) == 5  # title + four distinct sentences
+    assert server.requests[0]["source"] == "fr" and server.requests[0]["target"] == "en"
+
+
+def test_requests_stay_near_characters_over_limit_and_never_cut_sentences(tmp_path):
+    sentences = [f"Phrase numéro {i} sur les puces et les robots de l'entreprise Silicor." for i in range(60)]
+    fields = {**FRENCH, "body": "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, 60, 3))}
+    limit = 500
+    with FakeLibreTranslate() as server:
+        tr = translator(tmp_path, server.url, limit=limit)
+        entry = translate.translate_article(fields, "en", tr)
+        sent = [line for r in server.requests for line in r["q"].split("\n")]
+        sizes = [len(r["q"]) for r in server.requests]
+    assert entry["status"] == "machine"
+    total = sum(len(s) + 1 for s in set(sent))
+    assert max(sizes) <= limit
+    assert server.translate_calls <= math.ceil(total / limit) + 1
+    assert set(sentences) <= set(sent)  # whole sentences only
+
+
+def test_429_then_success_is_retried(tmp_path):
+    with FakeLibreTranslate("429") as server:
+        tr = translator(tmp_path, server.url)
+        entry = translate.translate_article(FRENCH, "en", tr)
+    assert entry["status"] == "machine"
+    assert server.translate_calls == 2
+
+
+def test_persistent_500_leaves_pending_after_bounded_retries(tmp_path):
+    with FakeLibreTranslate(default="500") as server:
+        tr = translator(tmp_path, server.url, retries=2)
+        first = translate.translate_article(FRENCH, "en", tr)
+        second = translate.translate_article({**FRENCH, "title": "Autre titre"}, "en", tr)
+    assert first["status"] == second["status"] == "pending"
+    assert server.translate_calls == 3  # one request, two retries; then the server is skipped
+    assert len(tr.memory) == 0
+
+
+def test_server_that_never_answers_ends_within_deadline_times_attempts(tmp_path):
+    with FakeLibreTranslate(default="hang") as server:
+        tr = translator(tmp_path, server.url, deadline=0.5, retries=1)
+        start = time.monotonic()
+        entry = translate.translate_article(FRENCH, "en", tr)
+        entry2 = translate.translate_article({**FRENCH, "title": "Autre"}, "en", tr)
+        elapsed = time.monotonic() - start
+        calls = server.translate_calls
+    assert entry["status"] == entry2["status"] == "pending"
+    assert calls == 2
+    assert elapsed < 0.5 * 2 + 2.0  # two attempts of 0.5 s, plus slack; never a hang
+
+
+def test_malformed_json_is_not_retried_and_stays_pending(tmp_path):
+    with FakeLibreTranslate(default="badjson") as server:
+        tr = translator(tmp_path, server.url)
+        entry = translate.translate_article(FRENCH, "en", tr)
+    assert entry["status"] == "pending"
+    assert server.translate_calls == 1
+
+
+def test_connection_refused_falls_through_to_the_next_server(tmp_path):
+    with FakeLibreTranslate() as server:
+        tr = translator(tmp_path, refused_url(), server.url, retries=1)
+        entry = translate.translate_article(FRENCH, "en", tr)
+    assert entry["status"] == "machine" and entry["provider"] == "libre"
+    assert tr.requests == 2 + 1  # two attempts on the dead server, one on the live one
+    assert any("refused" in reason or "connection" in reason for reason in tr.down.values())
+
+
+def test_echoed_text_is_not_a_translation(tmp_path):
+    with FakeLibreTranslate(default="echo") as server:
+        entry = translate.translate_article(FRENCH, "en", translator(tmp_path, server.url))
+    assert entry["status"] == "pending"
+
+
+def test_merged_lines_fall_back_to_one_request_per_sentence(tmp_path):
+    with FakeLibreTranslate("merge") as server:
+        tr = translator(tmp_path, server.url)
+        entry = translate.translate_article(FRENCH, "en", tr)
+    assert entry["status"] == "machine"
+    assert entry["title"] == "[en] La start-up Silicor lève 300 millions d'euros"
+    assert server.translate_calls == 1 + 5
+
+
+def test_memory_makes_a_rebuild_free_and_survives_reloading(tmp_path):
+    with FakeLibreTranslate() as server:
+        tr = translator(tmp_path, server.url)
+        first = translate.translate_article(FRENCH, "en", tr)
+        tr.memory.save()
+        again = Translator(settings(server.url), Memory(tmp_path / "tm.jsonl"))
+        second = translate.translate_article(FRENCH, "en", again)
+        assert server.translate_calls == 1
+    assert again.requests == 0
+    assert {k: v for k, v in second.items() if k != "translated_at"} == \
+           {k: v for k, v in first.items() if k != "translated_at"}
+    # Offline, with the memory warm, the article is still complete.
+    offline = Translator(settings(refused_url()), Memory(tmp_path / "tm.jsonl"), offline=True)
+    assert translate.translate_article(FRENCH, "en", offline)["status"] == "machine"
+
+
+def test_pack_and_split_long():
+    assert translate.pack(["aaaa", "bb", "cc", "dddddd"], 8) == [["aaaa", "bb"], ["cc"], ["dddddd"]]
+    parts = translate.split_long("un deux trois quatre cinq six", 10)
+    assert all(len(p) <= 10 for p in parts) and " ".join(parts) == "un deux trois quatre cinq six"
+
+
+def test_environment_overrides_config():
+    config = TranslationConfig(providers=["google"], url=None)
+    env = {"BRIEFING_TRANSLATOR": "libre, mymemory", "BRIEFING_TRANSLATOR_URL": "http://a:1/,http://b:2/",
+           "BRIEFING_TRANSLATOR_KEY": "k"}
+    resolved = Settings.resolve(config, env)
+    assert resolved.chain == (Link("libre", "http://a:1/"), Link("libre", "http://b:2/"), Link("mymemory"))
+    assert resolved.api_key == "k"
+    assert Settings.resolve(config, {}).chain == (Link("google"),)
+    with pytest.raises(Exception, match="unknown provider 'babel'"):
+        Settings.resolve(config, {"BRIEFING_TRANSLATOR": "babel"})
+
+
+def test_editor_translations_are_never_replaced():
+    assert not translate.needs_translation({"status": "editor", "title": "x"}, "any-hash")
+    assert translate.needs_translation({"status": "pending"}, "h")
+    assert translate.needs_translation({"status": "machine", "source_hash": "old"}, "new")
+    assert not translate.needs_translation({"status": "machine", "source_hash": "h"}, "h")
+
+
+# ----------------------------------------------------------------------------- whole builds
+def french_project(tmp_path, **translation):
+    text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    settings_yaml = "".join(f"      {k}: {v}\n" for k, v in {"retries": 1, "backoff": 0.01, **translation}.items())
+    text = text.replace("    languages: [en, fr]\n", "    languages: [en, fr]\n    translation:\n" + settings_yaml)
+    proj = new_project(tmp_path / "p", mkdocs_text=text)
+    proj.add("puces.txt", (FIXTURES / "inbox" / "fr-puces.txt").read_bytes())
+    return proj
+
+
+def translations_of(proj) -> dict:
+    return frontmatter.load(next(proj.articles.glob("*.md")))["translations"]
+
+
+def test_build_translates_a_new_article_then_makes_zero_requests(tmp_path, monkeypatch):
+    proj = french_project(tmp_path)
+    with FakeLibreTranslate() as server:
+        monkeypatch.setenv("BRIEFING_TRANSLATOR", "libre")
+        monkeypatch.setenv("BRIEFING_TRANSLATOR_URL", server.url)
+        report = proj.build(offline=False)
+        entry = translations_of(proj)["en"]
+        assert entry["status"] == "machine" and entry["provider"] == "libre"
+        assert entry["title"].startswith("[en] ")
+        assert report.translated == 1 and report.translation_requests == server.translate_calls >= 1
+        calls = server.translate_calls
+        again = proj.build(offline=False)
+        assert server.translate_calls == calls
+        assert again.translation_requests == 0
+    assert (proj.root / "content" / "translation-memory.jsonl").is_file()
+    html = next((proj.site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    assert entry["title"] in html.replace("&#39;", "'")
+
+
+def test_build_with_a_dead_server_stays_pending_then_completes(tmp_path, monkeypatch):
+    proj = french_project(tmp_path, deadline=0.5)
+    with FakeLibreTranslate(default="hang") as server:
+        monkeypatch.setenv("BRIEFING_TRANSLATOR", "libre")
+        monkeypatch.setenv("BRIEFING_TRANSLATOR_URL", server.url)
+        start = time.monotonic()
+        report = proj.build(offline=False)
+        assert time.monotonic() - start < 30
+        assert translations_of(proj)["en"]["status"] == "pending"
+        assert report.pending == [f"{next(proj.articles.glob('*.md')).name} → en"]
+        html = next((proj.site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+        assert "Translation pending" in html
+        server.set_default("ok")
+        fixed = proj.build(offline=False)
+    assert translations_of(proj)["en"]["status"] == "machine"
+    assert fixed.pending == []
+
+
+def test_offline_build_makes_no_connection_and_reports_pending(tmp_path, monkeypatch):
+    proj = french_project(tmp_path)
+    with FakeLibreTranslate() as server:
+        monkeypatch.setenv("BRIEFING_TRANSLATOR", "libre")
+        monkeypatch.setenv("BRIEFING_TRANSLATOR_URL", server.url)
+        report = proj.build(offline=True)
+        assert server.requests == []
+    assert translations_of(proj)["en"]["status"] == "pending"
+    assert "1 pending (offline)" in report.summary()
+
+
+def test_editor_translation_survives_builds_with_a_live_server(tmp_path, monkeypatch):
+    proj = french_project(tmp_path)
+    proj.build()
+    path = next(proj.articles.glob("*.md"))
+    post = frontmatter.load(path)
+    post["translations"] = {"en": {"title": "Silicor raises 300 million euros", "summary": "Edited.",
+                                   "key_points": [], "body": "Editor text.", "provider": "editor",
+                                   "status": "editor", "translated_at": "2026-11-23"}}
+    path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    with FakeLibreTranslate() as server:
+        monkeypatch.setenv("BRIEFING_TRANSLATOR", "libre")
+        monkeypatch.setenv("BRIEFING_TRANSLATOR_URL", server.url)
+        proj.build(offline=False)
+        assert server.requests == []
+    assert translations_of(proj)["en"]["title"] == "Silicor raises 300 million euros"
