@@ -68,11 +68,10 @@ def project(tmp_path) -> Project:
 
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Project:
-    """The sample briefing (the seeds in content/inbox) built once per session."""
+    """The sample briefing as committed (seeds in content/inbox, curated content/articles), built once."""
     proj = new_project(tmp_path_factory.mktemp("sample") / "project")
-    for path in sorted((REPO / "content" / "inbox").iterdir()):
-        if path.is_file():
-            proj.add(path.name, path.read_bytes())
+    shutil.rmtree(proj.root / "content")
+    shutil.copytree(REPO / "content", proj.root / "content")
     report = proj.build(strict=True)
     proj.report = report
     return proj

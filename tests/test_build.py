@@ -36,9 +36,11 @@ def linked_articles(html_path: Path) -> set[str]:
     return set(re.findall(r'href="(?:\.\./)*articles/([^/"]+)/"', html_path.read_text(encoding="utf-8")))
 
 
-def test_sample_builds_one_article_per_seed(sample_site):
-    assert len(sample_site.report.added) == 5
-    assert sample_site.report.skipped == []
+def test_committed_sample_content_is_current(sample_site):
+    # Bumping a stage's VERSION means rebuilding content/ and committing it (edits are kept).
+    assert sorted(sample_site.report.unchanged) == sorted(
+        f"content/inbox/{p.name}" for p in sample_site.inbox.iterdir())
+    assert sample_site.report.added == sample_site.report.updated == sample_site.report.skipped == []
     assert len(list(sample_site.articles.glob("*.md"))) == 5
 
 
@@ -119,13 +121,22 @@ def test_rebuild_with_nothing_changed_rederives_nothing(sample_site, tmp_path):
     proj = new_project(tmp_path / "again")
     for path in sample_site.inbox.iterdir():
         proj.add(path.name, path.read_bytes())
-    proj.build()
+    first = proj.build()
+    assert len(first.added) == 5
     before = proj.content_files()
     report = proj.build()
     assert report.added == [] and report.updated == []
     assert len(report.unchanged) == 5
     assert "Nothing changed" in report.summary()
     assert proj.content_files() == before
+    # A fresh derivation gives exactly the committed sample content (bar the editor's translations).
+    committed = {name: frontmatter.loads(text) for name, text in sample_site.content_files().items()}
+    for name, text in before.items():
+        fresh = frontmatter.loads(text)
+        assert fresh.content == committed[name].content, name
+        for key, value in fresh.metadata.items():
+            if key not in {"translations"}:
+                assert committed[name][key] == value, (name, key)
 
 
 def test_editor_edit_survives_rebuild_and_reaches_the_site(tmp_path):
@@ -225,3 +236,16 @@ def test_added_topic_in_mkdocs_yml_gets_a_page(tmp_path):
     post = frontmatter.load(next(proj.articles.glob("*.md")))
     assert post["topics"] == ["retail"]
     assert linked_articles(proj.site / "topics" / "retail" / "index.html") == {next(proj.articles.glob("*.md")).stem}
+
+
+def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
+    for post in articles_by_input(sample_site).values():
+        other = "fr" if post["language"] == "en" else "en"
+        translation = post["translations"][other]
+        assert translation["status"] == "editor"
+        html = (sample_site.site / "articles" / post["_slug"] / "index.html").read_text(encoding="utf-8")
+        label = {"fr": "Français", "en": "English"}[other]
+        assert f">{label}</label>" in html
+        first_paragraph = translation["body"].split("\n\n")[0]
+        assert first_paragraph[:60].replace("'", "&#39;") in html or first_paragraph[:60] in html
+        assert "Translated from" in html and "by the editor" in html
