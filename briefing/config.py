@@ -36,10 +36,21 @@ class TopicConfig(_Section):
     term may be joined by spaces, hyphens or nothing; `word*` matches words starting with it,
     `*word` words ending with it; terms with CJK characters match as substrings; a leading `-`
     marks an exclusion (text it matches counts for no term)."""
+    titles: dict[str, str] = Field(default_factory=dict)
+    """The heading in other site languages, by language code (falls back to `title`)."""
+    descriptions: dict[str, str] = Field(default_factory=dict)
+    """The description in other site languages, by language code (falls back to `description`)."""
     min_score: float = 2.0
     """Score an article needs to get this topic: each distinct matching term scores 1, plus 1
     if it is in the title, plus 0.25 per further occurrence (at most 1 per term); overlapping
     matches count once, for the longest term."""
+
+
+    def title_in(self, language: str) -> str:
+        return self.titles.get(language, self.title)
+
+    def description_in(self, language: str) -> str:
+        return self.descriptions.get(language, self.description)
 
 
 class SummaryConfig(_Section):
@@ -87,8 +98,8 @@ class SiteConfig(_Section):
 
     top_per_topic: int = Field(5, ge=1)
     """Stories per topic on the home page."""
-    docs_dir: Path = Path("build/docs")
-    """Where the generated Markdown pages go before MkDocs builds them (not committed)."""
+    build_dir: Path = Path("build")
+    """Where the generated pages and MkDocs configs go, one folder per language (not committed)."""
     templates: Path = Path("templates")
     """Jinja2 templates for the generated pages."""
 
@@ -187,7 +198,7 @@ def _describe(err: dict) -> str:
 
 def _absolute(config: BriefingConfig, root: Path) -> BriefingConfig:
     site = config.site.model_copy(
-        update={"docs_dir": root / config.site.docs_dir, "templates": root / config.site.templates}
+        update={"build_dir": root / config.site.build_dir, "templates": root / config.site.templates}
     )
     translation = config.translation.model_copy(update={"memory": root / config.translation.memory})
     return config.model_copy(

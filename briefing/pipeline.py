@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import classify, clean, detect, ingest, render, summarise, translate, write
+from . import classify, clean, detect, ingest, render, search, summarise, translate, write
 from .config import BriefingConfig
 from .errors import BriefingError, StageError
 from .models import Article
@@ -249,16 +249,19 @@ def _translate_one(content: write.ContentFile, languages: list[str], translator:
 
 
 def render_docs(config: BriefingConfig, mkdocs_yml: Path, report: BuildReport, *, strict: bool = False,
-                known: dict[Path, write.ContentFile] | None = None) -> Path:
-    """Write the Markdown pages and the generated MkDocs config; return the config's path."""
+                known: dict[Path, write.ContentFile] | None = None) -> dict[str, Path]:
+    """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     articles = load_articles(config, report, known)
-    pages = render.build_pages(articles, config, config.site.templates)
-    report.pages_written = render.write_pages(pages, config.site.docs_dir)
-    return render.write_mkdocs_config(config, mkdocs_yml, strict=strict)
+    generated = {}
+    for language in config.languages:
+        pages = render.build_pages(articles, config, config.site.templates, language)
+        report.pages_written += render.write_pages(pages, config.site.build_dir / language / "docs")
+        generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+    return generated
 
 
 def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
-    """Build the site with MkDocs from the generated config; return the site directory."""
+    """Build one language's site with MkDocs, then add accent folding to its search; return its folder."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config as mkdocs_load_config
@@ -269,16 +272,64 @@ def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
         mkdocs_build(mk_config)
     except MkDocsException as exc:
         raise StageError("building the site for", generated_yml, str(exc)) from None
-    return Path(mk_config.site_dir)
+    site_dir = Path(mk_config.site_dir)
+    search.patch_worker(site_dir)
+    return site_dir
+
+
+def build_sites(generated: dict[str, Path], *, strict: bool) -> list[Path]:
+    """Build every language's site; in parallel processes when there are several and cores to spare."""
+    configs = list(generated.values())
+    if len(configs) < 2 or (os.cpu_count() or 1) < 2:
+        return [run_mkdocs(path, strict=strict) for path in configs]
+    # Why processes: each MkDocs build is CPU-bound and independent of the others.
+    with ProcessPoolExecutor(max_workers=min(len(configs), os.cpu_count() or 1)) as pool:
+        return list(pool.map(functools.partial(run_mkdocs, strict=strict), configs))
+
+
+def write_root_index(site_root: Path, default_language: str, languages: list[str]) -> Path:
+    """site/index.html: sends the reader to the default language (works over http and file://)."""
+    from html import escape
+
+    target = f"{default_language}/index.html"
+    links = " · ".join(f'<a href="{escape(code)}/index.html" hreflang="{escape(code)}">{escape(code)}</a>'
+                       for code in languages)
+    page = (
+        "<!doctype html>\n<html><head><meta charset=\"utf-8\">\n"
+        f"<title>Briefing</title>\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n"
+        f"<link rel=\"canonical\" href=\"{target}\">\n</head>\n"
+        f"<body><p><a href=\"{target}\">Open the briefing</a> ({links})</p></body></html>\n"
+    )
+    path = site_root / "index.html"
+    write.write_text_atomic(path, page)
+    return path
 
 
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
           progress: Progress = _no_progress) -> BuildReport:
-    """The whole run: inbox → content/articles → translations → pages → site/."""
+    """The whole run: inbox → content/articles → translations → pages → one site per language."""
     root = mkdocs_yml.resolve().parent
     report = BuildReport()
     known = update_content(config, root, report, progress)
     known = translate_content(config, report, known, offline=offline)
     generated = render_docs(config, mkdocs_yml, report, strict=strict, known=known)
-    report.site_dir = run_mkdocs(generated, strict=strict)
+    sites = build_sites(generated, strict=strict)
+    report.site_dir = sites[0].parent
+    write_root_index(report.site_dir, config.languages[0], config.languages)
+    # Why: site/ and build/ are ours; a language dropped from the config must not linger.
+    prune(report.site_dir, keep={*config.languages, "index.html"})
+    prune(config.site.build_dir, keep=set(config.languages))
     return report
+
+
+def prune(folder: Path, keep: set[str]) -> None:
+    """Delete everything directly in `folder` (generated output) except the names in `keep`."""
+    import shutil
+
+    for entry in folder.iterdir() if folder.is_dir() else ():
+        if entry.name in keep:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()

@@ -1,4 +1,4 @@
-"""`briefing serve`: MkDocs' live-reload server over the generated pages.
+"""`briefing serve`: MkDocs' live-reload server over the default language's generated pages.
 
 MkDocs watches the inbox, the content and the templates; before each rebuild a
 hook (briefing/serve_hook.py) brings content/articles and the pages up to date.
@@ -17,11 +17,12 @@ ENV_OFFLINE = "BRIEFING_SERVE_OFFLINE"
 
 
 def refresh(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool) -> tuple[Path, pipeline.BuildReport]:
-    """Everything `briefing build` does before MkDocs; returns the generated MkDocs config."""
+    """Everything `briefing build` does before MkDocs; returns the default language's MkDocs config."""
     report = pipeline.BuildReport()
     known = pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
     known = pipeline.translate_content(config, report, known, offline=offline)
-    return pipeline.render_docs(config, mkdocs_yml, report, known=known), report
+    generated = pipeline.render_docs(config, mkdocs_yml, report, known=known)
+    return generated[config.languages[0]], report
 
 
 def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: bool = False) -> None:

@@ -2,7 +2,7 @@
 
 Every value a template prints is escaped for Markdown and HTML unless it is
 marked safe, so article text renders as text. The generated tree under
-`site.docs_dir` is owned by briefing: stale pages are removed and unchanged
+`site.build_dir` is owned by briefing: stale pages are removed and unchanged
 pages are not rewritten.
 """
 
@@ -23,21 +23,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
-from .models import Article
+from . import i18n, search
+from .models import Article, Translation
 from .write import write_text_atomic
 
 log = logging.getLogger(__name__)
 
-LANGUAGE_NAMES = {
-    "en": "English", "fr": "French", "es": "Spanish", "de": "German", "zh": "Chinese",
-    "ja": "Japanese", "it": "Italian", "pt": "Portuguese", "ko": "Korean", "ru": "Russian",
-    "ar": "Arabic", "nl": "Dutch", "und": "Unknown language",
-}
-
-NATIVE_NAMES = {
-    "en": "English", "fr": "Français", "es": "Español", "de": "Deutsch", "zh": "中文", "ja": "日本語",
-    "it": "Italiano", "pt": "Português", "ko": "한국어", "ru": "Русский", "ar": "العربية", "nl": "Nederlands",
-}
 PROVIDER_NAMES = {
     "google": "Google Translate", "deepl": "DeepL", "microsoft": "Microsoft Translator",
     "mymemory": "MyMemory", "libre": "LibreTranslate",
@@ -88,8 +79,8 @@ def yaml_value(value: object) -> Markup:
     return Markup(json.dumps(value, ensure_ascii=False, default=str))
 
 
-def environment(templates: Path) -> Environment:
-    """The Jinja2 environment: escape by default, fail on undefined names."""
+def environment(templates: Path, language: str = "en") -> Environment:
+    """The Jinja2 environment for one site language: escape by default, fail on undefined names."""
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=False,
@@ -99,14 +90,11 @@ def environment(templates: Path) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(url=safe_url, yaml=yaml_value, language_name=language_name, isodate=isodate,
-                       native_name=lambda code: NATIVE_NAMES.get(code, language_name(code)),
-                       provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "a machine translator"))
+    env.filters.update(url=safe_url, yaml=yaml_value, isodate=isodate,
+                       language_name=lambda code: i18n.language_name(code, language),
+                       native_name=lambda code: i18n.NATIVE.get(code, code),
+                       provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "?"))
     return env
-
-
-def language_name(code: str) -> str:
-    return LANGUAGE_NAMES.get(code, code)
 
 
 def isodate(value: date | None) -> str:
@@ -121,28 +109,77 @@ def newest_first(articles: list[Article]) -> list[Article]:
     return dated + undated
 
 
-def build_pages(articles: list[Article], config: BriefingConfig, templates: Path) -> list[Page]:
-    """Every page of the site: home, one per topic, one per article, tags."""
-    env = environment(templates)
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as one site language shows it: translated text when there is one, else the original."""
+
+    article: Article
+    language: str
+    """The site language."""
+    translation: Translation | None
+    """The translation shown, or None when the page shows the original."""
+
+    @property
+    def slug(self) -> str:
+        return self.article.slug
+
+    @property
+    def status(self) -> str:
+        """'original', 'machine', 'editor' or 'pending' (original shown in place of a translation)."""
+        if self.article.language == self.language:
+            return "original"
+        return self.translation.status if self.translation else "pending"
+
+    @property
+    def title(self) -> str:
+        return self.translation.title if self.translation else self.article.title
+
+    @property
+    def summary(self) -> str:
+        return self.translation.summary if self.translation else self.article.summary
+
+    @property
+    def key_points(self) -> tuple[str, ...]:
+        return self.translation.key_points if self.translation else self.article.key_points
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return self.translation.paragraphs if self.translation else self.article.paragraphs
+
+
+def view(article: Article, language: str) -> ArticleView:
+    """The article for a site language: its complete translation into it, if any."""
+    usable = [t for t in article.translations
+              if t.language == language and t.status in {"machine", "editor"} and t.title]
+    if article.language == language or not usable:
+        return ArticleView(article, language, None)
+    return ArticleView(article, language, usable[0])
+
+
+def build_pages(articles: list[Article], config: BriefingConfig, templates: Path, language: str) -> list[Page]:
+    """Every page of one language's site: home, one per topic, one per article, tags."""
+    env = environment(templates, language)
     taxonomy = config.taxonomy
-    ordered = newest_first(articles)
-    by_topic = {name: [a for a in ordered if name in a.topic_names] for name in taxonomy}
-    unsorted = [a for a in ordered if not any(n in taxonomy for n in a.topic_names)]
-    context = {"briefing": config, "taxonomy": taxonomy, "by_topic": by_topic}
+    ordered = [view(a, language) for a in newest_first(articles)]
+    by_topic = {name: [v for v in ordered if name in v.article.topic_names] for name in taxonomy}
+    unsorted = [v for v in ordered if not any(n in taxonomy for n in v.article.topic_names)]
+    context = {"briefing": config, "taxonomy": taxonomy, "by_topic": by_topic, "lang": language,
+               "t": i18n.strings(language)}
     pages = [
         Page("index.md", env.get_template("home.md.j2").render(
-            **context, articles=ordered, unsorted=unsorted, edition=_edition(ordered),
+            **context, articles=ordered, unsorted=unsorted, edition=_edition(articles),
             top=config.site.top_per_topic)),
         Page("tags.md", env.get_template("tags.md.j2").render(**context)),
     ]
     for name, topic in taxonomy.items():
         pages.append(Page(f"topics/{name}.md", env.get_template("topic.md.j2").render(
             **context, name=name, topic=topic, articles=by_topic[name])))
-    article_template = env.get_template("article.md.j2")
     pages += static_pages(templates)
-    for article in ordered:
-        tags = [taxonomy[name].title for name in article.topic_names if name in taxonomy]
-        pages.append(Page(f"articles/{article.slug}.md", article_template.render(**context, article=article, tags=tags)))
+    article_template = env.get_template("article.md.j2")
+    for item in ordered:
+        tags = [taxonomy[name].title_in(language) for name in item.article.topic_names if name in taxonomy]
+        pages.append(Page(f"articles/{item.slug}.md",
+                          article_template.render(**context, view=item, article=item.article, tags=tags)))
     return pages
 
 
@@ -158,12 +195,13 @@ def static_pages(templates: Path) -> list[Page]:
     ]
 
 
-def nav(taxonomy: dict[str, TopicConfig]) -> list:
+def nav(taxonomy: dict[str, TopicConfig], language: str) -> list:
     """Navigation: home, the topic pages and tags. Articles stay out of it (linear builds)."""
+    t = i18n.strings(language)
     return [
-        {"Home": "index.md"},
-        {"Topics": [{topic.title: f"topics/{name}.md"} for name, topic in taxonomy.items()]},
-        {"Tags": "tags.md"},
+        {t["home"]: "index.md"},
+        {t["topics"]: [{topic.title_in(language): f"topics/{name}.md"} for name, topic in taxonomy.items()]},
+        {t["tags"]: "tags.md"},
     ]
 
 
@@ -178,24 +216,38 @@ def write_pages(pages: list[Page], docs_dir: Path) -> int:
     return written
 
 
-def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False) -> Path:
-    """The MkDocs config for the generated pages: inherits mkdocs.yml, adds docs_dir, nav, not_in_nav."""
-    docs_dir = config.site.docs_dir
-    target = docs_dir.parent / "mkdocs.yml"
+def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str, *, strict: bool = False) -> Path:
+    """One language's MkDocs config: inherits mkdocs.yml; adds its docs, site folder, nav, search, selector."""
+    target = config.site.build_dir / language / "mkdocs.yml"
     user = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
-    site_dir = (mkdocs_yml.resolve().parent / user.get("site_dir", "site")).resolve()
+    site_root = (mkdocs_yml.resolve().parent / user.get("site_dir", "site")).resolve()
+    site_url = str(user.get("site_url") or "")
+    theme = {"language": language}
+    overrides = config.site.templates / "overrides"
+    if overrides.is_dir():
+        theme["custom_dir"] = str(overrides)
     generated = {
         "INHERIT": os.path.relpath(mkdocs_yml.resolve(), target.parent.resolve()),
-        "docs_dir": docs_dir.name,
-        "site_dir": str(site_dir),
-        "nav": nav(config.taxonomy),
+        "docs_dir": "docs",
+        "site_dir": str(site_root / language),
+        "theme": theme,
+        "plugins": search.plugins(user.get("plugins") or ["search"], language),
+        "nav": nav(config.taxonomy, language),
         "not_in_nav": "/articles/\n",
+        "extra": {"alternate": alternates(config.languages), "briefing_language": language},
         "strict": strict,
     }
+    if site_url:
+        generated["site_url"] = site_url.rstrip("/") + f"/{language}/"
     text = "# Generated by briefing from mkdocs.yml: do not edit.\n" + yaml.safe_dump(
         generated, sort_keys=False, allow_unicode=True)
     write_text_atomic(target, text)
     return target
+
+
+def alternates(languages: list[str]) -> list[dict[str, str]]:
+    """Material's language selector: every site language, linked relatively (works under file://)."""
+    return [{"name": i18n.NATIVE.get(code, code), "link": f"../{code}/", "lang": code} for code in languages]
 
 
 def _edition(articles: list[Article]) -> date | None:

@@ -32,7 +32,7 @@ class Project:
         self.inbox = root / "content" / "inbox"
         self.articles = root / "content" / "articles"
         self.site = root / "site"
-        self.docs = root / "build" / "docs"
+        self.build_dir = root / "build"
 
     def add(self, name: str, data: str | bytes) -> Path:
         path = self.inbox / name

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import unescape
 import re
 import shutil
 import subprocess
@@ -61,7 +62,7 @@ def test_seed_languages(sample_site):
 def test_topic_pages_list_the_right_articles(sample_site):
     posts = articles_by_input(sample_site)
     for topic in ("chips", "robotics", "capex"):
-        page = sample_site.site / "topics" / topic / "index.html"
+        page = sample_site.site / "en" / "topics" / topic / "index.html"
         expected = {p["_slug"] for p in posts.values() if topic in p["topics"]}
         assert expected, topic
         assert linked_articles(page) == expected, topic
@@ -69,25 +70,25 @@ def test_topic_pages_list_the_right_articles(sample_site):
 
 def test_topic_pages_are_newest_first(sample_site):
     posts = {p["_slug"]: p for p in articles_by_input(sample_site).values()}
-    html = (sample_site.site / "topics" / "capex" / "index.html").read_text(encoding="utf-8")
+    html = (sample_site.site / "en" / "topics" / "capex" / "index.html").read_text(encoding="utf-8")
     order = [s for s in re.findall(r'href="\.\./\.\./articles/([^/"]+)/"', html)]
     dates = [posts[s]["date"] for s in dict.fromkeys(order) if posts[s]["date"]]
     assert dates == sorted(dates, reverse=True)
 
 
 def test_every_article_page_exists_and_is_in_the_search_index(sample_site):
-    index = json.loads((sample_site.site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((sample_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
     locations = {doc["location"] for doc in index["docs"]}
     titles = {doc["title"] for doc in index["docs"]}
     for post in articles_by_input(sample_site).values():
         slug = post["_slug"]
-        assert (sample_site.site / "articles" / slug / "index.html").is_file()
+        assert (sample_site.site / "en" / "articles" / slug / "index.html").is_file()
         assert f"articles/{slug}/" in locations
-        assert post["title"] in titles
+        assert (post["title"] if post["language"] == "en" else post["translations"]["en"]["title"]) in titles
 
 
 def test_articles_are_not_in_the_navigation(sample_site):
-    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    home = (sample_site.site / "en" / "index.html").read_text(encoding="utf-8")
     nav = home.split("md-nav--primary", 1)[1].split('class="md-content"', 1)[0]
     assert 'href="topics/robotics/"' in nav
     assert 'href="articles/' not in nav
@@ -95,8 +96,8 @@ def test_articles_are_not_in_the_navigation(sample_site):
 
 def test_home_lists_top_stories_per_topic_with_meta(sample_site):
     posts = articles_by_input(sample_site)
-    home = (sample_site.site / "index.html").read_text(encoding="utf-8")
-    assert linked_articles(sample_site.site / "index.html") == {p["_slug"] for p in posts.values()}
+    home = (sample_site.site / "en" / "index.html").read_text(encoding="utf-8")
+    assert linked_articles(sample_site.site / "en" / "index.html") == {p["_slug"] for p in posts.values()}
     for heading in ("Chips", "Robotics", "Capex"):
         assert f">{heading}<" in home
     assert "French" in home and "English" in home
@@ -104,7 +105,7 @@ def test_home_lists_top_stories_per_topic_with_meta(sample_site):
 
 def test_article_page_shows_dek_key_points_body_and_sources(sample_site):
     post = articles_by_input(sample_site)["003"]
-    html = (sample_site.site / "articles" / post["_slug"] / "index.html").read_text(encoding="utf-8")
+    html = (sample_site.site / "en" / "articles" / post["_slug"] / "index.html").read_text(encoding="utf-8")
     assert "Key points" in html
     for ref in post["references"]:
         assert f'href="{ref}"' in html
@@ -112,7 +113,7 @@ def test_article_page_shows_dek_key_points_body_and_sources(sample_site):
 
 
 def test_tags_page_lists_topics(sample_site):
-    html = (sample_site.site / "tags" / "index.html").read_text(encoding="utf-8")
+    html = (sample_site.site / "en" / "tags" / "index.html").read_text(encoding="utf-8")
     for tag in ("Chips", "Robotics", "Capex"):
         assert tag in html
 
@@ -156,7 +157,7 @@ def test_editor_edit_survives_rebuild_and_reaches_the_site(tmp_path):
     assert again["summary"] == "Résumé écrit par la rédaction."
     assert again.content.endswith("Paragraphe ajouté par la rédaction.")
     assert again["provenance"]["fields"]["summary"]["method"] == "editor"
-    html = (proj.site / "articles" / path.stem / "index.html").read_text(encoding="utf-8")
+    html = (proj.site / "en" / "articles" / path.stem / "index.html").read_text(encoding="utf-8")
     assert "Résumé écrit par la rédaction." in html and "Paragraphe ajouté par la rédaction." in html
 
 
@@ -174,7 +175,7 @@ def test_bad_files_are_reported_and_the_rest_builds(tmp_path):
     assert "content/inbox/binary.txt: looks binary" in skipped
     assert "content/inbox/good.txt: duplicate of content/inbox/copy.txt" in skipped
     assert len(list(proj.articles.glob("*.md"))) == 1
-    assert (proj.site / "index.html").is_file()
+    assert (proj.site / "en" / "index.html").is_file()
     assert {p.name: p.read_bytes() for p in proj.inbox.iterdir()} == raw_before
 
 
@@ -193,7 +194,7 @@ def test_cli_build_strict_fails_on_a_bad_file_with_one_line_naming_it(tmp_path):
     strict = run_cli(proj, "build", "--strict", "--offline")
     assert strict.returncode != 0
     assert "skipped" in strict.stderr + strict.stdout
-    assert (proj.site / "index.html").is_file()
+    assert (proj.site / "en" / "index.html").is_file()
 
 
 def test_cli_inspect_prints_one_json_object_and_writes_nothing(tmp_path):
@@ -235,17 +236,57 @@ def test_added_topic_in_mkdocs_yml_gets_a_page(tmp_path):
     proj.build(strict=True)
     post = frontmatter.load(next(proj.articles.glob("*.md")))
     assert post["topics"] == ["retail"]
-    assert linked_articles(proj.site / "topics" / "retail" / "index.html") == {next(proj.articles.glob("*.md")).stem}
+    assert linked_articles(proj.site / "en" / "topics" / "retail" / "index.html") == {next(proj.articles.glob("*.md")).stem}
 
 
 def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
+    notes = {"en": "Translated from French by the editor",
+             "fr": "Traduit par la rédaction (langue d’origine : anglais)"}
     for post in articles_by_input(sample_site).values():
         other = "fr" if post["language"] == "en" else "en"
         translation = post["translations"][other]
         assert translation["status"] == "editor"
-        html = (sample_site.site / "articles" / post["_slug"] / "index.html").read_text(encoding="utf-8")
-        label = {"fr": "Français", "en": "English"}[other]
-        assert f">{label}</label>" in html
-        first_paragraph = translation["body"].split("\n\n")[0]
-        assert first_paragraph[:60].replace("'", "&#39;") in html or first_paragraph[:60] in html
-        assert "Translated from" in html and "by the editor" in html
+        page = sample_site.site / other / "articles" / post["_slug"] / "index.html"
+        html = unescape(page.read_text(encoding="utf-8"))
+        assert f"<h1" in html and translation["title"] in html
+        assert translation["body"].split("\n\n")[0] in html
+        assert notes[other] in html
+        # The original follows on the page, but stays out of this language's search index.
+        first = post.content.split("\n\n")[0]
+        assert first in html
+        index = json.loads((sample_site.site / other / "search" / "search_index.json").read_text(encoding="utf-8"))
+        indexed = unescape(" ".join(d["text"] for d in index["docs"] if post["_slug"] in d["location"]))
+        assert first[:40] not in indexed and translation["body"].split("\n\n")[0][:40] in indexed
+        original = unescape((sample_site.site / post["language"] / "articles" / post["_slug"] / "index.html")
+                            .read_text(encoding="utf-8"))
+        assert post["title"] in original and notes[other] not in original
+
+
+def test_root_index_sends_readers_to_the_default_language(sample_site):
+    html = (sample_site.site / "index.html").read_text(encoding="utf-8")
+    assert 'url=en/index.html' in html
+    assert sorted(p.name for p in sample_site.site.iterdir()) == ["en", "fr", "index.html"]
+
+
+def test_language_selector_links_the_same_page_in_every_language(sample_site):
+    slug = next(iter(articles_by_input(sample_site).values()))["_slug"]
+    html = (sample_site.site / "fr" / "articles" / slug / "index.html").read_text(encoding="utf-8")
+    links = dict(re.findall(r'hreflang="(\w+)" lang="\w+"\s+href="([^"]+)"', html))
+    for lang in ("en", "fr"):
+        target = (sample_site.site / "fr" / "articles" / slug / links[lang] / "index.html").resolve()
+        assert target == (sample_site.site / lang / "articles" / slug / "index.html").resolve()
+        assert target.is_file()
+
+
+def test_each_language_index_holds_only_its_language(sample_site):
+    posts = articles_by_input(sample_site)
+    french_only = "semi-conducteurs"  # in the French seed's own text and the French translations only
+    for lang in ("en", "fr"):
+        index = json.loads((sample_site.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]).lower()
+        assert (french_only in text) == (lang == "fr"), lang
+        assert index["config"]["lang"] == [lang]
+        titles = {doc["title"] for doc in index["docs"]}
+        for post in posts.values():
+            shown = post["title"] if post["language"] == lang else post["translations"][lang]["title"]
+            assert shown in titles

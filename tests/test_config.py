@@ -19,7 +19,7 @@ def test_defaults_without_a_briefing_section(tmp_path):
     assert config.languages == ["en"]
     assert list(config.taxonomy) == ["chips", "robotics", "capex"]
     assert config.inbox == tmp_path / "content/inbox"
-    assert config.site.docs_dir == tmp_path / "build/docs"
+    assert config.site.build_dir == tmp_path / "build"
 
 
 def test_default_taxonomy_has_terms_in_six_languages():

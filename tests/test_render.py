@@ -77,8 +77,8 @@ def test_generated_files_match_golden(tmp_path, golden):
     assert report.skipped == []
     for name, text in proj.content_files().items():
         golden(f"content/{name}", text)
-    for page in sorted(proj.docs.rglob("*.md")):
-        golden(f"pages/{page.relative_to(proj.docs).as_posix()}", page.read_text(encoding="utf-8"))
+    for page in sorted(proj.build_dir.rglob("*.md")):
+        golden(f"pages/{page.relative_to(proj.build_dir).as_posix()}", page.read_text(encoding="utf-8"))
     expected = {p.relative_to(Path(__file__).with_name("golden") / "content").as_posix()
                 for p in (Path(__file__).with_name("golden") / "content").glob("*.md")}
     assert set(proj.content_files()) == expected, "a content file appeared or disappeared"

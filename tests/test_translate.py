@@ -205,7 +205,7 @@ def test_build_translates_a_new_article_then_makes_zero_requests(tmp_path, monke
         assert server.translate_calls == calls
         assert again.translation_requests == 0
     assert (proj.root / "content" / "translation-memory.jsonl").is_file()
-    html = next((proj.site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+    html = next((proj.site / "en" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
     assert entry["title"] in html.replace("&#39;", "'")
 
 
@@ -219,7 +219,7 @@ def test_build_with_a_dead_server_stays_pending_then_completes(tmp_path, monkeyp
         assert time.monotonic() - start < 30
         assert translations_of(proj)["en"]["status"] == "pending"
         assert report.pending == [f"{next(proj.articles.glob('*.md')).name} → en"]
-        html = next((proj.site / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+        html = next((proj.site / "en" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
         assert "Translation pending" in html
         server.set_default("ok")
         fixed = proj.build(offline=False)
