@@ -267,6 +267,7 @@ def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
     from mkdocs.config import load_config as mkdocs_load_config
     from mkdocs.exceptions import MkDocsException
 
+    _quiet_jieba()
     try:
         mk_config = mkdocs_load_config(str(generated_yml), strict=strict)
         mkdocs_build(mk_config)
@@ -275,6 +276,15 @@ def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
     site_dir = Path(mk_config.site_dir)
     search.patch_worker(site_dir)
     return site_dir
+
+
+def _quiet_jieba() -> None:
+    """jieba (Chinese segmentation for search) logs its dictionary loading at debug level on stderr."""
+    try:
+        import jieba
+    except ImportError:
+        return
+    jieba.setLogLevel(logging.WARNING)
 
 
 def build_sites(generated: dict[str, Path], *, strict: bool) -> list[Path]:

@@ -1,0 +1,131 @@
+"""The built sample site in real headless Chromium, served over http on 127.0.0.1: search and language selector."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Playwright runs Chromium headless with a fresh, throw-away profile; these flags keep it off the network.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SEED_000 = "alibaba-announced-on-wednesday-a-milestone-collaboration-in-ai-tech"
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    """The sample site over http on 127.0.0.1, for the whole session."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    handler = functools.partial(Quiet, directory=str(sample_site.site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs Debian's chromium")
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """Type `query` into Material's search on `url`; the article slugs of the results."""
+    page.goto(url, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # a real key event: Material searches on keyup, which fill() alone does not send
+    # Material reports a count ("3 matching documents", "Aucun document trouvé") once the worker has answered.
+    page.wait_for_function(
+        "() => /\\d|No matching|Aucun|没有|没有找到/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+        timeout=15000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    return sorted({h.split("/articles/")[1].split("/")[0] for h in hrefs if "/articles/" in h})
+
+
+@pytest.mark.parametrize("query", ["humanoïdes", "humanoides", "HUMANOÏDES"])
+def test_french_search_finds_french_words_with_or_without_accents(page, site_url, query):
+    assert SEED_000 in search(page, f"{site_url}/fr/", query)
+
+
+def test_english_search_finds_english_words(page, site_url):
+    assert SEED_000 in search(page, f"{site_url}/en/", "humanoid")
+
+
+def test_searching_one_language_never_finds_the_other_languages_text(page, site_url):
+    # "semi-conducteurs" only occurs in French text; "chipmakers" only in English text.
+    assert search(page, f"{site_url}/en/", "semi-conducteurs") == []
+    assert search(page, f"{site_url}/fr/", "chipmakers") == []
+    assert search(page, f"{site_url}/en/", "chipmakers") != []
+
+
+def test_language_selector_opens_the_same_article_in_the_other_language(page, site_url):
+    page.goto(f"{site_url}/fr/articles/{SEED_000}/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="en"]').click()
+    page.wait_for_url(f"**/en/articles/{SEED_000}/")
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "milestone collaboration" in page.locator("h1").inner_text()
+    page.go_back()
+    page.wait_for_url(f"**/fr/articles/{SEED_000}/")
+
+
+def test_root_opens_the_default_language(page, site_url):
+    page.goto(f"{site_url}/")
+    page.wait_for_url("**/en/index.html")
+    assert page.locator("h1").inner_text().startswith("AI Industry Briefing")
+
+
+@pytest.fixture(scope="module")
+def chinese_site(tmp_path_factory):
+    """A small briefing whose default language is Chinese, served over http."""
+    from conftest import FIXTURES, REPO, new_project
+
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [zh, en]")
+    proj = new_project(tmp_path_factory.mktemp("zh") / "p", mkdocs_text=text)
+    proj.add("zh.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
+    proj.add("en.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    proj.build(strict=True)
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(proj.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield proj, f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def test_chinese_words_are_findable_in_the_chinese_site(page, chinese_site):
+    proj, url = chinese_site
+    slug = next(p.stem for p in proj.articles.glob("*.md") if p.stem.startswith("xing-he"))
+    # Words from inside an unspaced sentence, found because jieba segmented the text at build time.
+    for word in ("人形机器人", "深圳"):
+        assert slug in search(page, f"{url}/zh/", word), word
+    # English words of the same site stay findable.
+    assert search(page, f"{url}/zh/", "Brightmart") != []
