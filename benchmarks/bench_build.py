@@ -1,8 +1,9 @@
 """Time `briefing build` against a bare `mkdocs build` of the same generated pages.
 
 Usage: python benchmarks/bench_build.py [--sizes 100 1000]
-Prints one line per size: briefing cold, briefing warm (nothing changed), bare mkdocs, and ratios.
-It is a script that prints figures, not a test.
+Prints one line per size: briefing cold, briefing warm (nothing changed), bare mkdocs of the same
+pages (every language, one after the other), and ratios; then the warm build with one site language
+against two (the sites build in parallel). All builds run --offline. A script that prints figures, not a test.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from synthetic import article  # noqa: E402
 REPO = Path(__file__).resolve().parents[1]
 
 
-def make_project(root: Path, n: int) -> None:
-    """A project with the repo's mkdocs.yml and templates and n synthetic raw articles."""
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+def make_project(root: Path, n: int, languages: str = "[en, fr]") -> None:
+    """A project with the repo's mkdocs.yml (site languages replaced) and templates, and n synthetic raw articles."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("languages: [en, fr]", f"languages: {languages}")
+    (root / "mkdocs.yml").write_text(text, encoding="utf-8")
     shutil.copytree(REPO / "templates", root / "templates")
     inbox = root / "content" / "inbox"
     inbox.mkdir(parents=True)
@@ -44,12 +46,26 @@ def bench(n: int) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_project(root, n)
-        briefing = [sys.executable, "-m", "briefing", "build"]
-        cold = timed(briefing, root)
-        warm = timed(briefing, root)
-        bare = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", "build/mkdocs.yml"], root)
+        cold = timed(BRIEFING, root)
+        warm = timed(BRIEFING, root)
+        bare = sum(timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)], root)
+                   for config in sorted((root / "build").glob("*/mkdocs.yml")))
         size = sum(p.stat().st_size for p in (root / "site").rglob("*") if p.is_file())
     return {"n": n, "cold": cold, "warm": warm, "mkdocs": bare, "site_mb": size / 1e6}
+
+
+BRIEFING = [sys.executable, "-m", "briefing", "build", "--offline"]
+
+
+def bench_languages(n: int) -> tuple[float, float]:
+    """Warm build time with one site language, and with two."""
+    times = []
+    for languages in ("[en]", "[en, fr]"):
+        with tempfile.TemporaryDirectory() as tmp:
+            make_project(Path(tmp), n, languages)
+            timed(BRIEFING, Path(tmp))
+            times.append(timed(BRIEFING, Path(tmp)))
+    return times[0], times[1]
 
 
 def main() -> None:
@@ -61,6 +77,10 @@ def main() -> None:
         r = bench(n)
         print(f"{r['n']:>6} {r['cold']:>8.2f} {r['warm']:>8.2f} {r['mkdocs']:>9.2f} "
               f"{r['cold'] / r['mkdocs']:>12.2f} {r['warm'] / r['mkdocs']:>12.2f} {r['site_mb']:>8.1f}", flush=True)
+    print(f"\n{'N':>6} {'1 lang warm s':>14} {'2 langs warm s':>15} {'ratio':>6}")
+    for n in args.sizes:
+        one, two = bench_languages(n)
+        print(f"{n:>6} {one:>14.2f} {two:>15.2f} {two / one:>6.2f}", flush=True)
 
 
 if __name__ == "__main__":

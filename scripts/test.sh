@@ -12,7 +12,7 @@ fi
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`: it downloads
 # a browser). CJK fonts let pages and PDFs render Chinese and Japanese.
-if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then
+if ! command -v chromium >/dev/null 2>&1 || ! (fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null); then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null

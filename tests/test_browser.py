@@ -81,16 +81,16 @@ def test_searching_one_language_never_finds_the_other_languages_text(page, site_
     assert search(page, f"{site_url}/en/", "chipmakers") != []
 
 
-def test_language_selector_opens_the_same_article_in_the_other_language(page, site_url):
-    page.goto(f"{site_url}/fr/articles/{SEED_000}/")
-    assert page.locator("html").get_attribute("lang") == "fr"
+@pytest.mark.parametrize("start, other, heading", [("fr", "en", "milestone collaboration"),
+                                                   ("en", "fr", "collaboration majeure")])
+def test_language_selector_opens_the_same_article_in_the_other_language(page, site_url, start, other, heading):
+    page.goto(f"{site_url}/{start}/articles/{SEED_000}/")
+    assert page.locator("html").get_attribute("lang") == start
     page.locator(".md-header__option .md-select").hover()
-    page.locator('a.md-select__link[hreflang="en"]').click()
-    page.wait_for_url(f"**/en/articles/{SEED_000}/")
-    assert page.locator("html").get_attribute("lang") == "en"
-    assert "milestone collaboration" in page.locator("h1").inner_text()
-    page.go_back()
-    page.wait_for_url(f"**/fr/articles/{SEED_000}/")
+    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_url(f"**/{other}/articles/{SEED_000}/")
+    assert page.locator("html").get_attribute("lang") == other
+    assert heading in page.locator("h1").inner_text()
 
 
 def test_root_opens_the_default_language(page, site_url):
