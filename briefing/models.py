@@ -102,6 +102,23 @@ class Article:
     def topic_names(self) -> list[str]:
         return [t.name for t in self.topics]
 
+    def derived_fields(self) -> dict:
+        """The values the pipeline derives, keyed as in an article's front matter (body included)."""
+        return {
+            "title": self.title,
+            "date": self.published,
+            "language": self.language,
+            "source": self.source,
+            "url": self.url,
+            "references": list(self.references),
+            "tickers": list(self.tickers),
+            "topics": [t.name for t in self.topics],
+            "topic_terms": {t.name: list(t.terms) for t in self.topics},
+            "summary": self.summary,
+            "key_points": list(self.key_points),
+            "body": self.body,
+        }
+
     def replace(self, **changes) -> "Article":
         """Return a copy with `changes` applied (stages use this to pass the record on)."""
         return dataclasses.replace(self, **changes)

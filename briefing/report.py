@@ -9,24 +9,16 @@ from .models import Article
 
 def inspect_record(article: Article) -> dict[str, Any]:
     """The article as one JSON-ready object."""
+    fields = article.derived_fields()
+    published = fields.pop("date")
     return {
         "file": article.source_path.as_posix(),
         "sha256": article.raw_sha256,
         "encoding": article.encoding,
-        "title": article.title,
         "title_method": article.title_method,
-        "language": article.language,
-        "published": article.published.isoformat() if article.published else None,
-        "source": article.source,
-        "url": article.url,
-        "references": list(article.references),
-        "tickers": list(article.tickers),
-        "topics": [t.name for t in article.topics],
-        "topic_terms": {t.name: list(t.terms) for t in article.topics},
-        "summary": article.summary,
-        "key_points": list(article.key_points),
+        "published": published.isoformat() if published else None,
+        **fields,
         "paragraph_languages": list(article.paragraph_languages),
-        "body": article.body,
         "removed": list(article.removed),
     }
 

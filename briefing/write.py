@@ -252,20 +252,7 @@ def _fields_of(article: Article) -> dict[str, tuple[Any, str, str]]:
         "key_points": "summarise.extractive",
         "body": "clean.boilerplate",
     }
-    value = {
-        "title": article.title,
-        "date": article.published,
-        "language": article.language,
-        "source": article.source,
-        "url": article.url,
-        "references": list(article.references),
-        "tickers": list(article.tickers),
-        "topics": [t.name for t in article.topics],
-        "topic_terms": {t.name: list(t.terms) for t in article.topics},
-        "summary": article.summary,
-        "key_points": list(article.key_points),
-        "body": article.body,
-    }
+    value = article.derived_fields()
     return {name: (value[name], method[name], FIELD_STAGE[name]) for name in FIELD_STAGE}
 
 
