@@ -55,6 +55,47 @@ def inspect(config_file: Path, file: Path, fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--lang", "languages", multiple=True, help="Site language to print (repeatable) [default: all].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="PDF to write (with a single --lang) [default: dist/briefing-<lang>.pdf].")
+@click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@click.pass_obj
+def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, offline: bool) -> None:
+    """Write the briefing as a PDF for circulation, one per site language."""
+    from . import pdf as pdf_mod
+
+    config = load_config(config_file)
+    chosen = list(languages) or config.languages
+    unknown = [code for code in chosen if code not in config.languages]
+    if unknown:
+        raise click.BadParameter(f"not a site language: {', '.join(unknown)} (site languages: "
+                                 f"{', '.join(config.languages)})", param_hint="--lang")
+    if output and len(chosen) > 1:
+        raise click.BadParameter("-o needs exactly one --lang", param_hint="-o")
+    out_dir = config_file.resolve().parent / "dist"
+    report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline)
+    _echo_problems(report)
+    for path in written:
+        click.echo(f"PDF written to {path}")
+
+
+@cli.command()
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Zip to write [default: dist/briefing-offline.zip].")
+@click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@click.pass_obj
+def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
+    """Write the offline HTML bundle: every language, with search, working from file://."""
+    from . import bundle as bundle_mod
+
+    config = load_config(config_file)
+    out = output or config_file.resolve().parent / "dist" / "briefing-offline.zip"
+    report = bundle_mod.export(config, config_file, out, offline=offline)
+    _echo_problems(report)
+    click.echo(f"Offline bundle written to {out}")
+
+
+@cli.command()
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
 @click.pass_obj
@@ -63,6 +104,13 @@ def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
     from .preview import serve as serve_site
 
     serve_site(load_config(config_file), config_file, dev_addr, offline=offline)
+
+
+def _echo_problems(report) -> None:
+    for line in report.skipped:
+        click.echo(f"  skipped {line}", err=True)
+    if report.pending:
+        click.echo(f"  {len(report.pending)} translation(s) pending", err=True)
 
 
 def _default_config():

@@ -25,6 +25,7 @@ NATIVE = {"en": "English", "fr": "Français", "es": "Español", "de": "Deutsch",
 
 STRINGS = {
     "en": {
+        "period": "Period", "articles_label": "Articles", "languages_label": "Languages", "contents": "Contents", "original_language": "Original language",
         "home": "Home", "topics": "Topics", "tags": "Tags", "latest": "Latest briefing", "articles": "articles",
         "no_articles": "No articles yet.", "all_on_topic": "All {n} articles on {topic}",
         "other_stories": "Other stories", "key_points": "Key points", "article": "Article", "sources": "Sources",
@@ -36,6 +37,7 @@ STRINGS = {
         "original_text": "Original text ({original})",
     },
     "fr": {
+        "period": "Période", "articles_label": "Articles", "languages_label": "Langues", "contents": "Sommaire", "original_language": "Langue d’origine",
         "home": "Accueil", "topics": "Thèmes", "tags": "Mots-clés", "latest": "Dernière édition",
         "articles": "articles", "no_articles": "Aucun article pour l’instant.",
         "all_on_topic": "Les {n} articles du thème {topic}", "other_stories": "Autres articles",
@@ -48,6 +50,7 @@ STRINGS = {
         "original_text": "Texte original ({original})",
     },
     "es": {
+        "period": "Periodo", "articles_label": "Artículos", "languages_label": "Idiomas", "contents": "Índice", "original_language": "Idioma original",
         "home": "Inicio", "topics": "Temas", "tags": "Etiquetas", "latest": "Última edición",
         "articles": "artículos", "no_articles": "Aún no hay artículos.",
         "all_on_topic": "Los {n} artículos sobre {topic}", "other_stories": "Otras noticias",
@@ -60,6 +63,7 @@ STRINGS = {
         "original_text": "Texto original ({original})",
     },
     "de": {
+        "period": "Zeitraum", "articles_label": "Artikel", "languages_label": "Sprachen", "contents": "Inhalt", "original_language": "Originalsprache",
         "home": "Start", "topics": "Themen", "tags": "Schlagwörter", "latest": "Neueste Ausgabe",
         "articles": "Artikel", "no_articles": "Noch keine Artikel.",
         "all_on_topic": "Alle {n} Artikel zum Thema {topic}", "other_stories": "Weitere Meldungen",
@@ -72,6 +76,7 @@ STRINGS = {
         "original_text": "Originaltext ({original})",
     },
     "zh": {
+        "period": "时间范围", "articles_label": "文章", "languages_label": "语言", "contents": "目录", "original_language": "原文语言",
         "home": "首页", "topics": "主题", "tags": "标签", "latest": "最新简报", "articles": "篇文章",
         "no_articles": "暂无文章。", "all_on_topic": "{topic}主题的全部 {n} 篇文章", "other_stories": "其他新闻",
         "key_points": "要点", "article": "正文", "sources": "来源", "original_article": "原文链接",
@@ -80,6 +85,7 @@ STRINGS = {
         "original_text": "原文（{original}）",
     },
     "ja": {
+        "period": "期間", "articles_label": "記事", "languages_label": "言語", "contents": "目次", "original_language": "原文の言語",
         "home": "ホーム", "topics": "トピック", "tags": "タグ", "latest": "最新号", "articles": "件の記事",
         "no_articles": "記事はまだありません。", "all_on_topic": "{topic}の記事 {n} 件すべて",
         "other_stories": "その他のニュース", "key_points": "要点", "article": "本文", "sources": "出典",

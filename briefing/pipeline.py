@@ -315,13 +315,19 @@ def write_root_index(site_root: Path, default_language: str, languages: list[str
     return path
 
 
+def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
+            progress: Progress = _no_progress) -> tuple[BuildReport, dict[Path, write.ContentFile]]:
+    """What every output needs first: content/articles up to date with the inbox, and translated."""
+    report = BuildReport()
+    known = update_content(config, mkdocs_yml.resolve().parent, report, progress)
+    known = translate_content(config, report, known, offline=offline)
+    return report, known
+
+
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
           progress: Progress = _no_progress) -> BuildReport:
     """The whole run: inbox → content/articles → translations → pages → one site per language."""
-    root = mkdocs_yml.resolve().parent
-    report = BuildReport()
-    known = update_content(config, root, report, progress)
-    known = translate_content(config, report, known, offline=offline)
+    report, known = prepare(config, mkdocs_yml, offline=offline, progress=progress)
     generated = render_docs(config, mkdocs_yml, report, strict=strict, known=known)
     sites = build_sites(generated, strict=strict)
     report.site_dir = sites[0].parent

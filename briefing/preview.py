@@ -18,9 +18,7 @@ ENV_OFFLINE = "BRIEFING_SERVE_OFFLINE"
 
 def refresh(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool) -> tuple[Path, pipeline.BuildReport]:
     """Everything `briefing build` does before MkDocs; returns the default language's MkDocs config."""
-    report = pipeline.BuildReport()
-    known = pipeline.update_content(config, mkdocs_yml.resolve().parent, report)
-    known = pipeline.translate_content(config, report, known, offline=offline)
+    report, known = pipeline.prepare(config, mkdocs_yml, offline=offline)
     generated = pipeline.render_docs(config, mkdocs_yml, report, known=known)
     return generated[config.languages[0]], report
 

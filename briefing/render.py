@@ -191,7 +191,7 @@ def static_pages(templates: Path) -> list[Page]:
     return [
         Page(f"assets/{path.relative_to(assets).as_posix()}", path.read_text(encoding="utf-8"))
         for path in sorted(assets.rglob("*"))
-        if path.is_file()
+        if path.is_file() and path.suffix != ".md"  # notes about vendored files are not pages
     ]
 
 

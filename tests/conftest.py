@@ -77,6 +77,21 @@ def sample_site(tmp_path_factory) -> Project:
     return proj
 
 
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's, through Playwright), one per session."""
+    from playwright.sync_api import sync_playwright
+
+    from browser import CHROMIUM, FLAGS
+
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs Debian's chromium")
+    with sync_playwright() as pw:
+        instance = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        yield instance
+        instance.close()
+
+
 @pytest.fixture
 def golden(request):
     """Compare text with tests/golden/<name>; --update-golden rewrites it. Fails with a unified diff."""

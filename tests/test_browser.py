@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import pytest
 
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# Playwright runs Chromium headless with a fresh, throw-away profile; these flags keep it off the network.
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-SEED_000 = "alibaba-announced-on-wednesday-a-milestone-collaboration-in-ai-tech"
+from browser import SEED_000, search
 
 
 @pytest.fixture(scope="session")
@@ -33,36 +25,11 @@ def site_url(sample_site):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: scripts/test.sh installs Debian's chromium")
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     yield context.new_page()
     context.close()
-
-
-def search(page, url: str, query: str) -> list[str]:
-    """Type `query` into Material's search on `url`; the article slugs of the results."""
-    page.goto(url, wait_until="networkidle")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.fill(query)
-    box.press("End")  # a real key event: Material searches on keyup, which fill() alone does not send
-    # Material reports a count ("3 matching documents", "Aucun document trouvé") once the worker has answered.
-    page.wait_for_function(
-        "() => /\\d|No matching|Aucun|没有|没有找到/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
-        timeout=15000)
-    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
-    return sorted({h.split("/articles/")[1].split("/")[0] for h in hrefs if "/articles/" in h})
 
 
 @pytest.mark.parametrize("query", ["humanoïdes", "humanoides", "HUMANOÏDES"])

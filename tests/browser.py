@@ -1,0 +1,30 @@
+"""Helpers for the browser tests: Debian's Chromium driven by Playwright, and Material's search box."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# Playwright runs Chromium headless with a fresh, throw-away profile; these flags keep it off the network.
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SEED_000 = "alibaba-announced-on-wednesday-a-milestone-collaboration-in-ai-tech"
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """Type `query` into Material's search on `url`; the article slugs of the results."""
+    page.goto(url, wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill(query)
+    box.press("End")  # a real key event: Material searches on keyup, which fill() alone does not send
+    # Material reports a count ("3 matching documents", "Aucun document trouvé") once the worker has answered.
+    page.wait_for_function(
+        "() => /\\d|No matching|Aucun|没有|没有找到/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+        timeout=15000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    # Directory URLs over http (articles/<slug>/), file names in the offline bundle (articles/<slug>.html).
+    return sorted({m.group(1) for h in hrefs if (m := re.search(r"/articles/([^/?#.]+)", h))})
+
+
