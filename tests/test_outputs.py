@@ -41,6 +41,7 @@ def shown_titles(sample_site, language: str) -> list[str]:
 def test_pdf_has_every_article_and_a_sane_page_count(sample_site, sample_pdfs, language):
     reader = PdfReader(sample_pdfs[language])
     assert 8 <= len(reader.pages) <= 40
+    assert all(text_of(p).strip() for p in reader.pages), "an empty page"
     text = " ".join(text_of(p) for p in reader.pages)
     for title in shown_titles(sample_site, language):
         assert re.sub(r"\s+", " ", title) in text
@@ -68,6 +69,7 @@ def test_pdf_links_and_metadata(sample_site, sample_pdfs):
     for ref in references:
         assert ref in text.replace(" ", "") or ref in text  # printed in full, not only linked
     assert reader.metadata.title.startswith("AI Industry Briefing")
+    assert reader.metadata.creation_date.date().isoformat() == "2025-09-01"  # the newest article, not today
     assert reader.trailer["/Root"].get("/Lang") == "fr"
     assert "Puces" in text and "Traduit par la rédaction" in text
 
