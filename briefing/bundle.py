@@ -17,7 +17,7 @@ import yaml
 
 from . import pipeline
 from .config import BriefingConfig, MkDocsLoader
-from .write import write_text_atomic
+from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
 

@@ -34,7 +34,8 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 def build(config_file: Path, strict: bool, offline: bool) -> None:
     """Ingest content/inbox, update content/articles, translate, and build the site."""
     config = load_config(config_file)
-    report = pipeline.build(config, config_file, strict=strict, offline=offline, progress=_progress)
+    with pipeline.exclusive(config):
+        report = pipeline.build(config, config_file, strict=strict, offline=offline, progress=_progress)
     click.echo(report.summary())
     if strict and report.failed:
         raise click.ClickException(f"{len(report.skipped)} article(s) skipped in strict mode")
@@ -73,7 +74,8 @@ def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, offl
     if output and len(chosen) > 1:
         raise click.BadParameter("-o needs exactly one --lang", param_hint="-o")
     out_dir = config_file.resolve().parent / "dist"
-    report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline)
+    with pipeline.exclusive(config):
+        report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline)
     _echo_problems(report)
     for path in written:
         click.echo(f"PDF written to {path}")
@@ -90,7 +92,8 @@ def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
 
     config = load_config(config_file)
     out = output or config_file.resolve().parent / "dist" / "briefing-offline.zip"
-    report = bundle_mod.export(config, config_file, out, offline=offline)
+    with pipeline.exclusive(config):
+        report = bundle_mod.export(config, config_file, out, offline=offline)
     _echo_problems(report)
     click.echo(f"Offline bundle written to {out}")
 

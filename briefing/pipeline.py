@@ -9,13 +9,14 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import shutil
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import classify, clean, detect, ingest, render, search, summarise, translate, write
+from . import classify, clean, detect, fsutil, ingest, render, search, summarise, translate, write
 from .config import BriefingConfig
 from .errors import BriefingError, StageError
 from .models import Article
@@ -30,6 +31,9 @@ STAGES = (
     ("classify", classify),
 )
 
+
+LOCK = ".lock"
+"""The build lock's file name, in the build folder."""
 
 PARALLEL_MIN = 32
 """Below this many inputs to derive, a process pool costs more than it saves."""
@@ -173,7 +177,7 @@ def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list
         return list(progress(map(derive, jobs), len(jobs)))
     # Why processes: enrichment and YAML serialisation are CPU-bound Python; threads share one core.
     # The config travels once per chunk (inside the partial), not once per article.
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+    with ProcessPoolExecutor(max_workers=os.cpu_count(), initializer=fsutil.die_with_parent) as pool:
         return list(progress(pool.map(derive, jobs, chunksize=16), len(jobs)))
 
 
@@ -268,13 +272,19 @@ def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
     from mkdocs.exceptions import MkDocsException
 
     _quiet_jieba()
+    site_dir = Path(mkdocs_load_config(str(generated_yml)).site_dir)
+    # Why a staging folder: readers (and a killed build) keep the previous site until the swap.
+    staging = fsutil.staging_dir(site_dir)
     try:
-        mk_config = mkdocs_load_config(str(generated_yml), strict=strict)
+        mk_config = mkdocs_load_config(str(generated_yml), strict=strict, site_dir=str(staging))
         mkdocs_build(mk_config)
+        search.patch_worker(staging)
+        fsutil.replace_dir(staging, site_dir)
     except MkDocsException as exc:
         raise StageError("building the site for", generated_yml, str(exc)) from None
-    site_dir = Path(mk_config.site_dir)
-    search.patch_worker(site_dir)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
     return site_dir
 
 
@@ -290,10 +300,13 @@ def _quiet_jieba() -> None:
 def build_sites(generated: dict[str, Path], *, strict: bool) -> list[Path]:
     """Build every language's site; in parallel processes when there are several and cores to spare."""
     configs = list(generated.values())
+    for path in configs:
+        fsutil.remove_stale_staging(path.parent)
     if len(configs) < 2 or (os.cpu_count() or 1) < 2:
         return [run_mkdocs(path, strict=strict) for path in configs]
     # Why processes: each MkDocs build is CPU-bound and independent of the others.
-    with ProcessPoolExecutor(max_workers=min(len(configs), os.cpu_count() or 1)) as pool:
+    with ProcessPoolExecutor(max_workers=min(len(configs), os.cpu_count() or 1),
+                             initializer=fsutil.die_with_parent) as pool:
         return list(pool.map(functools.partial(run_mkdocs, strict=strict), configs))
 
 
@@ -315,6 +328,11 @@ def write_root_index(site_root: Path, default_language: str, languages: list[str
     return path
 
 
+def exclusive(config: BriefingConfig):
+    """One briefing command at a time per project (a second one refuses with a clear message)."""
+    return fsutil.exclusive(config.site.build_dir / LOCK)
+
+
 def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, dict[Path, write.ContentFile]]:
     """What every output needs first: content/articles up to date with the inbox, and translated."""
@@ -334,14 +352,12 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     write_root_index(report.site_dir, config.languages[0], config.languages)
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
     prune(report.site_dir, keep={*config.languages, "index.html"})
-    prune(config.site.build_dir, keep=set(config.languages))
+    prune(config.site.build_dir, keep={*config.languages, LOCK})
     return report
 
 
 def prune(folder: Path, keep: set[str]) -> None:
     """Delete everything directly in `folder` (generated output) except the names in `keep`."""
-    import shutil
-
     for entry in folder.iterdir() if folder.is_dir() else ():
         if entry.name in keep:
             continue

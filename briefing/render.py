@@ -25,7 +25,7 @@ from markupsafe import Markup
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
 from . import i18n, search
 from .models import Article, Translation
-from .write import write_text_atomic
+from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
 

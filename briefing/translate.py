@@ -31,7 +31,7 @@ from typing import Any
 
 from .config import TranslationConfig
 from .text import split_sentences
-from .write import write_text_atomic
+from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
 

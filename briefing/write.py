@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +23,7 @@ import yaml
 from slugify import slugify
 
 from .errors import InputError
+from .fsutil import write_text_atomic
 from .models import Article, TopicMatch, Translation
 
 log = logging.getLogger(__name__)
@@ -212,28 +211,6 @@ def dump(metadata: dict[str, Any], body: str) -> str:
     """Front matter + body as the text of a content file."""
     post = frontmatter.Post(body, **metadata)
     return frontmatter.dumps(post, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100) + "\n"
-
-
-def write_text_atomic(path: Path, text: str) -> bool:
-    """Write `text` to `path` via a temporary file and a rename; skip when the bytes are the same."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # Why no fsync: the rename is atomic for readers and survives a killed process;
-        # syncing every page would dominate the build time of a large archive.
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
 
 
 def _fields_of(article: Article) -> dict[str, tuple[Any, str, str]]:

@@ -1,0 +1,138 @@
+"""File-system safety: atomic file and folder replacement, and one build at a time.
+
+A reader (or a killed build) only ever sees the old version or the new one:
+files are written to a temporary name and renamed; a site folder is built next to
+the old one and swapped in with one atomic exchange.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import BriefingError
+
+_RENAME_EXCHANGE = 2  # renameat2 flag (Linux 3.15+)
+# mkstemp/mkdtemp create private (0600/0700) entries; published files get the usual mode instead.
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+DIR_MODE = 0o777 & ~_UMASK
+_AT_FDCWD = -100
+
+
+def write_text_atomic(path: Path, text: str) -> bool:
+    """Write `text` to `path` via a temporary file and a rename; skip when the bytes are the same."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, FILE_MODE)
+        # Why no fsync: the rename is atomic for readers and survives a killed process;
+        # syncing every page would dominate the build time of a large archive.
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh empty folder next to `target`, to build the new version in."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.new-"))
+    os.chmod(folder, DIR_MODE)
+    return folder
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put folder `new` in place of `target` atomically (exchange), then delete the old one."""
+    if target.exists() and _exchange(new, target):
+        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        return
+    # Why a fallback: no renameat2 (not Linux, old kernel). Two renames; the gap is a few microseconds.
+    old = None
+    if target.exists():
+        old = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.old-"))
+        os.rmdir(old)
+        os.rename(target, old)
+    os.rename(new, target)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step with renameat2(RENAME_EXCHANGE); False when unavailable."""
+    libc_name = ctypes.util.find_library("c")
+    if not libc_name:
+        return False
+    libc = ctypes.CDLL(libc_name, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
+    if result == 0:
+        return True
+    if ctypes.get_errno() in {errno.ENOSYS, errno.EINVAL, errno.EXDEV}:
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(b))
+
+
+def remove_stale_staging(folder: Path) -> None:
+    """Delete half-built folders a killed build left behind (hidden `.<name>.new-*` / `.old-*`)."""
+    if not folder.is_dir():
+        return
+    for entry in folder.iterdir():
+        if entry.name.startswith(".") and (".new-" in entry.name or ".old-" in entry.name) and entry.is_dir():
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def die_with_parent() -> None:
+    """Worker-process initializer: be killed when the build process dies (Linux), so a killed build
+    leaves no orphan still writing."""
+    libc_name = ctypes.util.find_library("c")
+    if libc_name:
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(libc_name).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def exclusive(lock_path: Path) -> Iterator[None]:
+    """Hold the project's build lock; a second build refuses with a clear message instead of racing."""
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a+") as handle:
+        try:
+            # Why lockf, not flock: a POSIX lock belongs to this process only, so worker processes
+            # forked from it never keep it alive after a kill -9.
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise BriefingError(f"another briefing command is running in this project ({holder}, "
+                                f"lock {lock_path}); wait for it to finish") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}")
+        handle.flush()
+        try:
+            yield
+        finally:
+            handle.seek(0)
+            handle.truncate()
+            fcntl.lockf(handle, fcntl.LOCK_UN)
