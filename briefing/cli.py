@@ -38,7 +38,8 @@ def build(config_file: Path, strict: bool, offline: bool) -> None:
         report = pipeline.build(config, config_file, strict=strict, offline=offline, progress=_progress)
     click.echo(report.summary())
     if strict and report.failed:
-        raise click.ClickException(f"{len(report.skipped)} article(s) skipped in strict mode")
+        raise click.ClickException(
+            f"{len(report.skipped)} article(s) skipped and {len(report.problems)} error(s) in strict mode")
 
 
 @cli.command()

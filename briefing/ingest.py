@@ -23,6 +23,8 @@ from .models import Article
 log = logging.getLogger(__name__)
 
 VERSION = 1
+MAX_INPUT_BYTES = 8 * 1024 * 1024
+"""Larger raw files are refused: no news article is this long, and cleaning would take minutes."""
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -59,7 +61,16 @@ def sha256_of(data: bytes) -> str:
 
 def read(path: Path, root: Path) -> Article:
     """Read one raw input into an Article. Raises InputError naming the file when unusable."""
-    return parse(path, path.read_bytes(), root)
+    return parse(path, read_bytes(path, root), root)
+
+
+def read_bytes(path: Path, root: Path) -> bytes:
+    """The raw bytes of an input, refusing files over MAX_INPUT_BYTES."""
+    size = path.stat().st_size
+    if size > MAX_INPUT_BYTES:
+        raise InputError(relative(path, root), f"too large for an article: {size / 1e6:.1f} MB "
+                                               f"(the limit is {MAX_INPUT_BYTES / 1e6:.1f} MB)")
+    return path.read_bytes()
 
 
 def parse(path: Path, data: bytes, root: Path) -> Article:

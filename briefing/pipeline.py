@@ -18,7 +18,7 @@ from typing import Any
 
 from . import classify, clean, detect, fsutil, ingest, render, search, summarise, translate, write
 from .config import BriefingConfig
-from .errors import BriefingError, StageError
+from .errors import BriefingError, InputError, StageError
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -60,6 +60,8 @@ class BuildReport:
     unchanged: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     """One line per input that could not be built: file and reason."""
+    problems: list[str] = field(default_factory=list)
+    """Errors in articles that were still built (an unknown topic, say): file, line and reason."""
     pages_written: int = 0
     site_dir: Path | None = None
     translated: int = 0
@@ -71,7 +73,7 @@ class BuildReport:
 
     @property
     def failed(self) -> bool:
-        return bool(self.skipped)
+        return bool(self.skipped or self.problems)
 
     def summary(self) -> str:
         derived = len(self.added) + len(self.updated)
@@ -82,6 +84,7 @@ class BuildReport:
         if derived == 0 and self.unchanged:
             lines.append("Nothing changed: no article was re-derived.")
         lines += [f"  skipped {line}" for line in self.skipped]
+        lines += [f"  error {line}" for line in self.problems]
         if self.translated or self.pending or self.translation_requests:
             why = " (offline)" if self.offline else ""
             lines.append(f"Translations: {self.translated} done, {len(self.pending)} pending{why}, "
@@ -122,9 +125,10 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
     renderer need not parse them again.
     """
     versions = stage_versions()
-    existing, errors = write.index_content(config.articles)
-    report.skipped += [str(e) for e in errors]
-    todo = _changed_inputs(config, root, versions, existing, report)
+    index = write.index_content(config.articles)
+    existing = index.by_input
+    report.skipped += [str(e) for e in index.errors]
+    todo = _changed_inputs(config, root, versions, index, report)
     jobs = [(path, data, existing.get(ingest.relative(path, root).as_posix())) for path, data in todo]
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
     taken = {p.stem for p in config.articles.glob("*.md")}
@@ -143,14 +147,21 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
     return {content.path: content for content in existing.values()}
 
 
-def _changed_inputs(config, root, versions, existing, report) -> list[tuple[Path, bytes]]:
-    """Raw inputs that need deriving; unchanged ones and duplicates are reported and left out."""
+def _changed_inputs(config, root, versions, index: write.ContentIndex, report) -> list[tuple[Path, bytes]]:
+    """Raw inputs that need deriving; unchanged ones, duplicates and blocked ones are reported and left out."""
+    existing = index.by_input
     todo: list[tuple[Path, bytes]] = []
     seen: dict[str, str] = {}
     for path in ingest.discover(config.inbox):
         key = ingest.relative(path, root).as_posix()
+        if key in index.blocked:
+            report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
+            continue
         try:
-            data = path.read_bytes()
+            data = ingest.read_bytes(path, root)
+        except InputError as exc:
+            report.skipped.append(str(exc))
+            continue
         except OSError as exc:
             report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
             continue
@@ -201,13 +212,23 @@ def load_articles(config: BriefingConfig, report: BuildReport,
     """Every article in content/articles (pipeline-made or hand-written), as the renderer sees it."""
     known = known or {}
     articles = []
+    taxonomy = config.taxonomy
     for path in sorted(config.articles.glob("*.md")):
         try:
             content = known.get(path) or write.read_content(path)
-            articles.append(write.to_article(content))
+            article = write.to_article(content)
         except BriefingError as exc:
             if str(exc) not in report.skipped:
                 report.skipped.append(str(exc))
+            continue
+        unknown = [name for name in article.topic_names if name not in taxonomy]
+        if unknown:
+            # Why keep the article: a typo in a topic must not take the story off the site.
+            report.problems.append(str(InputError(
+                path, f"topics: unknown topic {', '.join(map(repr, unknown))} (known: {', '.join(taxonomy)})",
+                line=write.line_of(content, "topics"))))
+            article = article.replace(topics=tuple(t for t in article.topics if t.name in taxonomy))
+        articles.append(article)
     return articles
 
 

@@ -235,6 +235,7 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         "nav": nav(config.taxonomy, language),
         "not_in_nav": "/articles/\n",
         "extra": {"alternate": alternates(config.languages), "briefing_language": language},
+        "hooks": [*_user_hooks(user, mkdocs_yml), str(Path(__file__).with_name("sanitize.py"))],
         "strict": strict,
     }
     if site_url:
@@ -243,6 +244,12 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         generated, sort_keys=False, allow_unicode=True)
     write_text_atomic(target, text)
     return target
+
+
+def _user_hooks(user: dict, mkdocs_yml: Path) -> list[str]:
+    """The project's own MkDocs hooks, as absolute paths (the generated config lives elsewhere)."""
+    root = mkdocs_yml.resolve().parent
+    return [str((root / hook).resolve()) for hook in user.get("hooks") or []]
 
 
 def alternates(languages: list[str]) -> list[dict[str, str]]:

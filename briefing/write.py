@@ -105,19 +105,36 @@ def read_content(path: Path) -> ContentFile:
     return ContentFile(path=path, metadata=dict(post.metadata), body=post.content)
 
 
-def index_content(articles_dir: Path) -> tuple[dict[str, ContentFile], list[InputError]]:
-    """Existing content files keyed by the raw input they came from; unreadable files as errors."""
-    by_input: dict[str, ContentFile] = {}
-    errors: list[InputError] = []
+_PROVENANCE_INPUT = re.compile(r"^\s+input:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.MULTILINE)
+
+
+@dataclass
+class ContentIndex:
+    """The content files found on disk, keyed by the raw input they came from."""
+
+    by_input: dict[str, ContentFile]
+    errors: list[InputError]
+    """Files that cannot be read (bad YAML): reported, never overwritten."""
+    blocked: set[str]
+    """Raw inputs whose content file is unreadable: not re-derived until the editor fixes it."""
+
+
+def index_content(articles_dir: Path) -> ContentIndex:
+    """Existing content files keyed by their raw input; unreadable files as errors."""
+    index = ContentIndex({}, [], set())
     for path in sorted(articles_dir.glob("*.md")):
         try:
             content = read_content(path)
         except InputError as exc:
-            errors.append(exc)
+            index.errors.append(exc)
+            # Why: deriving that input again would write a second copy next to the editor's broken file.
+            match = _PROVENANCE_INPUT.search(path.read_text(encoding="utf-8", errors="replace"))
+            if match:
+                index.blocked.add(match.group(1))
             continue
         if content.input:
-            by_input[content.input] = content
-    return by_input, errors
+            index.by_input[content.input] = content
+    return index
 
 
 def is_current(content: ContentFile, raw_sha256: str, versions: dict[str, int]) -> bool:
@@ -248,7 +265,7 @@ def to_article(content: ContentFile) -> Article:
         try:
             published = date.fromisoformat(published[:10])
         except ValueError:
-            raise InputError(content.path, f"date: not a date: {published!r}", line=_line_of(content, "date"))
+            raise InputError(content.path, f"date: not a date: {published!r}", line=line_of(content, "date"))
     return Article(
         source_path=Path(prov.get("input") or content.path.name),
         raw_sha256=str(prov.get("sha256") or ""),
@@ -274,12 +291,12 @@ def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
     raw = content.metadata.get("translations") or {}
     if not isinstance(raw, dict):
         raise InputError(content.path, "translations: must be a mapping of language → translation",
-                         line=_line_of(content, "translations"))
+                         line=line_of(content, "translations"))
     records = []
     for language, entry in sorted(raw.items()):
         if not isinstance(entry, dict) or entry.get("status") not in {"machine", "editor", "pending"}:
             raise InputError(content.path, f"translations.{language}: needs status machine, editor or pending",
-                             line=_line_of(content, "translations"))
+                             line=line_of(content, "translations"))
         records.append(Translation(
             language=str(language),
             status=entry["status"],
@@ -312,15 +329,15 @@ def _check_types(content: ContentFile) -> None:
     meta = content.metadata
     for key in _LIST_FIELDS:
         if meta.get(key) is not None and not isinstance(meta[key], list):
-            raise InputError(content.path, f"{key}: must be a list, got {meta[key]!r}", line=_line_of(content, key))
+            raise InputError(content.path, f"{key}: must be a list, got {meta[key]!r}", line=line_of(content, key))
     for key in _TEXT_FIELDS:
         if meta.get(key) is not None and not isinstance(meta[key], (str, int, float)):
-            raise InputError(content.path, f"{key}: must be text, got {meta[key]!r}", line=_line_of(content, key))
+            raise InputError(content.path, f"{key}: must be text, got {meta[key]!r}", line=line_of(content, key))
     if meta.get("topic_terms") is not None and not isinstance(meta["topic_terms"], dict):
-        raise InputError(content.path, "topic_terms: must be a mapping", line=_line_of(content, "topic_terms"))
+        raise InputError(content.path, "topic_terms: must be a mapping", line=line_of(content, "topic_terms"))
 
 
-def _line_of(content: ContentFile, key: str) -> int | None:
+def line_of(content: ContentFile, key: str) -> int | None:
     """1-based line of a top-level key in the file, for error messages."""
     try:
         lines = content.path.read_text(encoding="utf-8").splitlines()
