@@ -7,6 +7,7 @@ one bad article is reported and skipped, and never stops the others.
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import os
 import shutil
@@ -20,6 +21,7 @@ from . import classify, clean, detect, fsutil, ingest, render, search, summarise
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article
+from .report import BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,9 @@ STAGES = (
     ("classify", classify),
 )
 
+
+REPORT_FILE = "build-report.json"
+"""Machine-readable build report, next to the language sites (a JSON file: never in the search index)."""
 
 LOCK = ".lock"
 """The build lock's file name, in the build folder."""
@@ -49,49 +54,6 @@ def _no_progress(items: Iterable[Any], total: int) -> Iterable[Any]:
 def stage_versions() -> dict[str, int]:
     """Version of every enrichment stage: a change re-derives the articles it produced."""
     return {name: module.VERSION for name, module in STAGES}
-
-
-@dataclass
-class BuildReport:
-    """What a build did, for the summary line and the exit code."""
-
-    added: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
-    """One line per input that could not be built: file and reason."""
-    problems: list[str] = field(default_factory=list)
-    """Errors in articles that were still built (an unknown topic, say): file, line and reason."""
-    pages_written: int = 0
-    site_dir: Path | None = None
-    translated: int = 0
-    """Translations completed by this build (machine)."""
-    pending: list[str] = field(default_factory=list)
-    """Translations still pending after this build, as 'file → language'."""
-    translation_requests: int = 0
-    offline: bool = False
-
-    @property
-    def failed(self) -> bool:
-        return bool(self.skipped or self.problems)
-
-    def summary(self) -> str:
-        derived = len(self.added) + len(self.updated)
-        lines = [
-            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-            f"{len(self.skipped)} skipped."
-        ]
-        if derived == 0 and self.unchanged:
-            lines.append("Nothing changed: no article was re-derived.")
-        lines += [f"  skipped {line}" for line in self.skipped]
-        lines += [f"  error {line}" for line in self.problems]
-        if self.translated or self.pending or self.translation_requests:
-            why = " (offline)" if self.offline else ""
-            lines.append(f"Translations: {self.translated} done, {len(self.pending)} pending{why}, "
-                         f"{self.translation_requests} requests.")
-        if self.site_dir:
-            lines.append(f"Site written to {self.site_dir} ({self.pages_written} pages changed).")
-        return "\n".join(lines)
 
 
 def enrich(article: Article, config: BriefingConfig) -> Article:
@@ -372,7 +334,8 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
-    prune(report.site_dir, keep={*config.languages, "index.html"})
+    fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})
     prune(config.site.build_dir, keep={*config.languages, LOCK})
     return report
 

@@ -75,8 +75,18 @@ def safe_url(value: object) -> Markup:
 
 
 def yaml_value(value: object) -> Markup:
-    """A value as one-line YAML (JSON is valid YAML), for page front matter."""
-    return Markup(json.dumps(value, ensure_ascii=False, default=str))
+    """A value as one-line YAML (JSON is valid YAML), for page front matter.
+
+    Strings are HTML-escaped first: the theme prints front-matter values such as the
+    title and description into the page without escaping them."""
+    def escape_strings(item: object) -> object:
+        if isinstance(item, str):
+            return html.escape(item, quote=True)
+        if isinstance(item, list):
+            return [escape_strings(x) for x in item]
+        return item
+
+    return Markup(json.dumps(escape_strings(value), ensure_ascii=False, default=str))
 
 
 def environment(templates: Path, language: str = "en") -> Environment:

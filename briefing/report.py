@@ -1,10 +1,67 @@
-"""Plain records of an article for `briefing inspect` (JSON or readable text)."""
+"""Reports: what a build did (BuildReport), and one article for `briefing inspect`."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from .models import Article
+
+
+@dataclass
+class BuildReport:
+    """What a build did, for the summary line and the exit code."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    """One line per input that could not be built: file and reason."""
+    problems: list[str] = field(default_factory=list)
+    """Errors in articles that were still built (an unknown topic, say): file, line and reason."""
+    pages_written: int = 0
+    site_dir: Path | None = None
+    translated: int = 0
+    """Translations completed by this build (machine)."""
+    pending: list[str] = field(default_factory=list)
+    """Translations still pending after this build, as 'file → language'."""
+    translation_requests: int = 0
+    offline: bool = False
+
+    @property
+    def failed(self) -> bool:
+        return bool(self.skipped or self.problems)
+
+    def summary(self) -> str:
+        """The end-of-build report: counts, then one row per problem, then where the site went."""
+        lines = [
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.skipped)} skipped."
+        ]
+        if not (self.added or self.updated) and self.unchanged:
+            lines.append("Nothing changed: no article was re-derived.")
+        rows = [("added", len(self.added)), ("updated", len(self.updated)), ("unchanged", len(self.unchanged)),
+                ("pending translation", len(self.pending)), ("skipped or failed", len(self.skipped) + len(self.problems))]
+        lines += ["", *(f"  {label:<20} {count:>6}" for label, count in rows), ""]
+        lines += [f"  skipped {line}" for line in self.skipped]
+        lines += [f"  error {line}" for line in self.problems]
+        if self.translated or self.pending or self.translation_requests:
+            why = " (offline)" if self.offline else ""
+            lines.append(f"Translations: {self.translated} done, {len(self.pending)} pending{why}, "
+                         f"{self.translation_requests} requests.")
+        if self.site_dir:
+            lines.append(f"Site written to {self.site_dir} ({self.pages_written} pages changed).")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict:
+        """The report as plain data (site/build-report.json)."""
+        return {
+            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
+            "pending_translations": self.pending, "skipped": self.skipped, "errors": self.problems,
+            "translations_done": self.translated, "translation_requests": self.translation_requests,
+            "offline": self.offline,
+        }
 
 
 def inspect_record(article: Article) -> dict[str, Any]:

@@ -265,7 +265,7 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
 def test_root_index_sends_readers_to_the_default_language(sample_site):
     html = (sample_site.site / "index.html").read_text(encoding="utf-8")
     assert 'url=en/index.html' in html
-    assert sorted(p.name for p in sample_site.site.iterdir()) == ["en", "fr", "index.html"]
+    assert sorted(p.name for p in sample_site.site.iterdir()) == ["build-report.json", "en", "fr", "index.html"]
 
 
 def test_language_selector_links_the_same_page_in_every_language(sample_site):

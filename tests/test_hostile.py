@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html.parser import HTMLParser
 import sys
 from html import unescape
 
@@ -168,3 +169,67 @@ def test_sanitiser_keeps_our_markup_and_drops_anything_else():
     assert clean('<p onclick="x()">a<script>alert(1)</script><img src=x onerror=y></p>') == "<p>a</p>"
     assert clean('<a href="javascript:alert(1)">x</a><a href="data:text/html,x">y</a>') == "<a>x</a><a>y</a>"
     assert clean("<iframe src='https://evil'></iframe><style>p{}</style><svg onload=1></svg>ok") == "ok"
+
+
+class _Markup(HTMLParser):
+    """Collects what a browser would treat as markup: tags, attributes, script and style bodies."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.attributes: list[tuple[str, str, str]] = []
+        self.scripts: list[str] = []
+        self.tags: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+        self.tags.append(tag)
+        self._in_script = tag in {"script", "style"}
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts.append(data)
+
+
+def test_nothing_from_content_is_executable_anywhere_in_site(hostile_project):
+    for path in hostile_project.site.rglob("*.html"):
+        markup = _Markup()
+        markup.feed(path.read_text(encoding="utf-8"))
+        assert not any("pwned" in s or "alert(" in s for s in markup.scripts), path
+        assert not [a for a in markup.attributes if a[1].startswith("on")], path
+        assert not [a for a in markup.attributes if a[1] in {"href", "src", "action"}
+                    and a[2].strip().lower().startswith(("javascript:", "data:"))], path
+        assert "iframe" not in markup.tags and not any("display:none" in s for s in markup.scripts), path
+        assert not [a for a in markup.attributes if a[0] == "img" and a[1] == "src" and a[2] == "x"], path
+
+
+def test_hostile_pages_run_no_injected_script_in_chromium(hostile_project, browser):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_project.site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        for lang in ("en", "fr"):
+            slug = next((hostile_project.site / lang / "articles").iterdir()).name
+            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{lang}/articles/{slug}/", wait_until="load")
+            page.wait_for_timeout(500)
+            assert "{{ 7*7 }}" in page.locator("article").inner_text()
+            assert page.evaluate("document.querySelectorAll('article script, article iframe, article svg[onload]').length") == 0
+    finally:
+        context.close()
+        server.shutdown()
+    assert dialogs == []

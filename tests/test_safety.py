@@ -48,13 +48,13 @@ def test_kill_9_during_a_build_leaves_the_previous_site_and_content_intact(tmp_p
             assert path.read_bytes() == data
         else:
             assert path.read_text(encoding="utf-8").rstrip().endswith("</html>"), name
-    assert all(p.name in {"en", "fr", "index.html"} or p.name.startswith(".") for p in proj.site.iterdir())
+    assert all(p.name in {"en", "fr", "index.html", "build-report.json"} or p.name.startswith(".") for p in proj.site.iterdir())
     # And the next build completes and cleans up after the killed one.
     finished = cli(proj, "build", "--offline")
     out, err = finished.communicate(timeout=300)
     assert finished.returncode == 0, err
     assert len(list(proj.articles.glob("*.md"))) == 3
-    assert sorted(p.name for p in proj.site.iterdir()) == ["en", "fr", "index.html"]
+    assert sorted(p.name for p in proj.site.iterdir()) == ["build-report.json", "en", "fr", "index.html"]
 
 
 def test_a_second_build_refuses_while_one_is_running(tmp_path):
