@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from html import unescape
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import frontmatter
-import pytest
 
 from conftest import FIXTURES, new_project
 
@@ -248,7 +246,7 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
         assert translation["status"] == "editor"
         page = sample_site.site / other / "articles" / post["_slug"] / "index.html"
         html = unescape(page.read_text(encoding="utf-8"))
-        assert f"<h1" in html and translation["title"] in html
+        assert "<h1" in html and translation["title"] in html
         assert translation["body"].split("\n\n")[0] in html
         assert notes[other] in html
         # The original follows on the page, but stays out of this language's search index.

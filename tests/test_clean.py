@@ -14,7 +14,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import clean as clean_module
 from briefing.clean import clean
 from briefing.models import Article
 
