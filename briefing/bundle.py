@@ -44,8 +44,8 @@ def offline_config(generated_yml: Path, site_dir: Path) -> Path:
 
 def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool = False) -> pipeline.BuildReport:
     """Build the offline sites of every language and zip them with a root index.html into `out`."""
-    report, known = pipeline.prepare(config, mkdocs_yml, offline=offline)
-    generated = pipeline.render_docs(config, mkdocs_yml, report, known=known)
+    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
+    generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)
     with tempfile.TemporaryDirectory(prefix="briefing-bundle-") as tmp:
         root = Path(tmp) / "briefing"
         variants = {lang: offline_config(path, root / lang) for lang, path in generated.items()}

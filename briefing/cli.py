@@ -52,8 +52,30 @@ def inspect(config_file: Path, file: Path, fmt: str) -> None:
 
     config = load_config(config_file) if config_file.exists() else _default_config()
     article = pipeline.inspect(file, config, Path.cwd())
-    record = inspect_record(article)
+    record = inspect_record(article, pipeline.analysis_of(article, config))
     click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else format_record(record))
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def stories(config_file: Path, fmt: str) -> None:
+    """Print the stories the articles in content/articles form; writes no content file."""
+    from .report import BuildReport, stories_record
+
+    config = load_config(config_file)
+    report = BuildReport()
+    briefing = pipeline.assemble(config, report, {}, record=False)
+    for line in report.skipped + report.problems:
+        click.echo(line, err=True)
+    records = stories_record(briefing)
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for story in records:
+        click.echo(f"{story['id']}  ({len(story['articles'])} article{'s' if len(story['articles']) > 1 else ''})")
+        for slug in story["articles"]:
+            click.echo(f"  {'*' if slug == story['best'] else '-'} {slug}")
 
 
 @cli.command()

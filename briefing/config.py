@@ -98,10 +98,39 @@ class SiteConfig(_Section):
 
     top_per_topic: int = Field(5, ge=1)
     """Stories per topic on the home page."""
+    stories_per_topic_page: int = Field(30, ge=1)
+    """Latest stories on a topic page (with its digest, timeline and figures); older ones go to monthly archive pages."""
     build_dir: Path = Path("build")
     """Where the generated pages and MkDocs configs go, one folder per language (not committed)."""
     templates: Path = Path("templates")
     """Jinja2 templates for the generated pages."""
+
+
+EntityKind = Literal["company", "person", "place", "product", "other"]
+
+
+class EntityConfig(_Section):
+    """One name in the alias list: its kind and its other spellings, in any script."""
+
+    kind: EntityKind | None = None
+    """company, person, place, product or other (a built-in name keeps its kind when this is left out)."""
+    aliases: list[str] = Field(default_factory=list)
+    """Other spellings of the name (NVIDIA, 英伟达, 輝達 …); matched ignoring case, accents and width."""
+
+
+class StoriesConfig(_Section):
+    """How articles are grouped into stories, and what topic pages show about them."""
+
+    window_days: int = Field(3, ge=0)
+    """Articles published more than this many days apart are never one story (undated ones may be)."""
+    threshold: float = Field(0.3, gt=0, le=1)
+    """Similarity two groups of articles need, on average over their pairs, to become one story."""
+    key_points_max: int = Field(5, ge=1, le=12)
+    """Most combined key points shown for a story."""
+    digest_sentences: int = Field(5, ge=1, le=20)
+    """Most sentences in a topic page's digest."""
+    figures_per_story: int = Field(6, ge=1)
+    """Most key figures listed per story on a topic page (disagreements always shown)."""
 
 
 class BriefingConfig(_Section):
@@ -125,6 +154,11 @@ class BriefingConfig(_Section):
     """Machine translation into every site language."""
     site: SiteConfig = Field(default_factory=SiteConfig)
     """Generated pages."""
+    stories: StoriesConfig = Field(default_factory=StoriesConfig)
+    """Story clustering, key figures and digests."""
+    entities: dict[str, EntityConfig | None] = Field(default_factory=dict)
+    """Names to add to the built-in alias list (briefing/entities.yaml), by canonical name;
+    an existing name gets the extra aliases; `null` removes a built-in one."""
 
     @field_validator("languages")
     @classmethod
@@ -132,6 +166,11 @@ class BriefingConfig(_Section):
         if not value:
             raise ValueError("needs at least one language")
         return value
+
+    @property
+    def entity_aliases(self) -> dict[str, dict | None]:
+        """The configured alias list as plain data, the shape of briefing/entities.yaml."""
+        return {name: (spec.model_dump(exclude_none=True) if spec else None) for name, spec in self.entities.items()}
 
     @property
     def taxonomy(self) -> dict[str, TopicConfig]:

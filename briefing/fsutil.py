@@ -32,7 +32,11 @@ _AT_FDCWD = -100
 
 def write_text_atomic(path: Path, text: str) -> bool:
     """Write `text` to `path` via a temporary file and a rename; skip when the bytes are the same."""
-    data = text.encode("utf-8")
+    return write_bytes_atomic(path, text.encode("utf-8"))
+
+
+def write_bytes_atomic(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` via a temporary file and a rename; skip when the bytes are the same."""
     try:
         if path.read_bytes() == data:
             return False

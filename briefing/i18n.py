@@ -27,7 +27,7 @@ STRINGS = {
     "en": {
         "period": "Period", "articles_label": "Articles", "languages_label": "Languages", "contents": "Contents", "original_language": "Original language",
         "home": "Home", "topics": "Topics", "tags": "Tags", "latest": "Latest briefing", "articles": "articles",
-        "no_articles": "No articles yet.", "all_on_topic": "All {n} articles on {topic}",
+        "no_articles": "No articles yet.", "all_on_topic": "All {n} stories on {topic}",
         "other_stories": "Other stories", "key_points": "Key points", "article": "Article", "sources": "Sources",
         "original_article": "Original article", "pending_title": "Translation pending",
         "pending_body": "This article is not yet translated into {language}; it is shown in {original}. "
@@ -40,7 +40,7 @@ STRINGS = {
         "period": "Période", "articles_label": "Articles", "languages_label": "Langues", "contents": "Sommaire", "original_language": "Langue d’origine",
         "home": "Accueil", "topics": "Thèmes", "tags": "Mots-clés", "latest": "Dernière édition",
         "articles": "articles", "no_articles": "Aucun article pour l’instant.",
-        "all_on_topic": "Les {n} articles du thème {topic}", "other_stories": "Autres articles",
+        "all_on_topic": "Les {n} sujets du thème {topic}", "other_stories": "Autres articles",
         "key_points": "Points clés", "article": "Article", "sources": "Sources",
         "original_article": "Article original", "pending_title": "Traduction en attente",
         "pending_body": "Cet article n’est pas encore traduit en {language} ; il est affiché en {original}. "
@@ -53,7 +53,7 @@ STRINGS = {
         "period": "Periodo", "articles_label": "Artículos", "languages_label": "Idiomas", "contents": "Índice", "original_language": "Idioma original",
         "home": "Inicio", "topics": "Temas", "tags": "Etiquetas", "latest": "Última edición",
         "articles": "artículos", "no_articles": "Aún no hay artículos.",
-        "all_on_topic": "Los {n} artículos sobre {topic}", "other_stories": "Otras noticias",
+        "all_on_topic": "Las {n} noticias sobre {topic}", "other_stories": "Otras noticias",
         "key_points": "Puntos clave", "article": "Artículo", "sources": "Fuentes",
         "original_article": "Artículo original", "pending_title": "Traducción pendiente",
         "pending_body": "Este artículo aún no está traducido al {language}; se muestra en {original}. "
@@ -66,7 +66,7 @@ STRINGS = {
         "period": "Zeitraum", "articles_label": "Artikel", "languages_label": "Sprachen", "contents": "Inhalt", "original_language": "Originalsprache",
         "home": "Start", "topics": "Themen", "tags": "Schlagwörter", "latest": "Neueste Ausgabe",
         "articles": "Artikel", "no_articles": "Noch keine Artikel.",
-        "all_on_topic": "Alle {n} Artikel zum Thema {topic}", "other_stories": "Weitere Meldungen",
+        "all_on_topic": "Alle {n} Meldungen zum Thema {topic}", "other_stories": "Weitere Meldungen",
         "key_points": "Kernpunkte", "article": "Artikel", "sources": "Quellen",
         "original_article": "Originalartikel", "pending_title": "Übersetzung ausstehend",
         "pending_body": "Dieser Artikel liegt noch nicht auf {language} vor; er erscheint auf {original}. "
@@ -78,7 +78,7 @@ STRINGS = {
     "zh": {
         "period": "时间范围", "articles_label": "文章", "languages_label": "语言", "contents": "目录", "original_language": "原文语言",
         "home": "首页", "topics": "主题", "tags": "标签", "latest": "最新简报", "articles": "篇文章",
-        "no_articles": "暂无文章。", "all_on_topic": "{topic}主题的全部 {n} 篇文章", "other_stories": "其他新闻",
+        "no_articles": "暂无文章。", "all_on_topic": "{topic}主题的全部 {n} 个事件", "other_stories": "其他新闻",
         "key_points": "要点", "article": "正文", "sources": "来源", "original_article": "原文链接",
         "pending_title": "翻译待完成", "pending_body": "本文尚未译成{language}，以下为{original}原文。下次构建时将重试。",
         "machine": "由 {provider} 从{original}机器翻译", "editor": "由编辑从{original}翻译",
@@ -87,7 +87,7 @@ STRINGS = {
     "ja": {
         "period": "期間", "articles_label": "記事", "languages_label": "言語", "contents": "目次", "original_language": "原文の言語",
         "home": "ホーム", "topics": "トピック", "tags": "タグ", "latest": "最新号", "articles": "件の記事",
-        "no_articles": "記事はまだありません。", "all_on_topic": "{topic}の記事 {n} 件すべて",
+        "no_articles": "記事はまだありません。", "all_on_topic": "{topic}のニュース {n} 件すべて",
         "other_stories": "その他のニュース", "key_points": "要点", "article": "本文", "sources": "出典",
         "original_article": "元の記事", "pending_title": "翻訳待ち",
         "pending_body": "この記事はまだ{language}に翻訳されていません。{original}の原文を表示しています。次回のビルドで再試行します。",
@@ -97,9 +97,93 @@ STRINGS = {
 }
 
 
+# Strings of the story features: cards, digests, timelines, key figures, the names index.
+STORY_STRINGS = {
+    "en": {
+        "archive": "Archive", "names": "Names", "in_brief": "In brief", "timeline": "Timeline", "undated": "Undated",
+        "key_figures": "Key figures", "figure": "Figure", "measure": "Measure", "source": "Source",
+        "sentence": "Sentence", "disagree": "Sources disagree", "also_reported_by": "Also reported by",
+        "reported_by": "Reported by", "story": "Story", "n_sources": "{n} sources",
+        "part_of_story": "One of {n} reports of this story:", "stories_label": "Stories",
+        "no_figures": "No key figures.", "names_intro": "Companies, people, places and products named in the briefing.",
+        "kind_company": "Companies", "kind_person": "People", "kind_place": "Places", "kind_product": "Products",
+        "kind_other": "Other names", "concept_share price": "share price", "concept_revenue": "revenue",
+        "concept_investment": "investment", "concept_valuation": "valuation", "concept_profit": "profit",
+        "concept_market size": "market size", "concept_funding": "funding", "concept_jobs": "jobs",
+        "more": "and {n} more",
+    },
+    "fr": {
+        "archive": "Archives", "names": "Noms", "in_brief": "L’essentiel", "timeline": "Chronologie", "undated": "Sans date",
+        "key_figures": "Chiffres clés", "figure": "Chiffre", "measure": "Mesure", "source": "Source",
+        "sentence": "Phrase", "disagree": "Les sources divergent", "also_reported_by": "Également rapporté par",
+        "reported_by": "Rapporté par", "story": "Sujet", "n_sources": "{n} sources",
+        "part_of_story": "Un des {n} articles sur ce sujet :", "stories_label": "Sujets",
+        "no_figures": "Aucun chiffre clé.", "names_intro": "Entreprises, personnes, lieux et produits cités dans la revue.",
+        "kind_company": "Entreprises", "kind_person": "Personnes", "kind_place": "Lieux", "kind_product": "Produits",
+        "kind_other": "Autres noms", "concept_share price": "cours de l’action", "concept_revenue": "chiffre d’affaires",
+        "concept_investment": "investissement", "concept_valuation": "valorisation", "concept_profit": "bénéfice",
+        "concept_market size": "taille du marché", "concept_funding": "financement", "concept_jobs": "emplois",
+        "more": "et {n} autres",
+    },
+    "es": {
+        "archive": "Archivo", "names": "Nombres", "in_brief": "En resumen", "timeline": "Cronología", "undated": "Sin fecha",
+        "key_figures": "Cifras clave", "figure": "Cifra", "measure": "Medida", "source": "Fuente",
+        "sentence": "Frase", "disagree": "Las fuentes discrepan", "also_reported_by": "También informaron",
+        "reported_by": "Informaron", "story": "Noticia", "n_sources": "{n} fuentes",
+        "part_of_story": "Uno de {n} artículos sobre esta noticia:", "stories_label": "Noticias",
+        "no_figures": "Sin cifras clave.", "names_intro": "Empresas, personas, lugares y productos citados.",
+        "kind_company": "Empresas", "kind_person": "Personas", "kind_place": "Lugares", "kind_product": "Productos",
+        "kind_other": "Otros nombres", "concept_share price": "cotización", "concept_revenue": "ingresos",
+        "concept_investment": "inversión", "concept_valuation": "valoración", "concept_profit": "beneficio",
+        "concept_market size": "tamaño del mercado", "concept_funding": "financiación", "concept_jobs": "empleos",
+        "more": "y {n} más",
+    },
+    "de": {
+        "archive": "Archiv", "names": "Namen", "in_brief": "Kurz gefasst", "timeline": "Chronik", "undated": "Ohne Datum",
+        "key_figures": "Kennzahlen", "figure": "Zahl", "measure": "Größe", "source": "Quelle",
+        "sentence": "Satz", "disagree": "Quellen widersprechen sich", "also_reported_by": "Auch berichtet von",
+        "reported_by": "Berichtet von", "story": "Meldung", "n_sources": "{n} Quellen",
+        "part_of_story": "Einer von {n} Berichten zu dieser Meldung:", "stories_label": "Meldungen",
+        "no_figures": "Keine Kennzahlen.", "names_intro": "Unternehmen, Personen, Orte und Produkte im Briefing.",
+        "kind_company": "Unternehmen", "kind_person": "Personen", "kind_place": "Orte", "kind_product": "Produkte",
+        "kind_other": "Weitere Namen", "concept_share price": "Aktienkurs", "concept_revenue": "Umsatz",
+        "concept_investment": "Investition", "concept_valuation": "Bewertung", "concept_profit": "Gewinn",
+        "concept_market size": "Marktgröße", "concept_funding": "Finanzierung", "concept_jobs": "Stellen",
+        "more": "und {n} weitere",
+    },
+    "zh": {
+        "archive": "存档", "names": "名称", "in_brief": "摘要", "timeline": "时间线", "undated": "无日期",
+        "key_figures": "关键数据", "figure": "数据", "measure": "指标", "source": "来源",
+        "sentence": "原句", "disagree": "来源说法不一", "also_reported_by": "其他报道",
+        "reported_by": "报道来源", "story": "事件", "n_sources": "{n} 个来源",
+        "part_of_story": "本事件共 {n} 篇报道：", "stories_label": "事件",
+        "no_figures": "暂无关键数据。", "names_intro": "简报中提到的公司、人物、地点和产品。",
+        "kind_company": "公司", "kind_person": "人物", "kind_place": "地点", "kind_product": "产品",
+        "kind_other": "其他名称", "concept_share price": "股价", "concept_revenue": "营收",
+        "concept_investment": "投资", "concept_valuation": "估值", "concept_profit": "利润",
+        "concept_market size": "市场规模", "concept_funding": "融资", "concept_jobs": "就业",
+        "more": "另有 {n} 项",
+    },
+    "ja": {
+        "archive": "アーカイブ", "names": "名称", "in_brief": "要約", "timeline": "年表", "undated": "日付なし",
+        "key_figures": "主要な数字", "figure": "数字", "measure": "指標", "source": "出典",
+        "sentence": "原文", "disagree": "出典により数字が異なる", "also_reported_by": "他の報道",
+        "reported_by": "報道元", "story": "ニュース", "n_sources": "{n} 件の出典",
+        "part_of_story": "このニュースの報道 {n} 件：", "stories_label": "ニュース",
+        "no_figures": "主要な数字はありません。", "names_intro": "ブリーフィングに登場する企業、人物、場所、製品。",
+        "kind_company": "企業", "kind_person": "人物", "kind_place": "場所", "kind_product": "製品",
+        "kind_other": "その他の名称", "concept_share price": "株価", "concept_revenue": "売上高",
+        "concept_investment": "投資", "concept_valuation": "評価額", "concept_profit": "利益",
+        "concept_market size": "市場規模", "concept_funding": "資金調達", "concept_jobs": "雇用",
+        "more": "ほか {n} 件",
+    },
+}
+
+
 def strings(language: str) -> dict[str, str]:
-    """Interface strings for a site language (English for languages without a table)."""
-    return STRINGS.get(language, STRINGS["en"])
+    """Interface strings for a site language (English where a language has no string of its own)."""
+    return {**STRINGS["en"], **STORY_STRINGS["en"],
+            **STRINGS.get(language, {}), **STORY_STRINGS.get(language, {})}
 
 
 def language_name(code: str, interface: str) -> str:

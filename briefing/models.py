@@ -93,6 +93,10 @@ class Article:
     # --- write
     slug: str = ""
 
+    # --- stories (front matter `story`, assigned across the collection)
+    story: str = ""
+    """Id of the story the article belongs to ('' until clustering has run)."""
+
     @property
     def paragraphs(self) -> list[str]:
         """The body split into paragraphs."""

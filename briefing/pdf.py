@@ -53,8 +53,8 @@ class Section:
 def export(config: BriefingConfig, mkdocs_yml: Path, out_dir: Path, languages: list[str],
            output: Path | None = None, *, offline: bool = False) -> tuple[pipeline.BuildReport, list[Path]]:
     """Bring the content up to date, then write one PDF per language; returns the report and the files."""
-    report, known = pipeline.prepare(config, mkdocs_yml, offline=offline)
-    articles = pipeline.load_articles(config, report, known)
+    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
+    articles = list(briefing.articles)
     written = []
     for language in languages:
         target = output or out_dir / f"briefing-{language}.pdf"

@@ -11,12 +11,14 @@ import json
 import logging
 import os
 import shutil
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from . import classify, clean, detect, fsutil, ingest, render, search, summarise, translate, write
+from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, search, stories, summarise,
+               translate, write)
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article
@@ -38,6 +40,9 @@ REPORT_FILE = "build-report.json"
 
 LOCK = ".lock"
 """The build lock's file name, in the build folder."""
+
+CACHE = "cache"
+"""Folder of rebuildable caches (the per-article analysis), in the build folder."""
 
 PARALLEL_MIN = 32
 """Below this many inputs to derive, a process pool costs more than it saves."""
@@ -76,6 +81,11 @@ def enrich(article: Article, config: BriefingConfig) -> Article:
 def inspect(path: Path, config: BriefingConfig, root: Path) -> Article:
     """Ingest and enrich one raw file, writing nothing."""
     return enrich(ingest.read(path, root), config)
+
+
+def analysis_of(article: Article, config: BriefingConfig) -> analyse.Analysis:
+    """Key figures and names of one article (for `briefing inspect`)."""
+    return analyse.analyse(article, entities.Aliases.load(config.entity_aliases))
 
 
 def update_content(config: BriefingConfig, root: Path, report: BuildReport,
@@ -171,8 +181,13 @@ def _derive(job: tuple[Path, bytes, write.ContentFile | None], *, root: Path, co
 def load_articles(config: BriefingConfig, report: BuildReport,
                   known: dict[Path, write.ContentFile] | None = None) -> list[Article]:
     """Every article in content/articles (pipeline-made or hand-written), as the renderer sees it."""
-    known = known or {}
-    articles = []
+    return [article for _, article in _load(config, report, known or {})]
+
+
+def _load(config: BriefingConfig, report: BuildReport,
+          known: dict[Path, write.ContentFile]) -> list[tuple[write.ContentFile, Article]]:
+    """Each readable content file with its article; unreadable ones are reported and left out."""
+    loaded = []
     taxonomy = config.taxonomy
     for path in sorted(config.articles.glob("*.md")):
         try:
@@ -189,8 +204,29 @@ def load_articles(config: BriefingConfig, report: BuildReport,
                 path, f"topics: unknown topic {', '.join(map(repr, unknown))} (known: {', '.join(taxonomy)})",
                 line=write.line_of(content, "topics"))))
             article = article.replace(topics=tuple(t for t in article.topics if t.name in taxonomy))
-        articles.append(article)
-    return articles
+        loaded.append((content, article))
+    return loaded
+
+
+def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile], *,
+             record: bool = True) -> stories.Briefing:
+    """Group the articles into stories and return the collection; `record` writes each machine choice to its file."""
+    loaded = _load(config, report, known)
+    articles = [article for _, article in loaded]
+    aliases = entities.Aliases.load(config.entity_aliases)
+    analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE)
+    pinned, previous = {}, {}
+    for content, article in loaded:
+        story, edited = write.story_of(content)
+        if story:
+            (pinned if edited else previous)[article.slug] = story
+    chosen = stories.assign(articles, analyses, pinned, previous, config.stories)
+    for content, article in loaded:
+        if record and article.slug not in pinned and previous.get(article.slug) != chosen[article.slug]:
+            known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
+    report.stories = len(set(chosen.values()))
+    placed = [article.replace(story=chosen[article.slug]) for article in articles]
+    return stories.Briefing(tuple(placed), tuple(stories.group(placed)), analyses)
 
 
 def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile],
@@ -234,13 +270,12 @@ def _translate_one(content: write.ContentFile, languages: list[str], translator:
     return write.with_translations(content, entries) if entries != existing else None
 
 
-def render_docs(config: BriefingConfig, mkdocs_yml: Path, report: BuildReport, *, strict: bool = False,
-                known: dict[Path, write.ContentFile] | None = None) -> dict[str, Path]:
+def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
+                strict: bool = False) -> dict[str, Path]:
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
-    articles = load_articles(config, report, known)
     generated = {}
     for language in config.languages:
-        pages = render.build_pages(articles, config, config.site.templates, language)
+        pages = render.build_pages(briefing, config, config.site.templates, language)
         report.pages_written += render.write_pages(pages, config.site.build_dir / language / "docs")
         generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
     return generated
@@ -316,27 +351,38 @@ def exclusive(config: BriefingConfig):
 
 
 def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
-            progress: Progress = _no_progress) -> tuple[BuildReport, dict[Path, write.ContentFile]]:
-    """What every output needs first: content/articles up to date with the inbox, and translated."""
+            progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
+    """What every output needs first: content up to date with the inbox, translated, grouped into stories."""
     report = BuildReport()
     known = update_content(config, mkdocs_yml.resolve().parent, report, progress)
     known = translate_content(config, report, known, offline=offline)
-    return report, known
+    return report, assemble(config, report, known)
 
 
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
           progress: Progress = _no_progress) -> BuildReport:
-    """The whole run: inbox → content/articles → translations → pages → one site per language."""
-    report, known = prepare(config, mkdocs_yml, offline=offline, progress=progress)
-    generated = render_docs(config, mkdocs_yml, report, strict=strict, known=known)
+    """The whole run: inbox → content/articles → translations → stories → pages → one site per language."""
+    clock = report_clock = time.perf_counter()
+    report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
+    report.timings["prepare"], clock = _lap(clock)
+    generated = render_docs(config, mkdocs_yml, briefing, report, strict=strict)
+    report.timings["render"], clock = _lap(clock)
     sites = build_sites(generated, strict=strict)
+    report.timings["mkdocs"], clock = _lap(clock)
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)
-    # Why: site/ and build/ are ours; a language dropped from the config must not linger.
+    report.timings["total"] = round(time.perf_counter() - report_clock, 3)
     fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    # Why: site/ and build/ are ours; a language dropped from the config must not linger.
     prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})
-    prune(config.site.build_dir, keep={*config.languages, LOCK})
+    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE})
     return report
+
+
+def _lap(since: float) -> tuple[float, float]:
+    """Seconds since `since` (rounded, for the report) and the new start."""
+    now = time.perf_counter()
+    return round(now - since, 3), now
 
 
 def prune(folder: Path, keep: set[str]) -> None:

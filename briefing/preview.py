@@ -18,8 +18,8 @@ ENV_OFFLINE = "BRIEFING_SERVE_OFFLINE"
 
 def refresh(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool) -> tuple[Path, pipeline.BuildReport]:
     """Everything `briefing build` does before MkDocs; returns the default language's MkDocs config."""
-    report, known = pipeline.prepare(config, mkdocs_yml, offline=offline)
-    generated = pipeline.render_docs(config, mkdocs_yml, report, known=known)
+    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
+    generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)
     return generated[config.languages[0]], report
 
 

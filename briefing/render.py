@@ -23,8 +23,10 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
-from . import i18n, search
-from .models import Article, Translation
+from . import digest, entities, figures, i18n, search
+from .stories import Briefing
+from .models import Article
+from .views import ArticleView, newest_first, view  # noqa: F401  (re-exported for templates and pdf)
 from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -89,6 +91,22 @@ def yaml_value(value: object) -> Markup:
     return Markup(json.dumps(escape_strings(value), ensure_ascii=False, default=str))
 
 
+def table_cell(value: object) -> str:
+    """Text escaped for one cell of a Markdown table (no pipes, no line breaks)."""
+    return Markup(" ".join(md_escape(value).split()).replace("|", "&#124;"))
+
+
+def outlet(item: ArticleView) -> str:
+    """How an article is named in lists of sources: its outlet, else its site's domain, else its title."""
+    article = item.article
+    if article.source:
+        return article.source
+    host = urlsplit(article.url or "").hostname or ""
+    if host:
+        return host.removeprefix("www.")
+    return item.title if len(item.title) <= 60 else item.title[:57].rstrip() + "…"
+
+
 def environment(templates: Path, language: str = "en") -> Environment:
     """The Jinja2 environment for one site language: escape by default, fail on undefined names."""
     env = Environment(
@@ -103,7 +121,9 @@ def environment(templates: Path, language: str = "en") -> Environment:
     env.filters.update(url=safe_url, yaml=yaml_value, isodate=isodate,
                        language_name=lambda code: i18n.language_name(code, language),
                        native_name=lambda code: i18n.NATIVE.get(code, code),
-                       provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "?"))
+                       provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "?"),
+                       figure=lambda f: figures.display(f, language), cell=table_cell, outlet=outlet,
+                       concept=lambda name: i18n.strings(language).get(f"concept_{name}", name))
     return env
 
 
@@ -111,86 +131,76 @@ def isodate(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def newest_first(articles: list[Article]) -> list[Article]:
-    """Newest first; undated articles last; ties by title, then slug, for a stable order."""
-    dated = sorted((a for a in articles if a.published), key=lambda a: (a.title, a.slug))
-    dated.sort(key=lambda a: a.published, reverse=True)
-    undated = sorted((a for a in articles if not a.published), key=lambda a: (a.title, a.slug))
-    return dated + undated
-
-
-@dataclass(frozen=True)
-class ArticleView:
-    """An article as one site language shows it: translated text when there is one, else the original."""
-
-    article: Article
-    language: str
-    """The site language."""
-    translation: Translation | None
-    """The translation shown, or None when the page shows the original."""
-
-    @property
-    def slug(self) -> str:
-        return self.article.slug
-
-    @property
-    def status(self) -> str:
-        """'original', 'machine', 'editor' or 'pending' (original shown in place of a translation)."""
-        if self.article.language == self.language:
-            return "original"
-        return self.translation.status if self.translation else "pending"
-
-    @property
-    def title(self) -> str:
-        return self.translation.title if self.translation else self.article.title
-
-    @property
-    def summary(self) -> str:
-        return self.translation.summary if self.translation else self.article.summary
-
-    @property
-    def key_points(self) -> tuple[str, ...]:
-        return self.translation.key_points if self.translation else self.article.key_points
-
-    @property
-    def paragraphs(self) -> list[str]:
-        return self.translation.paragraphs if self.translation else self.article.paragraphs
-
-
-def view(article: Article, language: str) -> ArticleView:
-    """The article for a site language: its complete translation into it, if any."""
-    usable = [t for t in article.translations
-              if t.language == language and t.status in {"machine", "editor"} and t.title]
-    if article.language == language or not usable:
-        return ArticleView(article, language, None)
-    return ArticleView(article, language, usable[0])
-
-
-def build_pages(articles: list[Article], config: BriefingConfig, templates: Path, language: str) -> list[Page]:
-    """Every page of one language's site: home, one per topic, one per article, tags."""
+def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, language: str) -> list[Page]:
+    """Every page of one language's site: home, topics, stories, names, articles, tags."""
     env = environment(templates, language)
     taxonomy = config.taxonomy
-    ordered = [view(a, language) for a in newest_first(articles)]
-    by_topic = {name: [v for v in ordered if name in v.article.topic_names] for name in taxonomy}
-    unsorted = [v for v in ordered if not any(n in taxonomy for n in v.article.topic_names)]
+    settings = config.stories
+    story_views = {s.id: digest.story_view(s, language, settings.key_points_max) for s in briefing.stories}
+    ordered = list(story_views.values())  # briefing.stories is newest first
+    by_topic = {name: [sv for sv in ordered if name in sv.story.topic_names] for name in taxonomy}
+    unsorted = [sv for sv in ordered if not any(n in taxonomy for n in sv.story.topic_names)]
     context = {"briefing": config, "taxonomy": taxonomy, "by_topic": by_topic, "lang": language,
                "t": i18n.strings(language)}
     pages = [
         Page("index.md", env.get_template("home.md.j2").render(
-            **context, articles=ordered, unsorted=unsorted, edition=_edition(articles),
-            top=config.site.top_per_topic)),
+            **context, stories=ordered, articles=briefing.articles, unsorted=unsorted,
+            edition=_edition(list(briefing.articles)), top=config.site.top_per_topic)),
         Page("tags.md", env.get_template("tags.md.j2").render(**context)),
+        Page("names.md", env.get_template("names.md.j2").render(
+            **context, index=digest.name_index(briefing, story_views, _known_names(config)))),
     ]
+    topic_template = env.get_template("topic.md.j2")
+    archive_template = env.get_template("archive.md.j2")
     for name, topic in taxonomy.items():
-        pages.append(Page(f"topics/{name}.md", env.get_template("topic.md.j2").render(
-            **context, name=name, topic=topic, articles=by_topic[name])))
+        # Why: at archive scale a topic page lists only its latest stories; older ones go by month.
+        latest, older = by_topic[name][:config.site.stories_per_topic_page], by_topic[name][config.site.stories_per_topic_page:]
+        months = archive_months(older)
+        pages.append(Page(f"topics/{name}.md", topic_template.render(
+            **context, name=name, topic=topic, stories=latest, months=months,
+            digest=digest.topic_digest(latest, settings.digest_sentences),
+            timeline=digest.timeline(latest),
+            figures=[(sv, digest.story_figures(sv, briefing.analyses, settings.figures_per_story))
+                     for sv in latest])))
+        for month, members in months.items():
+            pages.append(Page(f"archive/{name}-{month}.md", archive_template.render(
+                **context, name=name, topic=topic, month=month, stories=members)))
+    story_template = env.get_template("story.md.j2")
+    for sv in ordered:
+        if sv.multi:
+            pages.append(Page(sv.link, story_template.render(
+                **context, sv=sv, figures=digest.story_figures(sv, briefing.analyses, settings.figures_per_story))))
     pages += static_pages(templates)
     article_template = env.get_template("article.md.j2")
-    for item in ordered:
-        tags = [taxonomy[name].title_in(language) for name in item.article.topic_names if name in taxonomy]
-        pages.append(Page(f"articles/{item.slug}.md",
-                          article_template.render(**context, view=item, article=item.article, tags=tags)))
+    for sv in ordered:
+        for item in sv.views:
+            tags = [taxonomy[n].title_in(language) for n in item.article.topic_names if n in taxonomy]
+            pages.append(Page(f"articles/{item.slug}.md", article_template.render(
+                **context, view=item, article=item.article, tags=tags, sv=sv,
+                names=_names(briefing.analyses[item.slug]))))
     return pages
+
+
+def archive_months(story_views: list[digest.StoryView]) -> dict[str, list[digest.StoryView]]:
+    """Stories by month ('2025-09'), newest month first, undated ones last under 'undated'."""
+    months: dict[str, list[digest.StoryView]] = {}
+    for sv in story_views:
+        months.setdefault(sv.published.strftime("%Y-%m") if sv.published else "undated", []).append(sv)
+    order = sorted((m for m in months if m != "undated"), reverse=True) + (["undated"] if "undated" in months else [])
+    return {month: months[month] for month in order}
+
+
+def _names(analysis, limit: int = 8) -> list[str]:
+    """The names an article mentions most (companies, people, products first), for its names line."""
+    # Why no "other": unclassified capitalised runs are often headings, not names.
+    named = [name for name, kind in analysis.entities.items() if kind != "other"]
+    ranked = sorted(named, key=lambda name: (analysis.entities[name] == "place", -analysis.mentions.get(name, 0), name))
+    return ranked[:limit]
+
+
+def _known_names(config: BriefingConfig) -> set[str]:
+    """Canonical names of the alias list: always listed in the names index when mentioned."""
+    return {entity.name for entity in entities.Aliases.load(config.entity_aliases).entities.values()}
 
 
 def static_pages(templates: Path) -> list[Page]:
@@ -211,6 +221,7 @@ def nav(taxonomy: dict[str, TopicConfig], language: str) -> list:
     return [
         {t["home"]: "index.md"},
         {t["topics"]: [{topic.title_in(language): f"topics/{name}.md"} for name, topic in taxonomy.items()]},
+        {t["names"]: "names.md"},
         {t["tags"]: "tags.md"},
     ]
 
@@ -243,7 +254,7 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         "theme": theme,
         "plugins": search.plugins(user.get("plugins") or ["search"], language),
         "nav": nav(config.taxonomy, language),
-        "not_in_nav": "/articles/\n",
+        "not_in_nav": "/articles/\n/stories/\n/archive/\n",
         "extra": {"alternate": alternates(config.languages), "briefing_language": language},
         "hooks": [*_user_hooks(user, mkdocs_yml), str(Path(__file__).with_name("sanitize.py"))],
         "strict": strict,

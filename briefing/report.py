@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import analyse
+from .analyse import Analysis
 from .models import Article
+from .stories import Briefing
 
 
 @dataclass
@@ -28,6 +31,10 @@ class BuildReport:
     """Translations still pending after this build, as 'file → language'."""
     translation_requests: int = 0
     offline: bool = False
+    stories: int = 0
+    """Stories the articles form."""
+    timings: dict[str, float] = field(default_factory=dict)
+    """Seconds per phase: prepare (inbox, translations, stories), render (pages), mkdocs, total."""
 
     @property
     def failed(self) -> bool:
@@ -50,6 +57,8 @@ class BuildReport:
             why = " (offline)" if self.offline else ""
             lines.append(f"Translations: {self.translated} done, {len(self.pending)} pending{why}, "
                          f"{self.translation_requests} requests.")
+        if self.stories:
+            lines.append(f"Stories: {self.stories}.")
         if self.site_dir:
             lines.append(f"Site written to {self.site_dir} ({self.pages_written} pages changed).")
         return "\n".join(lines)
@@ -60,12 +69,13 @@ class BuildReport:
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "pending_translations": self.pending, "skipped": self.skipped, "errors": self.problems,
             "translations_done": self.translated, "translation_requests": self.translation_requests,
-            "offline": self.offline,
+            "offline": self.offline, "stories": self.stories,
+            "timings": self.timings,
         }
 
 
-def inspect_record(article: Article) -> dict[str, Any]:
-    """The article as one JSON-ready object."""
+def inspect_record(article: Article, analysis: Analysis | None = None) -> dict[str, Any]:
+    """The article as one JSON-ready object (with its key figures and names when analysed)."""
     fields = article.derived_fields()
     published = fields.pop("date")
     return {
@@ -77,7 +87,14 @@ def inspect_record(article: Article) -> dict[str, Any]:
         **fields,
         "paragraph_languages": list(article.paragraph_languages),
         "removed": list(article.removed),
+        **(analyse.record(analysis) if analysis else {}),
     }
+
+
+def stories_record(briefing: Briefing) -> list[dict[str, Any]]:
+    """The stories as `briefing stories --format json` prints them: id, article slugs, best slug."""
+    return [{"id": s.id, "articles": sorted(a.slug for a in s.articles), "best": s.best.slug}
+            for s in briefing.stories]
 
 
 def format_record(record: dict[str, Any]) -> str:
@@ -92,6 +109,14 @@ def format_record(record: dict[str, Any]) -> str:
     lines += [f"  - {p}" for p in record["key_points"]]
     if record["references"]:
         lines += ["", "References:"] + [f"  {u}" for u in record["references"]]
+    if record.get("figures"):
+        lines += ["", "Key figures:"] + [
+            f"  - {f['text']}: {f['value']:g}{'–' + format(f['high'], 'g') if f['high'] is not None else ''} "
+            f"{f['currency'] or f['unit']}{' (' + f['qualifier'] + ')' if f['qualifier'] else ''}"
+            f"{' · ' + f['concept'] if f['concept'] else ''}{' · ' + f['subject'] if f['subject'] else ''}"
+            for f in record["figures"]]
+    if record.get("entities"):
+        lines += ["", "Names:"] + [f"  - {e['name']} ({e['kind']}, {e['mentions']}×)" for e in record["entities"]]
     lines += ["", "Body:", record["body"], "", f"Removed ({len(record['removed'])}):"]
     lines += [f"  - {r}" for r in record["removed"]]
     return "\n".join(lines)

@@ -184,11 +184,14 @@ def compose(article: Article, previous: ContentFile | None, versions: dict[str, 
             fields_prov[name] = {"method": method, "version": versions[stage], "hash": value_hash(value)}
         values[name] = value
     metadata = {k: v for k, v in values.items() if k != "body"}
-    # Why: keys the editor added by hand (notes, custom tags) are theirs too.
+    # Why: keys the editor added by hand (notes, custom tags) are theirs too, and so are
+    # collection-level fields (story) with the provenance that tells machine from editor.
     if previous:
         for key, value in previous.metadata.items():
             if key not in metadata and key != "provenance":
                 metadata[key] = value
+                if key in (previous.provenance.get("fields") or {}):
+                    fields_prov[key] = previous.provenance["fields"][key]
     metadata["provenance"] = {
         "input": article.source_path.as_posix(),
         "sha256": article.raw_sha256,
@@ -283,6 +286,7 @@ def to_article(content: ContentFile) -> Article:
         topics=topics,
         translations=_translations_of(content),
         slug=content.path.stem,
+        story=str(meta.get("story") or ""),
     )
 
 
@@ -320,8 +324,41 @@ def with_translations(content: ContentFile, translations: dict[str, Any]) -> Con
     return ContentFile(path=content.path, metadata=metadata, body=content.body)
 
 
+STORY_METHOD = "stories.cluster"
+
+
+def story_of(content: ContentFile) -> tuple[str, bool]:
+    """The file's `story` and whether the editor set it (a pinned story the clustering keeps)."""
+    value = content.metadata.get("story")
+    if not isinstance(value, str) or not value.strip():
+        return "", False
+    record = (content.provenance.get("fields") or {}).get("story")
+    machine = (isinstance(record, dict) and record.get("method") == STORY_METHOD
+               and record.get("hash") == value_hash(value))
+    return value.strip(), not machine
+
+
+def with_story(content: ContentFile, story: str, version: int) -> ContentFile:
+    """Write the machine-chosen `story` into the file (before translations) and return the new state."""
+    metadata: dict[str, Any] = {}
+    for key, value in content.metadata.items():
+        if key in {"translations", "provenance"} and "story" not in metadata:
+            metadata["story"] = story
+        if key != "story":
+            metadata[key] = value
+    metadata.setdefault("story", story)
+    provenance = dict(content.provenance)
+    fields = dict(provenance.get("fields") or {})
+    fields["story"] = {"method": STORY_METHOD, "version": version, "hash": value_hash(story)}
+    provenance["fields"] = fields
+    metadata.pop("provenance", None)
+    metadata["provenance"] = provenance
+    write_text_atomic(content.path, dump(metadata, content.body))
+    return ContentFile(path=content.path, metadata=metadata, body=content.body)
+
+
 _LIST_FIELDS = ("references", "tickers", "topics", "key_points")
-_TEXT_FIELDS = ("title", "language", "source", "url", "summary")
+_TEXT_FIELDS = ("title", "language", "source", "url", "summary", "story")
 
 
 def _check_types(content: ContentFile) -> None:

@@ -1,0 +1,306 @@
+"""What the pages say about stories, in one site language: cards, digests, timelines, key figures, names.
+
+Everything here is drawn from text that already exists in that language (an
+original, or a stored translation), so no page needs a translation request of
+its own. Every sentence shown keeps a link to the article it comes from.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from . import figures, text
+from .analyse import Analysis
+from .stories import Briefing, Story
+from .views import ArticleView, view
+
+DUPLICATE_OVERLAP = 0.5
+"""Two sentences sharing this share of their content words (Jaccard) say the same thing."""
+KEY_KINDS = ("company", "person", "product", "other")
+"""Names a figure falls back to being about when its sentence names none: the article's main actor."""
+
+
+@dataclass(frozen=True)
+class StoryView:
+    """A story as one site language shows it."""
+
+    story: Story
+    lead: ArticleView
+    others: tuple[ArticleView, ...]
+    key_points: tuple[str, ...]
+    """Key points of all its articles, de-duplicated, the lead article's first."""
+
+    @property
+    def multi(self) -> bool:
+        return bool(self.others)
+
+    @property
+    def link(self) -> str:
+        """Path of its page under the docs root: a story page when several outlets reported it."""
+        return f"stories/{self.story.page}.md" if self.multi else f"articles/{self.lead.slug}.md"
+
+    @property
+    def published(self) -> date | None:
+        return self.story.published
+
+    @property
+    def views(self) -> tuple[ArticleView, ...]:
+        return (self.lead, *self.others)
+
+
+def story_view(story: Story, language: str, key_points_max: int) -> StoryView:
+    """The story's cards text in `language`."""
+    views = [view(a, language) for a in story.articles]
+    return StoryView(story, views[0], tuple(views[1:]), tuple(combined_key_points(views, key_points_max)))
+
+
+def combined_key_points(views: list[ArticleView], limit: int) -> list[str]:
+    """Key points of several articles, each said once: a point close to one already kept is dropped."""
+    kept: list[str] = []
+    seen: list[set[str]] = []
+    # Why round-robin: the lead's first point, then the other sources' first points, before anyone's second.
+    queues = [list(v.key_points) for v in views]
+    for rank in range(max(map(len, queues), default=0)):
+        for queue, v in zip(queues, views):
+            if rank < len(queue) and len(kept) < limit:
+                _keep_if_new(queue[rank], v.language, kept, seen)
+    return kept
+
+
+def _keep_if_new(sentence: str, language: str, kept: list[str], seen: list[set[str]]) -> bool:
+    words = set(text.content_words(sentence, language))
+    if not words or any(_overlap(words, other) >= DUPLICATE_OVERLAP for other in seen):
+        return False
+    kept.append(sentence)
+    seen.append(words)
+    return True
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A sentence with the article it comes from."""
+
+    text: str
+    source: ArticleView
+
+
+def topic_digest(story_views: list[StoryView], limit: int) -> list[Cited]:
+    """A short summary across a topic's stories: each story's dek, most-reported stories first, no repeats."""
+    ranked = sorted(story_views, key=lambda sv: (-len(sv.views), -(sv.published or date.min).toordinal()))
+    chosen: list[Cited] = []
+    seen: list[set[str]] = []
+    kept: list[str] = []
+    for sv in ranked:
+        for candidate in _digest_candidates(sv):
+            if len(chosen) >= limit:
+                return chosen
+            if _keep_if_new(candidate.text, sv.lead.language, kept, seen):
+                chosen.append(candidate)
+                break
+    return chosen
+
+
+def _digest_candidates(sv: StoryView) -> list[Cited]:
+    """The lead's dek, then each other source's dek (the first one not said already is used)."""
+    return [Cited(v.summary or (v.key_points[0] if v.key_points else ""), v) for v in sv.views
+            if v.summary or v.key_points]
+
+
+def timeline(story_views: list[StoryView]) -> list[StoryView]:
+    """The stories in date order, oldest first; undated stories last."""
+    dated = sorted((sv for sv in story_views if sv.published), key=lambda sv: (sv.published, sv.story.id))
+    return dated + sorted((sv for sv in story_views if not sv.published), key=lambda sv: sv.story.id)
+
+
+# --- key figures ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FigureMention:
+    """One figure as one article states it, with the conversions it gives in brackets."""
+
+    figure: figures.Figure
+    equivalents: tuple[figures.Figure, ...]
+    subject: str | None
+    source: ArticleView
+
+    @property
+    def currencies(self) -> set[str]:
+        return {f.currency or "" for f in (self.figure, *self.equivalents)}
+
+    def in_currency(self, currency: str) -> list[figures.Figure]:
+        return [f for f in (self.figure, *self.equivalents) if (f.currency or "") == currency]
+
+    def sentence(self) -> str:
+        """The sentence stating the figure, in the page's language when a translation has it."""
+        return localised_sentence(self.source, self.figure)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """What several mentions measure (same concept, same subject, same unit); flagged when sources disagree."""
+
+    concept: str | None
+    subject: str | None
+    mentions: tuple[FigureMention, ...]
+    conflict: bool
+
+    @property
+    def sources(self) -> set[str]:
+        return {m.source.slug for m in self.mentions}
+
+
+def story_figures(sv: StoryView, analyses: dict[str, Analysis], limit: int) -> list[Quantity]:
+    """A story's key figures as quantities: disagreements first, then figures several sources give."""
+    mentions = list({(m.source.slug, m.figure.unit, m.figure.currency, f"{m.figure.value:.3g}", m.figure.high): m
+                     for v in sv.views for m in reversed(_mentions(v, analyses[v.slug]))}.values())[::-1]
+    quantities = [q for q in _group(mentions) if q.concept or q.mentions[0].figure.unit == "currency"
+                  or len(q.sources) > 1]
+    quantities.sort(key=lambda q: (not q.conflict, -len(q.sources), q.mentions[0].figure.unit != "currency"))
+    shown = [q for q in quantities if q.conflict]
+    shown += [q for q in quantities if not q.conflict][: max(0, limit - len(shown))]
+    return shown
+
+
+def _mentions(v: ArticleView, analysis: Analysis) -> list[FigureMention]:
+    """The article's figures, each with its bracketed conversions attached."""
+    found = analysis.figures
+    equivalents: dict[int, list[figures.Figure]] = defaultdict(list)
+    for f in found:
+        if f.equivalent_of is not None:
+            equivalents[f.equivalent_of].append(f)
+    fallback = _main_actor(analysis)
+    return [
+        FigureMention(f, tuple(equivalents[i]), analysis.subjects[i] or fallback, v)
+        for i, f in enumerate(found) if f.equivalent_of is None
+    ]
+
+
+def _main_actor(analysis: Analysis) -> str | None:
+    """The company or person the article names most: what an unattributed figure is about."""
+    actors = [(count, name) for name, count in analysis.mentions.items()
+              if analysis.entities.get(name) in KEY_KINDS]
+    return max(actors)[1] if actors else None
+
+
+def _group(mentions: list[FigureMention]) -> list[Quantity]:
+    """Mentions of one quantity: same concept, subject and unit, sharing a currency (conversions count)."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for i, m in enumerate(mentions):
+        for key in _quantity_keys(m):
+            if key in owner:
+                parent[find(i)] = find(owner[key])
+            else:
+                owner[key] = i
+    groups: dict[int, list[FigureMention]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[find(i)].append(m)
+    return [Quantity(_most_common(m.figure.concept for m in g), _most_common(m.subject for m in g), tuple(g),
+                     _disagree(g)) for g in groups.values()]
+
+
+def _most_common(values) -> str | None:
+    """The value most mentions agree on (first seen on a tie), ignoring unknowns."""
+    counts = Counter(v for v in values if v)
+    return max(counts, key=counts.get) if counts else None
+
+
+def _quantity_keys(m: FigureMention) -> list[tuple]:
+    # Why the value keys: within one story the same amount of money (or the same number) is the same
+    # quantity, even where a sentence names no actor; a conversion in brackets links the currencies.
+    keys = [("value", f.unit, f.currency, f"{f.value:.3g}") for f in (m.figure, *m.equivalents)
+            if f.unit == "currency" or m.figure.concept is None]
+    if m.figure.concept is not None:
+        keys += [(m.figure.concept, m.subject, m.figure.unit, currency) for currency in m.currencies]
+    return keys
+
+
+def _disagree(group: list[FigureMention]) -> bool:
+    """Whether two sources give values for the quantity that cannot both be true."""
+    by_source: dict[str, list[FigureMention]] = defaultdict(list)
+    for m in group:
+        by_source[m.source.slug].append(m)
+    sources = list(by_source.values())
+    for i in range(len(sources)):
+        for j in range(i + 1, len(sources)):
+            if _sources_conflict(sources[i], sources[j]):
+                return True
+    return False
+
+
+def _sources_conflict(a: list[FigureMention], b: list[FigureMention]) -> bool:
+    common = set().union(*(m.currencies for m in a)) & set().union(*(m.currencies for m in b))
+    if not common:
+        return False  # different currencies and no conversion given: nothing to compare
+    for currency in common:
+        left = [f for m in a for f in m.in_currency(currency)]
+        right = [f for m in b for f in m.in_currency(currency)]
+        if any(figures.agree(x, y) for x in left for y in right):
+            return False
+    return True
+
+
+def localised_sentence(v: ArticleView, figure: figures.Figure) -> str:
+    """The sentence of `figure` in the view's language: the translated sentence stating the same figure."""
+    if v.translation is None:
+        return figure.sentence
+    paragraphs = v.translation.paragraphs
+    if figure.paragraph >= len(paragraphs):
+        return figure.sentence
+    paragraph = paragraphs[figure.paragraph]
+    for candidate in figures.extract(paragraph, v.language):
+        if candidate.unit == figure.unit and figures.agree(candidate, figure):
+            return candidate.sentence
+    return figure.sentence
+
+
+# --- names ---------------------------------------------------------------------------------
+
+
+@dataclass
+class NameEntry:
+    """One name of the index, with the stories that mention it."""
+
+    name: str
+    kind: str
+    stories: list[StoryView] = field(default_factory=list)
+    articles: int = 0
+
+
+NAMES_MAX = 400
+"""Most names in the index besides the alias list's (the most-reported first): the page stays small."""
+
+
+def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set[str]) -> dict[str, list[NameEntry]]:
+    """Names across the briefing by kind: those in the alias list, and others found in two articles or more."""
+    entries: dict[str, NameEntry] = {}
+    for article in briefing.articles:
+        analysis = briefing.analyses[article.slug]
+        for name, kind in {**analysis.translated_entities, **analysis.entities}.items():
+            entry = entries.setdefault(name, NameEntry(name, kind))
+            entry.articles += 1
+            sv = story_views[briefing.story_of(article).id]
+            if sv not in entry.stories:
+                entry.stories.append(sv)
+    by_kind: dict[str, list[NameEntry]] = defaultdict(list)
+    others = 0
+    for entry in sorted(entries.values(), key=lambda e: (-e.articles, text.normalise(e.name))):
+        if entry.name in known or (entry.articles >= 2 and others < NAMES_MAX):
+            others += entry.name not in known
+            by_kind[entry.kind].append(entry)
+    return dict(by_kind)
+
