@@ -22,7 +22,7 @@ from .models import Article
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 TERMS_KEPT = 80
 """Most frequent content words kept per language for text similarity."""
 SUBJECT_KINDS = ("company", "person", "product", "other", "place")
@@ -45,6 +45,8 @@ class Analysis:
     """Names found only in the article's translations (spellings the original's script hides)."""
     terms: dict[str, dict[str, int]] = field(default_factory=dict)
     """Language → the most frequent content words of the title and text in that language."""
+    words: int = 0
+    """Words in the original text (Chinese and Japanese: character pairs): how complete the text is."""
 
 
 def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
@@ -67,7 +69,7 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     return Analysis(
         figures=extracted, subjects=subjects,
         entities={name: entity.kind for name, entity in found.items()},
-        mentions=counts, translated_entities=translated, terms=terms,
+        mentions=counts, translated_entities=translated, terms=terms, words=len(text.words(article.body)),
     )
 
 

@@ -49,7 +49,7 @@ def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool
     with tempfile.TemporaryDirectory(prefix="briefing-bundle-") as tmp:
         root = Path(tmp) / "briefing"
         variants = {lang: offline_config(path, root / lang) for lang, path in generated.items()}
-        pipeline.build_sites(variants, strict=False)
+        pipeline.run_mkdocs_all(list(variants.values()), strict=False)
         pipeline.write_root_index(root, config.languages[0], config.languages)
         _zip(root, out)
     return report

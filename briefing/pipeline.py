@@ -14,6 +14,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -96,7 +97,7 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
     renderer need not parse them again.
     """
     versions = stage_versions()
-    index = write.index_content(config.articles)
+    index = write.index_content(config.articles, config.site.build_dir / CACHE / "content.pickle")
     existing = index.by_input
     report.skipped += [str(e) for e in index.errors]
     todo = _changed_inputs(config, root, versions, index, report)
@@ -226,7 +227,7 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
             known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
     report.stories = len(set(chosen.values()))
     placed = [article.replace(story=chosen[article.slug]) for article in articles]
-    return stories.Briefing(tuple(placed), tuple(stories.group(placed)), analyses)
+    return stories.Briefing(tuple(placed), tuple(stories.group(placed, analyses)), analyses)
 
 
 def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile],
@@ -314,17 +315,55 @@ def _quiet_jieba() -> None:
     jieba.setLogLevel(logging.WARNING)
 
 
-def build_sites(generated: dict[str, Path], *, strict: bool) -> list[Path]:
-    """Build every language's site; in parallel processes when there are several and cores to spare."""
-    configs = list(generated.values())
-    for path in configs:
-        fsutil.remove_stale_staging(path.parent)
+def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
+                strict: bool) -> list[Path]:
+    """Render and build every language's site; languages in parallel processes when there are cores to spare."""
+    for language in config.languages:
+        fsutil.remove_stale_staging(config.site.build_dir / language)
+    job = functools.partial(build_language, config=config, mkdocs_yml=mkdocs_yml, briefing=briefing, strict=strict)
+    if len(config.languages) < 2 or (os.cpu_count() or 1) < 2:
+        results = [job(language) for language in config.languages]
+    else:
+        # Why processes: rendering and MkDocs are CPU-bound and each language is independent.
+        with ProcessPoolExecutor(max_workers=min(len(config.languages), os.cpu_count() or 1),
+                                 initializer=fsutil.die_with_parent) as pool:
+            results = list(pool.map(job, config.languages))
+    report.pages_written += sum(r.pages_written for r in results)
+    # Why the slowest language: they run side by side, so it is the wall time of each phase.
+    report.timings["render"] = max(r.render_seconds for r in results)
+    report.timings["mkdocs"] = max(r.mkdocs_seconds for r in results)
+    return [r.site_dir for r in results]
+
+
+def run_mkdocs_all(configs: list[Path], *, strict: bool) -> list[Path]:
+    """Build several generated MkDocs configs, side by side when there are cores to spare."""
     if len(configs) < 2 or (os.cpu_count() or 1) < 2:
         return [run_mkdocs(path, strict=strict) for path in configs]
-    # Why processes: each MkDocs build is CPU-bound and independent of the others.
     with ProcessPoolExecutor(max_workers=min(len(configs), os.cpu_count() or 1),
                              initializer=fsutil.die_with_parent) as pool:
         return list(pool.map(functools.partial(run_mkdocs, strict=strict), configs))
+
+
+@dataclass(frozen=True)
+class LanguageBuild:
+    """What building one language's site did."""
+
+    site_dir: Path
+    pages_written: int
+    render_seconds: float
+    mkdocs_seconds: float
+
+
+def build_language(language: str, *, config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing,
+                   strict: bool) -> LanguageBuild:
+    """One language: its Markdown pages and MkDocs config, then its site."""
+    start = time.perf_counter()
+    pages = render.build_pages(briefing, config, config.site.templates, language)
+    written = render.write_pages(pages, config.site.build_dir / language / "docs")
+    generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+    rendered = time.perf_counter()
+    site_dir = run_mkdocs(generated, strict=strict)
+    return LanguageBuild(site_dir, written, round(rendered - start, 3), round(time.perf_counter() - rendered, 3))
 
 
 def write_root_index(site_root: Path, default_language: str, languages: list[str]) -> Path:
@@ -362,16 +401,14 @@ def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
           progress: Progress = _no_progress) -> BuildReport:
     """The whole run: inbox → content/articles → translations → stories → pages → one site per language."""
-    clock = report_clock = time.perf_counter()
+    start = time.perf_counter()
     report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
-    report.timings["prepare"], clock = _lap(clock)
-    generated = render_docs(config, mkdocs_yml, briefing, report, strict=strict)
-    report.timings["render"], clock = _lap(clock)
-    sites = build_sites(generated, strict=strict)
-    report.timings["mkdocs"], clock = _lap(clock)
+    report.timings["prepare"], sites_start = _lap(start)
+    sites = build_sites(config, mkdocs_yml, briefing, report, strict=strict)
+    report.timings["sites"], _ = _lap(sites_start)
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)
-    report.timings["total"] = round(time.perf_counter() - report_clock, 3)
+    report.timings["total"], _ = _lap(start)
     fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
     prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})

@@ -34,7 +34,8 @@ class BuildReport:
     stories: int = 0
     """Stories the articles form."""
     timings: dict[str, float] = field(default_factory=dict)
-    """Seconds per phase: prepare (inbox, translations, stories), render (pages), mkdocs, total."""
+    """Wall seconds per phase: prepare (inbox, translations, stories); sites (every language, side by side),
+    of which render (pages) and mkdocs for the slowest language; total."""
 
     @property
     def failed(self) -> bool:

@@ -294,19 +294,19 @@ class Briefing:
         return cached
 
 
-def completeness(article: Article) -> tuple:
+def completeness(article: Article, analysis: Analysis) -> tuple:
     """The best-article rule: the most complete text (most words), then the earliest, then the slug."""
-    return (-len(text.words(article.body)), article.published or date.max, article.slug)
+    return (-analysis.words, article.published or date.max, article.slug)
 
 
-def group(articles: list[Article]) -> list[Story]:
+def group(articles: list[Article], analyses: dict[str, Analysis]) -> list[Story]:
     """Stories from the articles' `story` fields: best article first, newest story first."""
     by_story: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         by_story[article.story or article.slug].append(article)
     stories = []
     for story_id, members in by_story.items():
-        best = min(members, key=completeness)
+        best = min(members, key=lambda a: completeness(a, analyses[a.slug]))
         rest = sorted((a for a in members if a is not best), key=lambda a: (a.published or date.max, a.slug))
         stories.append(Story(story_id, (best, *rest)))
     stories.sort(key=lambda s: s.id)

@@ -307,6 +307,10 @@ class Translator:
             missing = [t for t in missing if t not in done]
         return done
 
+    def remembers(self, text: str, source: str, target: str) -> bool:
+        """Whether the memory holds a translation of `text` from any provider of the chain."""
+        return any(self.memory.get(link.provider, source, target, text) is not None for link in self.settings.chain)
+
     def _with_link(self, link: Link, texts: list[str], source: str, target: str) -> dict[str, str]:
         """Translate texts with one link of the chain, chunk by chunk; stop at the first chunk it cannot do."""
         limit = self.settings.limit(link.provider)
@@ -388,15 +392,18 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
                       today: date | None = None) -> dict[str, Any]:
     """The `translations.<target>` entry for an article: machine when complete, else pending."""
     source = str(fields.get("language") or "und")
+    title = str(fields.get("title") or "")
+    pending = {"status": "pending", "source_hash": source_hash(fields)}
+    # Why: offline, an article whose title the memory lacks cannot be completed; skip splitting its text.
+    if translator.offline and title.strip() and not translator.remembers(title, source, target):
+        return pending
     body = str(fields.get("body") or "")
     paragraphs = [p for p in body.split("\n\n") if p.strip()]
     sentences = [split_sentences(p, source) or [p] for p in paragraphs]
-    title = str(fields.get("title") or "")
     summary = str(fields.get("summary") or "")
     key_points = [str(k) for k in fields.get("key_points") or []]
     units = [title, summary, *key_points, *(s for group in sentences for s in group)]
     done = translator.translate(units, source, target) if source != "und" else {}
-    pending = {"status": "pending", "source_hash": source_hash(fields)}
     if not all(u in done for u in units if u.strip()):
         return pending
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from itertools import pairwise
 
 import pytest
@@ -11,10 +10,8 @@ from hypothesis import strategies as st
 
 from briefing.entities import (
     KINDS,
-    VERSION,
     Aliases,
     Entity,
-    Mention,
     collect,
     mentions,
 )
@@ -38,15 +35,6 @@ def names(text: str, language: str, aliases: Aliases) -> dict[str, str]:
 
 
 # --- the alias list
-
-def test_constants_and_records():
-    assert VERSION >= 1
-    assert KINDS == ("company", "person", "place", "product", "other")
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        Mention("Nvidia", 0, 6, "company").kind = "other"  # type: ignore[misc]
-    with pytest.raises(dataclasses.FrozenInstanceError):
-        Entity("Nvidia", "company", ()).name = "x"  # type: ignore[misc]
-
 
 @pytest.mark.parametrize("spelling", ["NVIDIA", "Nvidia", "nvidia", "英伟达", "英偉達", "輝達",
                                       "エヌビディア", "ＮＶＩＤＩＡ", "Nvidia's", "Nvidia Corp."])

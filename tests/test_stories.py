@@ -165,7 +165,8 @@ def test_assign_keeps_pinned_stories_and_stable_ids():
 def test_best_article_is_the_most_complete():
     short = _article("short", "One sentence only.")
     long = _article("long", "A longer text with many more words in it. " * 5)
-    [story] = stories.group([short.replace(story="s"), long.replace(story="s")])
+    analyses = {a.slug: analyse.analyse(a, ALIASES) for a in (short, long)}
+    [story] = stories.group([short.replace(story="s"), long.replace(story="s")], analyses)
     assert story.best.slug == "long"
 
 
