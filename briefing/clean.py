@@ -33,7 +33,7 @@ from . import detect
 from .models import Article
 from .text import split_sentences
 
-VERSION = 2
+VERSION = 3
 
 log = logging.getLogger(__name__)
 
@@ -472,7 +472,8 @@ def _looks_like_names(who: str) -> bool:
     if not words or len(words) > 10 or len(who) > 80 or who.rstrip()[-1] in "!?:;":
         return False
     for word in words:
-        if word.lower() in _NAME_CONNECTORS:
+        # Why the generic words: "Par la rédaction", "Von Redaktion" name the newsroom, not a person.
+        if word.lower() in _NAME_CONNECTORS or word.lower() in _GENERIC_BYLINES:
             continue
         if not (word[0].isupper() or word[0] == "@"):
             return False

@@ -123,6 +123,7 @@ def environment(templates: Path, language: str = "en") -> Environment:
                        native_name=lambda code: i18n.NATIVE.get(code, code),
                        provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "?"),
                        figure=lambda f: figures.display(f, language), cell=table_cell, outlet=outlet,
+                       path=lambda value: Markup(quote(str(value), safe="")),
                        concept=lambda name: i18n.strings(language).get(f"concept_{name}", name))
     return env
 

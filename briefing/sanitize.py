@@ -19,6 +19,7 @@ _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title"},
     "a": {"href", "hreflang"},
     "section": {"data-search-exclude"},
+    "p": {"data-search-exclude"},
     "div": {"data-tabs"},
     "input": {"type", "id", "name", "checked"},
     "label": {"for"},

@@ -297,3 +297,22 @@ def test_each_language_index_holds_only_its_language(sample_site):
         for post in posts.values():
             shown = post["title"] if post["language"] == lang else post["translations"][lang]["title"]
             assert shown in titles
+
+
+def test_search_index_holds_each_article_once_without_repeats(sample_site):
+    """Lean index: one entry per article; its dek and key points (sentences of its text) are not indexed twice."""
+    posts = articles_by_input(sample_site)
+    for language in ("en", "fr"):
+        index = json.loads((sample_site.site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+        article_docs = [d for d in index["docs"] if d["location"].startswith("articles/")]
+        assert all("#" not in d["location"] for d in article_docs)
+        assert len(article_docs) == len(posts)
+        assert all(not d["location"].startswith(("topics/", "stories/", "names/", "archive/")) for d in index["docs"])
+        for doc in article_docs:
+            text = unescape(re.sub(r"<[^>]+>", "\n", doc["text"]))
+            blocks = [b.strip() for b in text.split("\n") if b.strip()]
+            assert len(blocks) == len(set(blocks)), doc["location"]
+            post = next(p for p in posts.values() if f"articles/{p['_slug']}/" == doc["location"])
+            view = post if post["language"] == language else post["translations"][language]
+            for point in view["key_points"]:
+                assert text.count(point) <= 1, point

@@ -627,3 +627,11 @@ def test_dashes_in_prose_do_not_split_a_paragraph():
             "The plant - the firm's largest - opens in March - or April, says the mayor - and hires 300 people.")
     assert run(text).paragraphs == [
         "The plant - the firm's largest - opens in March - or April, says the mayor - and hires 300 people."]
+
+
+@pytest.mark.parametrize("line", ["Par la rédaction", "Von der Redaktion", "Por la redacción", "By Staff"])
+def test_newsroom_bylines_are_removed(line):
+    text = f"Veltro ouvre une usine\n{line}\nVeltro a ouvert lundi sa nouvelle usine dans l'Ohio, a indiqué l'entreprise.\n"
+    result = run(text)
+    assert line in result.removed
+    assert all(line not in p for p in result.paragraphs)
