@@ -266,59 +266,17 @@ class Server:
 
 
 # --------------------------------------------------------------------------- stand-in translator
-class FakeTranslator:
-    """A LibreTranslate-compatible server on 127.0.0.1 that "translates" by tagging each line with the target.
+def stand_in_translator():
+    """The tests' LibreTranslate-compatible server on 127.0.0.1 ("translates" by tagging each line).
 
     With --translated every build uses it, so every article is translated into every site language
     (and indexed there) as after real translation; without it builds run --offline, translations stay
     pending and a language's search index holds only the articles written in that language.
     """
+    sys.path.insert(0, str(REPO / "tests"))
+    from translation_server import FakeLibreTranslate
 
-    def __init__(self) -> None:
-        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-        from urllib.parse import parse_qs, urlsplit
-
-        fake = self
-        self.requests = 0
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args) -> None:
-                pass
-
-            def _send(self, body) -> None:
-                data = json.dumps(body, ensure_ascii=False).encode("utf-8")
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def do_GET(self) -> None:
-                self._send([{"code": c, "name": c} for c in ("en", "fr", "es", "de", "zh", "ja")])
-
-            def do_POST(self) -> None:
-                parts = urlsplit(self.path)
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode("utf-8") if length else ""
-                params = {k: v[0] for k, v in parse_qs(parts.query).items()}
-                if raw:
-                    try:
-                        params.update(json.loads(raw))
-                    except ValueError:
-                        params.update({k: v[0] for k, v in parse_qs(raw).items()})
-                fake.requests += 1
-                target, text = params.get("target", "en"), params.get("q", "")
-                self._send({"translatedText": "\n".join(f"[{target}] {line}" if line.strip() else line
-                                                         for line in text.split("\n"))})
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-
-    def close(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+    return FakeLibreTranslate().__enter__()
 
 
 # --------------------------------------------------------------------------- one size
@@ -357,7 +315,7 @@ def bench(n: int, args, browser: Browser | None) -> Result:
         root = Path(tmp) / "project"
         root.mkdir()
         make_project(root, n)
-        translator = FakeTranslator() if args.translated else None
+        translator = stand_in_translator() if args.translated else None
         keys = {"BRIEFING_TRANSLATOR": "libre", "BRIEFING_TRANSLATOR_KEY": "bench",
                 "BRIEFING_TRANSLATOR_URL": translator.url} if translator else {}
         ENV.update(keys)
@@ -367,10 +325,10 @@ def bench(n: int, args, browser: Browser | None) -> Result:
             for key in keys:
                 ENV.pop(key, None)
             if translator:
-                translator.close()
+                translator.__exit__(None, None, None)
 
 
-def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, translator: FakeTranslator | None) -> Result:
+def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, translator) -> Result:
     build = BUILD if translator is None else [*BRIEFING, "build"]
     load = os.getloadavg()[0]
     cold = run(build, root)
@@ -403,7 +361,7 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     result.events = event_of(n - 1) + 1
     print(block_build(result), flush=True)
     if translator:
-        print(f"  (translated by the stand-in LibreTranslate: {translator.requests} requests in the cold build)")
+        print(f"  (translated by the stand-in LibreTranslate: {translator.translate_calls} requests in the cold build)")
 
     if browser:
         server = Server(site)
