@@ -10,7 +10,7 @@ from synthetic.py in content/inbox), prints:
   same generated pages (every language's build/<lang>/mkdocs.yml, one after the other), as ratios;
 - the warm build's phases (prepare/render/mkdocs, from site/build-report.json);
 - adding one new article and rebuilding, and that time over the warm build's MkDocs part;
-- peak memory: the summed RSS of the build process and all its descendants, sampled every 50 ms;
+- peak memory: the summed PSS (proportional set size) of the build process and all its descendants, sampled every 50 ms;
 - site size and file count; search-index bytes per article and entries, per language;
 - time until search answers after a page load in headless Chromium, over http and from file://
   (the offline bundle), the median of --loads page loads;
@@ -27,6 +27,7 @@ import argparse
 import functools
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -34,9 +35,12 @@ import sys
 import tempfile
 import threading
 import time
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import frontmatter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import COMPANIES, event_of, write_archive, write_extra  # noqa: E402
@@ -84,27 +88,31 @@ def _parents() -> dict[int, int]:
     return parents
 
 
-def _vm_rss(pid: int) -> int:
-    """VmRSS of one process in bytes (0 when it is gone or is a zombie)."""
+def _memory(pid: int) -> int:
+    """Proportional set size (PSS) of one process in bytes: its own pages, plus its share of pages it shares.
+
+    Why PSS and not RSS: forked workers share their parent's pages, and summed RSS would count those
+    once per process. Summed PSS is what the process tree really occupies. 0 when the process is gone.
+    """
     try:
-        with open(f"/proc/{pid}/status", "rb") as f:
+        with open(f"/proc/{pid}/smaps_rollup", "rb") as f:
             for line in f:
-                if line.startswith(b"VmRSS:"):
+                if line.startswith(b"Pss:"):
                     return int(line.split()[1]) * 1024
     except OSError:
         pass
     return 0
 
 
-def tree_rss(root: int) -> tuple[int, int]:
-    """Summed VmRSS of `root` and all its descendants, and how many processes that is."""
+def tree_memory(root: int) -> tuple[int, int]:
+    """Summed PSS of `root` and all its descendants, and how many processes that is."""
     children: dict[int, list[int]] = {}
     for pid, ppid in _parents().items():
         children.setdefault(ppid, []).append(pid)
     total, count, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
-        total += _vm_rss(pid)
+        total += _memory(pid)
         count += 1
         stack.extend(children.get(pid, ()))
     return total, count
@@ -113,14 +121,14 @@ def tree_rss(root: int) -> tuple[int, int]:
 @dataclass
 class Run:
     seconds: float
-    peak_rss: int = 0
-    """Highest summed RSS of the process tree seen, in bytes."""
+    peak_memory: int = 0
+    """Highest summed PSS of the process tree seen, in bytes."""
     peak_procs: int = 0
     """Most processes seen in the tree at once."""
 
     @property
     def peak_mb(self) -> float:
-        return self.peak_rss / 1e6
+        return self.peak_memory / 1e6
 
 
 def run(cmd: list[str], cwd: Path, *, sample: bool = True) -> Run:
@@ -133,8 +141,8 @@ def run(cmd: list[str], cwd: Path, *, sample: bool = True) -> Run:
 
         def sampler() -> None:
             while not done.is_set():
-                rss, count = tree_rss(proc.pid)
-                result.peak_rss = max(result.peak_rss, rss)
+                memory, count = tree_memory(proc.pid)
+                result.peak_memory = max(result.peak_memory, memory)
                 result.peak_procs = max(result.peak_procs, count)
                 done.wait(SAMPLE_SECONDS)
 
@@ -171,6 +179,38 @@ def search_index(site: Path, lang: str) -> tuple[int, int]:
         return 0, 0
     data = path.read_bytes()
     return len(data), len(json.loads(data).get("docs", []))
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _words(text: str) -> set[str]:
+    """Distinct words of 4+ letters, lowercased and accent-folded as the search worker folds them."""
+    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+    return set(_WORD.findall(folded))
+
+
+def search_coverage(root: Path, lang: str) -> float | None:
+    """Mean share of an article's distinct body words (in `lang`) that its search entry holds, as prefixes.
+
+    A reader's one-word query for such a word finds the article; for the others it does not. 1.00 = full text.
+    """
+    path = root / "site" / lang / "search" / "search_index.json"
+    if not path.exists():
+        return None
+    entries = {d["location"]: d for d in json.loads(path.read_text(encoding="utf-8"))["docs"]}
+    shares = []
+    for content in sorted((root / "content" / "articles").glob("*.md"))[:300]:
+        post = frontmatter.load(content)
+        view = post.metadata if post.get("language") == lang else (post.get("translations") or {}).get(lang) or {}
+        body = post.content if view is post.metadata else view.get("body") or ""
+        words = _words(body)
+        entry = entries.get(f"articles/{content.stem}/")
+        if not words or entry is None:
+            continue
+        indexed = _words(entry["title"] + " " + re.sub(r"<[^>]+>", " ", entry["text"]))
+        shares.append(sum(any(t.startswith(w) for t in indexed) for w in words) / len(words))
+    return statistics.mean(shares) if shares else None
 
 
 def search_word(site: Path, lang: str) -> str:
@@ -306,6 +346,8 @@ class Result:
     """Stories the build found (build-report.json)."""
     events: int = 0
     """Events (stories) the synthetic archive was generated with."""
+    coverage: dict[str, float | None] = field(default_factory=dict)
+    """Per language: mean share of an article's distinct body words its search entry holds (1.00 = full text)."""
     notes: list[str] = field(default_factory=list)
 
 
@@ -339,7 +381,7 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
         again = run(build, root)
         warm_runs.append((again, timings(root)))
     warm, phases = min(warm_runs, key=lambda pair: pair[0].seconds)
-    warm = Run(warm.seconds, max(r.peak_rss for r, _ in warm_runs), max(r.peak_procs for r, _ in warm_runs))
+    warm = Run(warm.seconds, max(r.peak_memory for r, _ in warm_runs), max(r.peak_procs for r, _ in warm_runs))
     langs = site_languages(root)
 
     def bare_build() -> float:
@@ -357,6 +399,7 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     result = Result(n, cold, warm, bare, phases, cold_phases, Run(0.0), {}, site_bytes, site_files, index)
     result.load = load
     result.word = search_word(site, "en")
+    result.coverage = {lang: search_coverage(root, lang) for lang in langs}
     result.stories = json.loads((site / "build-report.json").read_text(encoding="utf-8")).get("stories")
     result.events = event_of(n - 1) + 1
     print(block_build(result), flush=True)
@@ -381,7 +424,7 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     zip_path = root / "dist" / "briefing-offline.zip"
     result.zip_bytes = zip_path.stat().st_size
     print(f"  bundle               {result.bundle.seconds:8.2f} s   zip {result.zip_bytes / 1e6:.1f} MB, "
-          f"peak RSS {result.bundle.peak_mb:.0f} MB", flush=True)
+          f"peak mem {result.bundle.peak_mb:.0f} MB", flush=True)
     if browser:
         unzipped = tmp / "bundle"
         with zipfile.ZipFile(zip_path) as archive:
@@ -402,7 +445,7 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
         result.pdf = run([*BRIEFING, "pdf", "--offline", "--lang", "en"], root)
         result.pdf_pages = len(PdfReader(root / "dist" / "briefing-en.pdf").pages)
         print(f"  pdf (en)             {result.pdf.seconds:8.2f} s   {result.pdf_pages} pages, "
-              f"peak RSS {result.pdf.peak_mb:.0f} MB", flush=True)
+              f"peak mem {result.pdf.peak_mb:.0f} MB", flush=True)
     return result
 
 
@@ -415,23 +458,25 @@ def block_build(r: Result) -> str:
         f"\nN={r.n}   (load average before: {r.load:.2f}"
         f"{'  -- other processes are busy: timings are noisy' if r.load > 0.5 else ''})",
         f"  build cold           {r.cold.seconds:8.2f} s   {r.cold.seconds / r.bare:5.2f} x bare   "
-        f"peak RSS {r.cold.peak_mb:5.0f} MB ({r.cold.peak_procs} processes)   phases s: {_phases(r.cold_phases)}",
+        f"peak mem {r.cold.peak_mb:5.0f} MB ({r.cold.peak_procs} processes)   phases s: {_phases(r.cold_phases)}",
         f"  build warm           {r.warm.seconds:8.2f} s   {r.warm.seconds / r.bare:5.2f} x bare   "
-        f"peak RSS {r.warm.peak_mb:5.0f} MB ({r.warm.peak_procs} processes)   phases s: {_phases(r.phases)}",
+        f"peak mem {r.warm.peak_mb:5.0f} MB ({r.warm.peak_procs} processes)   phases s: {_phases(r.phases)}",
         f"  bare mkdocs          {r.bare:8.2f} s   (every language, one after the other)",
         f"  site                 {r.site_bytes / 1e6:8.1f} MB  {r.site_files} files   "
         f"stories found {r.stories} (generated events {r.events})",
     ]
     for lang, (size, docs) in r.index.items():
+        coverage = r.coverage.get(lang)
         lines.append(f"  search index {lang:<7} {size / 1e6:8.2f} MB  {size / r.n:6.0f} B/article  {docs} entries "
-                     f"({docs / r.n:.1f}/article)")
+                     f"({docs / r.n:.1f}/article)"
+                     + (f"   holds {coverage:.0%} of an article's distinct body words" if coverage is not None else ""))
     return "\n".join(lines)
 
 
 def block_add(r: Result) -> str:
     mk = r.phases.get("mkdocs")
     ratio = f"{r.add.seconds / mk:5.2f} x warm mkdocs part ({mk:.2f} s)" if mk else "(no warm mkdocs timing)"
-    return (f"  add one article      {r.add.seconds:8.2f} s   {ratio}   peak RSS {r.add.peak_mb:.0f} MB   "
+    return (f"  add one article      {r.add.seconds:8.2f} s   {ratio}   peak mem {r.add.peak_mb:.0f} MB   "
             f"phases s: {_phases(r.add_phases)}")
 
 
@@ -444,11 +489,11 @@ def summary(results: list[Result]) -> None:
     langs = sorted({lang for r in results for lang in r.index})
     columns = ["N", "load", "cold s", "warm s", "bare s", "cold/bare", "warm/bare", "prep s", "rend s", "mkd s",
                "add s",
-               "add/mkd", "RSS cold", "RSS warm", "site MB", "files",
+               "add/mkd", "mem cold", "mem warm", "site MB", "files",
                *[f"idx B/a {lang}" for lang in langs], *[f"entries {lang}" for lang in langs],
                "http ms", "file ms", "pdf s", "pages", "bundle s", "zip MB"]
     widths = [max(len(c), 6) for c in columns]
-    print("\nSummary (times in seconds; RSS = peak summed RSS of the process tree, MB; idx B/a = search-index bytes "
+    print("\nSummary (times in seconds; mem = peak summed PSS of the process tree, MB; idx B/a = search-index bytes "
           "per article)")
     print(" ".join(f"{c:>{w}}" for c, w in zip(columns, widths)))
     for r in results:

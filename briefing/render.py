@@ -257,7 +257,8 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         "nav": nav(config.taxonomy, language),
         "not_in_nav": "/articles/\n/stories/\n/archive/\n",
         "extra": {"alternate": alternates(config.languages), "briefing_language": language},
-        "hooks": [*_user_hooks(user, mkdocs_yml), str(Path(__file__).with_name("sanitize.py"))],
+        "hooks": [*_user_hooks(user, mkdocs_yml), str(Path(__file__).with_name("sanitize.py")),
+                  str(Path(__file__).with_name("search.py"))],
         "strict": strict,
     }
     if site_url:

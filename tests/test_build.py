@@ -263,7 +263,9 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
         assert first in html
         index = json.loads((sample_site.site / other / "search" / "search_index.json").read_text(encoding="utf-8"))
         indexed = unescape(" ".join(d["text"] for d in index["docs"] if post["_slug"] in d["location"]))
-        assert first[:40] not in indexed and translation["body"].split("\n\n")[0][:40] in indexed
+        # Lean search: this language's dek and key points are indexed, not the body (nor the original).
+        assert first[:40] not in indexed and translation["summary"][:40] in indexed
+        assert all(point[:40] in indexed for point in translation["key_points"])
         original = unescape((sample_site.site / post["language"] / "articles" / post["_slug"] / "index.html")
                             .read_text(encoding="utf-8"))
         assert post["title"] in original and notes[other] not in original
@@ -316,3 +318,36 @@ def test_search_index_holds_each_article_once_without_repeats(sample_site):
             view = post if post["language"] == language else post["translations"][language]
             for point in view["key_points"]:
                 assert text.count(point) <= 1, point
+
+
+def _indexed_text(site: Path, language: str, slug: str) -> str:
+    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return unescape(" ".join(d["title"] + " " + d["text"] for d in index["docs"] if f"articles/{slug}/" in d["location"]))
+
+
+def test_lean_search_indexes_summary_points_and_names_but_not_the_body_or_tags(sample_site):
+    for post in articles_by_input(sample_site).values():
+        view = post if post["language"] == "en" else post["translations"]["en"]
+        indexed = _indexed_text(sample_site.site, "en", post["_slug"])
+        assert view["summary"][:40] in indexed and all(point[:40] in indexed for point in view["key_points"])
+        body = post.content if post["language"] == "en" else view["body"]
+        # Paragraphs that do not open the dek or a key point: body-only text, which search leaves out.
+        outside = [p[:60] for p in body.split("\n\n") if len(p) > 60 and p[:60] not in view["summary"]
+                   and not any(p[:60] in point for point in view["key_points"])]
+        assert outside and all(p not in indexed for p in outside)
+    index = json.loads((sample_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert all("tags" not in doc for doc in index["docs"])  # topic names are in the text; the field costs time
+
+
+def test_search_full_text_indexes_the_body_once(tmp_path):
+    text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("    languages: [en, fr]\n", "    languages: [en]\n    site:\n      search_full_text: true\n")
+    proj = new_project(tmp_path / "p", mkdocs_text=text)
+    proj.add("r.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    proj.build(strict=True)
+    post = frontmatter.load(next(proj.articles.glob("*.md")))
+    indexed = _indexed_text(proj.site, "en", next(proj.articles.glob("*.md")).stem)
+    paragraphs = [p for p in post.content.split("\n\n") if p.strip()]
+    assert len(paragraphs) >= 3 and all(p[:50] in indexed for p in paragraphs)
+    # The dek and key points are sentences of the body: with the body indexed, they are not indexed again.
+    assert indexed.count(post["summary"][:50]) == 1
