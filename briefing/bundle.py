@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import pipeline
+from . import fsutil, pipeline, site
 from .config import BriefingConfig, MkDocsLoader
 from .fsutil import write_text_atomic
 
@@ -46,10 +46,12 @@ def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool
     """Build the offline sites of every language and zip them with a root index.html into `out`."""
     report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
     generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)
+    del briefing  # MkDocs runs in processes of its own: give the briefing's memory back first
+    fsutil.release_memory()
     with tempfile.TemporaryDirectory(prefix="briefing-bundle-") as tmp:
         root = Path(tmp) / "briefing"
         variants = {lang: offline_config(path, root / lang) for lang, path in generated.items()}
-        pipeline.run_mkdocs_all(list(variants.values()), strict=False)
+        site.build_all(list(variants.values()), strict=False)
         pipeline.write_root_index(root, config.languages[0], config.languages)
         _zip(root, out)
     return report

@@ -12,6 +12,7 @@ import ctypes
 import ctypes.util
 import errno
 import fcntl
+import gc
 import os
 import shutil
 import signal
@@ -105,6 +106,15 @@ def remove_stale_staging(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name.startswith(".") and (".new-" in entry.name or ".old-" in entry.name) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def release_memory() -> None:
+    """Collect garbage and hand freed heap pages back to the system (glibc), so a long build shrinks."""
+    gc.collect()
+    libc_name = ctypes.util.find_library("c")
+    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
+    if trim is not None:
+        trim(0)
 
 
 def die_with_parent() -> None:

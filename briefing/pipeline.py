@@ -6,6 +6,7 @@ one bad article is reported and skipped, and never stops the others.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -14,11 +15,10 @@ import shutil
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, search, stories, summarise,
+from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, site, stories, summarise,
                translate, write)
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
@@ -222,6 +222,8 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
         if story:
             (pinned if edited else previous)[article.slug] = story
     chosen = stories.assign(articles, analyses, pinned, previous, config.stories)
+    # Why: word vectors serve the grouping only; at archive scale they are most of the analyses' memory.
+    analyses = {slug: dataclasses.replace(analysis, terms={}) for slug, analysis in analyses.items()}
     for content, article in loaded:
         if record and article.slug not in pinned and previous.get(article.slug) != chosen[article.slug]:
             known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
@@ -282,88 +284,34 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     return generated
 
 
-def run_mkdocs(generated_yml: Path, *, strict: bool) -> Path:
-    """Build one language's site with MkDocs, then add accent folding to its search; return its folder."""
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config as mkdocs_load_config
-    from mkdocs.exceptions import MkDocsException
-
-    _quiet_jieba()
-    site_dir = Path(mkdocs_load_config(str(generated_yml)).site_dir)
-    # Why a staging folder: readers (and a killed build) keep the previous site until the swap.
-    staging = fsutil.staging_dir(site_dir)
-    try:
-        mk_config = mkdocs_load_config(str(generated_yml), strict=strict, site_dir=str(staging))
-        mkdocs_build(mk_config)
-        search.patch_worker(staging)
-        fsutil.replace_dir(staging, site_dir)
-    except MkDocsException as exc:
-        raise StageError("building the site for", generated_yml, str(exc)) from None
-    finally:
-        if staging.exists():
-            shutil.rmtree(staging, ignore_errors=True)
-    return site_dir
-
-
-def _quiet_jieba() -> None:
-    """jieba (Chinese segmentation for search) logs its dictionary loading at debug level on stderr."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    jieba.setLogLevel(logging.WARNING)
-
-
 def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
-                strict: bool) -> list[Path]:
-    """Render and build every language's site; languages in parallel processes when there are cores to spare."""
-    for language in config.languages:
-        fsutil.remove_stale_staging(config.site.build_dir / language)
-    job = functools.partial(build_language, config=config, mkdocs_yml=mkdocs_yml, briefing=briefing, strict=strict)
-    if len(config.languages) < 2 or (os.cpu_count() or 1) < 2:
-        results = [job(language) for language in config.languages]
-    else:
-        # Why processes: rendering and MkDocs are CPU-bound and each language is independent.
-        with ProcessPoolExecutor(max_workers=min(len(config.languages), os.cpu_count() or 1),
-                                 initializer=fsutil.die_with_parent) as pool:
-            results = list(pool.map(job, config.languages))
-    report.pages_written += sum(r.pages_written for r in results)
-    # Why the slowest language: they run side by side, so it is the wall time of each phase.
-    report.timings["render"] = max(r.render_seconds for r in results)
-    report.timings["mkdocs"] = max(r.mkdocs_seconds for r in results)
-    return [r.site_dir for r in results]
+                strict: bool) -> list[site.SiteBuild]:
+    """Render each language's pages and start its MkDocs process as soon as they are written.
 
-
-def run_mkdocs_all(configs: list[Path], *, strict: bool) -> list[Path]:
-    """Build several generated MkDocs configs, side by side when there are cores to spare."""
-    if len(configs) < 2 or (os.cpu_count() or 1) < 2:
-        return [run_mkdocs(path, strict=strict) for path in configs]
-    with ProcessPoolExecutor(max_workers=min(len(configs), os.cpu_count() or 1),
-                             initializer=fsutil.die_with_parent) as pool:
-        return list(pool.map(functools.partial(run_mkdocs, strict=strict), configs))
-
-
-@dataclass(frozen=True)
-class LanguageBuild:
-    """What building one language's site did."""
-
-    site_dir: Path
-    pages_written: int
-    render_seconds: float
-    mkdocs_seconds: float
-
-
-def build_language(language: str, *, config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing,
-                   strict: bool) -> LanguageBuild:
-    """One language: its Markdown pages and MkDocs config, then its site."""
-    start = time.perf_counter()
-    pages = render.build_pages(briefing, config, config.site.templates, language)
-    written = render.write_pages(pages, config.site.build_dir / language / "docs")
-    generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
-    rendered = time.perf_counter()
-    site_dir = run_mkdocs(generated, strict=strict)
-    return LanguageBuild(site_dir, written, round(rendered - start, 3), round(time.perf_counter() - rendered, 3))
+    The next language renders while MkDocs builds the previous one; no more MkDocs processes run
+    at once than there are cores.
+    """
+    running: list[site.SiteBuild] = []
+    done: list[site.SiteBuild] = []
+    report.timings["render"] = 0.0
+    try:
+        for language in config.languages:
+            fsutil.remove_stale_staging(config.site.build_dir / language)
+            start = time.perf_counter()
+            pages = render.build_pages(briefing, config, config.site.templates, language)
+            report.pages_written += render.write_pages(pages, config.site.build_dir / language / "docs")
+            del pages
+            generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+            report.timings["render"] = round(report.timings["render"] + time.perf_counter() - start, 3)
+            if len(running) >= (os.cpu_count() or 1):
+                oldest = running.pop(0)
+                site.finish(oldest)
+                done.append(oldest)
+            running.append(site.start(generated, strict=strict))
+    except BaseException:
+        site.abort(running)
+        raise
+    return done + running
 
 
 def write_root_index(site_root: Path, default_language: str, languages: list[str]) -> Path:
@@ -404,7 +352,12 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     start = time.perf_counter()
     report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
     report.timings["prepare"], sites_start = _lap(start)
-    sites = build_sites(config, mkdocs_yml, briefing, report, strict=strict)
+    builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict)
+    # Why: the MkDocs processes now hold the pages; the briefing's memory goes back before they peak.
+    del briefing
+    fsutil.release_memory()
+    sites = site.finish_all(builds)
+    report.timings["mkdocs"] = max(b.seconds for b in builds)
     report.timings["sites"], _ = _lap(sites_start)
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)

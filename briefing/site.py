@@ -1,0 +1,119 @@
+"""The MkDocs stage: one language's generated pages become its site, built by MkDocs in a process of its own.
+
+Why a fresh `python -m mkdocs build` and not a fork of the build process: the new process starts
+without the briefing in memory. The build renders a language, starts its MkDocs process, renders the
+next one meanwhile, then frees the briefing, so the peak memory of a large archive is that of the
+larger phase, not of both, and languages still build side by side on separate cores.
+
+Each site is built into a staging folder next to it and swapped in atomically when MkDocs succeeds;
+readers (and a killed build) keep the previous site until then.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+import yaml
+
+from . import fsutil, search
+from .errors import StageError
+
+log = logging.getLogger(__name__)
+
+STDERR_TAIL = 4000
+"""Characters of MkDocs' own output kept in the error when a site fails to build."""
+
+
+@dataclass
+class SiteBuild:
+    """One language's MkDocs run in progress."""
+
+    generated_yml: Path
+    site_dir: Path
+    staging: Path
+    process: subprocess.Popen
+    output: IO[bytes]
+    started: float
+    seconds: float = 0.0
+
+
+def start(generated_yml: Path, *, strict: bool) -> SiteBuild:
+    """Start MkDocs on one generated config, building into a staging folder next to its site folder."""
+    site_dir = Path(yaml.safe_load(generated_yml.read_text(encoding="utf-8"))["site_dir"])
+    staging = fsutil.staging_dir(site_dir)
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(generated_yml), "-d", str(staging)]
+    if strict:
+        command.append("--strict")
+    output = tempfile.TemporaryFile()  # a file, not a pipe: a chatty MkDocs never blocks on a full pipe
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # Why die_with_parent: a killed build must leave no MkDocs process behind, still writing.
+    process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env,
+                               preexec_fn=fsutil.die_with_parent)
+    return SiteBuild(generated_yml, site_dir, staging, process, output, time.perf_counter())
+
+
+def finish(build: SiteBuild) -> Path:
+    """Wait for one MkDocs run; swap its site in, or raise naming the config with MkDocs' own words."""
+    code = build.process.wait()
+    build.seconds = round(time.perf_counter() - build.started, 3)
+    build.output.seek(0)
+    text = build.output.read().decode("utf-8", "replace")
+    build.output.close()
+    for line in text.splitlines():
+        (log.warning if "WARNING" in line else log.debug)("mkdocs: %s", line.rstrip())
+    try:
+        if code != 0:
+            raise StageError("building the site for", build.generated_yml,
+                             f"MkDocs exited with code {code}:\n{text[-STDERR_TAIL:].strip()}")
+        search.patch_worker(build.staging)
+        fsutil.replace_dir(build.staging, build.site_dir)
+    finally:
+        if build.staging.exists():
+            shutil.rmtree(build.staging, ignore_errors=True)
+    return build.site_dir
+
+
+def finish_all(builds: list[SiteBuild]) -> list[Path]:
+    """Wait for every run; the first failure is raised once all have ended (none is left running)."""
+    sites, failure = [], None
+    for build in builds:
+        try:
+            sites.append(finish(build))
+        except StageError as exc:
+            failure = failure or exc
+    if failure:
+        raise failure
+    return sites
+
+
+def abort(builds: list[SiteBuild]) -> None:
+    """Stop runs that are no longer wanted (another one failed) and remove their staging folders."""
+    for build in builds:
+        build.process.kill()
+        build.process.wait()
+        build.output.close()
+        shutil.rmtree(build.staging, ignore_errors=True)
+
+
+def build_all(generated: list[Path], *, strict: bool) -> list[Path]:
+    """Build several generated configs, as many at once as there are cores."""
+    running: list[SiteBuild] = []
+    sites: list[Path] = []
+    try:
+        for path in generated:
+            if len(running) >= (os.cpu_count() or 1):
+                sites.append(finish(running.pop(0)))
+            running.append(start(path, strict=strict))
+    except BaseException:
+        abort(running)
+        raise
+    return sites + finish_all(running)
