@@ -288,14 +288,17 @@ NAMES_MAX = 400
 def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set[str]) -> dict[str, list[NameEntry]]:
     """Names across the briefing by kind: those in the alias list, and others found in two articles or more."""
     entries: dict[str, NameEntry] = {}
+    listed: set[tuple[str, str]] = set()
     for article in briefing.articles:
         analysis = briefing.analyses[article.slug]
+        story = briefing.story_of(article).id
         for name, kind in {**analysis.translated_entities, **analysis.entities}.items():
             entry = entries.setdefault(name, NameEntry(name, kind))
             entry.articles += 1
-            sv = story_views[briefing.story_of(article).id]
-            if sv not in entry.stories:
-                entry.stories.append(sv)
+            # Why a set of ids: comparing story views field by field made this quadratic at archive scale.
+            if (name, story) not in listed:
+                listed.add((name, story))
+                entry.stories.append(story_views[story])
     by_kind: dict[str, list[NameEntry]] = defaultdict(list)
     others = 0
     for entry in sorted(entries.values(), key=lambda e: (-e.articles, text.normalise(e.name))):
