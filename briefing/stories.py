@@ -103,12 +103,22 @@ def idf_weights(all_signals: list[Signals]) -> dict[str, float]:
 def similarity(a: Signals, b: Signals, idf: dict[str, float], config: StoriesConfig,
                term_idf: dict[str, dict[str, float]] | None = None) -> float:
     """How likely two articles report one event, from 0 to 1."""
+    vectors = None if term_idf is None else (unit_vectors(a, term_idf), unit_vectors(b, term_idf))
+    return _similarity(a, b, idf, config, vectors)
+
+
+Vectors = dict[str, dict[str, float]]
+"""Language → an article's tf-idf word vector in that language, scaled to length 1."""
+
+
+def _similarity(a: Signals, b: Signals, idf: dict[str, float], config: StoriesConfig,
+                vectors: tuple[Vectors, Vectors] | None) -> float:
     if a.published and b.published and abs((a.published - b.published).days) > config.window_days:
         return 0.0
     score = _signal_overlap(a, b, idf)
-    shared_languages = sorted(set(a.terms) & set(b.terms))
-    if shared_languages and term_idf is not None:
-        cosine = max(_cosine(a.terms[lang], b.terms[lang], term_idf.get(lang, {})) for lang in shared_languages)
+    shared_languages = sorted(set(vectors[0]) & set(vectors[1])) if vectors else []
+    if shared_languages:
+        cosine = max(_dot(vectors[0][lang], vectors[1][lang]) for lang in shared_languages)
         # Why a noisy-or: text in a common language is more evidence, never less.
         score = 1 - (1 - score) * (1 - TEXT_WEIGHT * cosine)
     return score
@@ -124,16 +134,23 @@ def _signal_overlap(a: Signals, b: Signals, idf: dict[str, float]) -> float:
     return shared / denominator if denominator else 0.0
 
 
-def _cosine(x: dict[str, int], y: dict[str, int], idf: dict[str, float]) -> float:
-    def weight(term: str, count: int) -> float:
-        return (1 + math.log(count)) * idf.get(term, 1.0)
+def unit_vectors(s: Signals, term_idf: dict[str, dict[str, float]]) -> Vectors:
+    """The article's word vectors, weighted (1 + log count) × idf and scaled to length 1, once per article."""
+    vectors: Vectors = {}
+    for lang, counts in s.terms.items():
+        idf = term_idf.get(lang, {})
+        weights = {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        if norm:
+            vectors[lang] = {t: w / norm for t, w in weights.items()}
+    return vectors
 
-    dot = sum(weight(t, c) * weight(t, y[t]) for t, c in x.items() if t in y)
-    if not dot:
-        return 0.0
-    norm = math.sqrt(sum(weight(t, c) ** 2 for t, c in x.items())) * math.sqrt(
-        sum(weight(t, c) ** 2 for t, c in y.items()))
-    return dot / norm
+
+def _dot(x: dict[str, float], y: dict[str, float]) -> float:
+    """Cosine of two unit vectors."""
+    if len(x) > len(y):
+        x, y = y, x
+    return sum(w * y[t] for t, w in x.items() if t in y)
 
 
 def term_idf(all_signals: list[Signals]) -> dict[str, dict[str, float]]:
@@ -169,9 +186,11 @@ def cluster(all_signals: list[Signals], config: StoriesConfig) -> list[list[str]
     """Groups of slugs that report one event (average linkage over pairwise similarity)."""
     idf = idf_weights(all_signals)
     tidf = term_idf(all_signals)
+    # Why weigh and normalise each article once: doing it per pair was most of a rebuild's grouping time.
+    vectors = [unit_vectors(s, tidf) for s in all_signals]
     sims: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(all_signals, idf):
-        score = similarity(all_signals[i], all_signals[j], idf, config, tidf)
+        score = _similarity(all_signals[i], all_signals[j], idf, config, (vectors[i], vectors[j]))
         if score > 0:
             sims[(i, j)] = score
     groups = _average_linkage(len(all_signals), sims, config.threshold)
