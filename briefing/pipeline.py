@@ -285,33 +285,28 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
 
 
 def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
-                strict: bool) -> list[site.SiteBuild]:
+                strict: bool) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
     The next language renders while MkDocs builds the previous one; no more MkDocs processes run
     at once than there are cores.
     """
-    running: list[site.SiteBuild] = []
-    done: list[site.SiteBuild] = []
+    builds = site.Builds(strict=strict)
     report.timings["render"] = 0.0
-    try:
-        for language in config.languages:
-            fsutil.remove_stale_staging(config.site.build_dir / language)
-            start = time.perf_counter()
+    for language in config.languages:
+        fsutil.remove_stale_staging(config.site.build_dir / language)
+        start = time.perf_counter()
+        try:
             pages = render.build_pages(briefing, config, config.site.templates, language)
             report.pages_written += render.write_pages(pages, config.site.build_dir / language / "docs")
             del pages
             generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
-            report.timings["render"] = round(report.timings["render"] + time.perf_counter() - start, 3)
-            if len(running) >= (os.cpu_count() or 1):
-                oldest = running.pop(0)
-                site.finish(oldest)
-                done.append(oldest)
-            running.append(site.start(generated, strict=strict))
-    except BaseException:
-        site.abort(running)
-        raise
-    return done + running
+        except BaseException:
+            builds.abort()
+            raise
+        report.timings["render"] = round(report.timings["render"] + time.perf_counter() - start, 3)
+        builds.start(generated)
+    return builds
 
 
 def write_root_index(site_root: Path, default_language: str, languages: list[str]) -> Path:
@@ -356,8 +351,8 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     # Why: the MkDocs processes now hold the pages; the briefing's memory goes back before they peak.
     del briefing
     fsutil.release_memory()
-    sites = site.finish_all(builds)
-    report.timings["mkdocs"] = max(b.seconds for b in builds)
+    sites = builds.finish()
+    report.timings["mkdocs"] = builds.mkdocs_seconds
     report.timings["sites"], _ = _lap(sites_start)
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)

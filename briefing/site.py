@@ -82,38 +82,64 @@ def finish(build: SiteBuild) -> Path:
     return build.site_dir
 
 
-def finish_all(builds: list[SiteBuild]) -> list[Path]:
-    """Wait for every run; the first failure is raised once all have ended (none is left running)."""
-    sites, failure = [], None
-    for build in builds:
+class Builds:
+    """MkDocs runs started one after another, no more at once than there are cores.
+
+    Starting a run when all cores are busy first waits for the oldest one. On any failure the runs
+    still going are stopped, so none is left behind.
+    """
+
+    def __init__(self, *, strict: bool):
+        self.strict = strict
+        self.running: list[SiteBuild] = []
+        self.done: list[SiteBuild] = []
+        self.sites: list[Path] = []
+
+    def start(self, generated_yml: Path) -> None:
+        """Start MkDocs on one generated config, once a core is free."""
         try:
-            sites.append(finish(build))
-        except StageError as exc:
-            failure = failure or exc
-    if failure:
-        raise failure
-    return sites
+            if len(self.running) >= (os.cpu_count() or 1):
+                self._finish_oldest()
+            self.running.append(start(generated_yml, strict=self.strict))
+        except BaseException:
+            self.abort()
+            raise
 
+    def _finish_oldest(self) -> None:
+        oldest = self.running.pop(0)
+        self.done.append(oldest)
+        self.sites.append(finish(oldest))
 
-def abort(builds: list[SiteBuild]) -> None:
-    """Stop runs that are no longer wanted (another one failed) and remove their staging folders."""
-    for build in builds:
-        build.process.kill()
-        build.process.wait()
-        build.output.close()
-        shutil.rmtree(build.staging, ignore_errors=True)
+    def finish(self) -> list[Path]:
+        """Wait for every run; the first failure is raised once all have ended. Returns the sites in order."""
+        failure = None
+        while self.running:
+            try:
+                self._finish_oldest()
+            except StageError as exc:
+                failure = failure or exc
+        if failure:
+            raise failure
+        return self.sites
+
+    def abort(self) -> None:
+        """Stop the runs still going (another one failed) and remove their staging folders."""
+        for build in self.running:
+            build.process.kill()
+            build.process.wait()
+            build.output.close()
+            shutil.rmtree(build.staging, ignore_errors=True)
+        self.running.clear()
+
+    @property
+    def mkdocs_seconds(self) -> float:
+        """Wall time of the slowest run: they run side by side."""
+        return max((b.seconds for b in self.done), default=0.0)
 
 
 def build_all(generated: list[Path], *, strict: bool) -> list[Path]:
     """Build several generated configs, as many at once as there are cores."""
-    running: list[SiteBuild] = []
-    sites: list[Path] = []
-    try:
-        for path in generated:
-            if len(running) >= (os.cpu_count() or 1):
-                sites.append(finish(running.pop(0)))
-            running.append(start(path, strict=strict))
-    except BaseException:
-        abort(running)
-        raise
-    return sites + finish_all(running)
+    builds = Builds(strict=strict)
+    for path in generated:
+        builds.start(path)
+    return builds.finish()

@@ -351,3 +351,18 @@ def test_search_full_text_indexes_the_body_once(tmp_path):
     assert len(paragraphs) >= 3 and all(p[:50] in indexed for p in paragraphs)
     # The dek and key points are sentences of the body: with the body indexed, they are not indexed again.
     assert indexed.count(post["summary"][:50]) == 1
+
+
+def test_more_languages_than_cores_build_one_after_another(tmp_path, monkeypatch):
+    """With every core busy, a language's MkDocs waits for the oldest run; every site still lands."""
+    import os
+
+    text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
+    proj = new_project(tmp_path / "p", mkdocs_text=text.replace("languages: [en, fr]", "languages: [en, fr, de]"))
+    proj.add("r.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    proj.build(strict=True)
+    slug = next(proj.articles.glob("*.md")).stem
+    for language in ("en", "fr", "de"):
+        assert (proj.site / language / "articles" / slug / "index.html").is_file(), language
+        assert not list((proj.site).glob(f".{language}.new-*"))
