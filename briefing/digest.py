@@ -7,6 +7,7 @@ its own. Every sentence shown keeps a link to the article it comes from.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,8 +30,14 @@ class StoryView:
     story: Story
     lead: ArticleView
     others: tuple[ArticleView, ...]
-    key_points: tuple[str, ...]
-    """Key points of all its articles, de-duplicated, the lead article's first."""
+    key_points_max: int = 5
+
+    @functools.cached_property
+    def key_points(self) -> tuple[str, ...]:
+        """Key points of all its articles, de-duplicated, the lead article's first.
+
+        Worked out when a page first shows them: listings of a large archive show few."""
+        return tuple(combined_key_points(list(self.views), self.key_points_max))
 
     @property
     def multi(self) -> bool:
@@ -53,7 +60,7 @@ class StoryView:
 def story_view(story: Story, language: str, key_points_max: int) -> StoryView:
     """The story's cards text in `language`."""
     views = [view(a, language) for a in story.articles]
-    return StoryView(story, views[0], tuple(views[1:]), tuple(combined_key_points(views, key_points_max)))
+    return StoryView(story, views[0], tuple(views[1:]), key_points_max)
 
 
 def combined_key_points(views: list[ArticleView], limit: int) -> list[str]:

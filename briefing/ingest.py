@@ -6,6 +6,7 @@ Raw inputs are only ever read. Nothing here writes, moves or deletes a file.
 from __future__ import annotations
 
 import codecs
+import functools
 import hashlib
 import logging
 import re
@@ -204,6 +205,12 @@ def _iso_date(value) -> date | None:
 def relative(path: Path, root: Path) -> Path:
     """`path` relative to the project root when it is inside it."""
     try:
-        return path.resolve().relative_to(root.resolve())
+        return path.resolve().relative_to(_resolved(root) if root.is_absolute() else root.resolve())
     except ValueError:
         return path
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(root: Path) -> Path:
+    """An absolute root resolved once: a build asks for thousands of paths relative to it."""
+    return root.resolve()

@@ -146,7 +146,8 @@ def _changed_inputs(config, root, versions, index: write.ContentIndex, report) -
         previous = existing.get(key)
         if previous and write.is_current(previous, sha, versions):
             # Why: re-deriving an unchanged input wastes time and would churn the file.
-            if write.mark_edits(previous):
+            # Why `seen`: a file the previous build read as it is had its edits recorded then.
+            if not previous.seen and write.mark_edits(previous):
                 existing.pop(key)  # rewritten: the renderer must read it again
             report.unchanged.append(key)
             continue
@@ -278,8 +279,7 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
     for language in config.languages:
-        pages = render.build_pages(briefing, config, config.site.templates, language)
-        report.pages_written += render.write_pages(pages, config.site.build_dir / language / "docs")
+        report.pages_written += render.write_language(briefing, config, language, config.site.build_dir / CACHE)
         generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
     return generated
 
@@ -297,9 +297,7 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
-            pages = render.build_pages(briefing, config, config.site.templates, language)
-            report.pages_written += render.write_pages(pages, config.site.build_dir / language / "docs")
-            del pages
+            report.pages_written += render.write_language(briefing, config, language, config.site.build_dir / CACHE)
             generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
         except BaseException:
             builds.abort()
@@ -336,9 +334,10 @@ def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
     """What every output needs first: content up to date with the inbox, translated, grouped into stories."""
     report = BuildReport()
-    known = update_content(config, mkdocs_yml.resolve().parent, report, progress)
-    known = translate_content(config, report, known, offline=offline)
-    return report, assemble(config, report, known)
+    with fsutil.fewer_gc_passes():
+        known = update_content(config, mkdocs_yml.resolve().parent, report, progress)
+        known = translate_content(config, report, known, offline=offline)
+        return report, assemble(config, report, known)
 
 
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,

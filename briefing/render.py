@@ -8,6 +8,7 @@ pages are not rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -18,16 +19,17 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
+import jinja2
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
 from . import digest, entities, figures, i18n, search
-from .stories import Briefing
+from .stories import Briefing, Story
 from .models import Article
 from .views import ArticleView, newest_first, view  # noqa: F401  (re-exported for templates and pdf)
-from .fsutil import write_text_atomic
+from .fsutil import fewer_gc_passes, write_text_atomic
 
 log = logging.getLogger(__name__)
 
@@ -137,8 +139,13 @@ def isodate(value: date | None) -> str:
     return value.isoformat() if value else ""
 
 
-def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, language: str) -> list[Page]:
-    """Every page of one language's site: home, topics, stories, names, articles, tags."""
+def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, language: str,
+                cache: PageCache | None = None) -> list[Page]:
+    """Every page of one language's site: home, topics, stories, names, articles, tags.
+
+    With a cache, the pages of a story already on disk as they would be rendered now are not
+    rendered again: they are left out of the list and named in `cache.kept`.
+    """
     env = environment(templates, language)
     taxonomy = config.taxonomy
     settings = config.stories
@@ -146,15 +153,16 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     ordered = list(story_views.values())  # briefing.stories is newest first
     by_topic = {name: [sv for sv in ordered if name in sv.story.topic_names] for name in taxonomy}
     unsorted = [sv for sv in ordered if not any(n in taxonomy for n in sv.story.topic_names)]
-    context = {"briefing": config, "taxonomy": taxonomy, "by_topic": by_topic, "lang": language,
-               "t": i18n.strings(language)}
+    # Why two contexts: a story's own pages see only their story, so they can be cached story by story.
+    context = {"briefing": config, "taxonomy": taxonomy, "lang": language, "t": i18n.strings(language)}
+    listing = {**context, "by_topic": by_topic}
     pages = [
         Page("index.md", env.get_template("home.md.j2").render(
-            **context, stories=ordered, articles=briefing.articles, unsorted=unsorted,
+            **listing, stories=ordered, articles=briefing.articles, unsorted=unsorted,
             edition=_edition(list(briefing.articles)), top=config.site.top_per_topic)),
-        Page("tags.md", env.get_template("tags.md.j2").render(**context)),
+        Page("tags.md", env.get_template("tags.md.j2").render(**listing)),
         Page("names.md", env.get_template("names.md.j2").render(
-            **context, index=digest.name_index(briefing, story_views, _known_names(config)))),
+            **listing, index=digest.name_index(briefing, story_views, _known_names(config)))),
     ]
     topic_template = env.get_template("topic.md.j2")
     archive_template = env.get_template("archive.md.j2")
@@ -163,28 +171,120 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
         latest, older = by_topic[name][:config.site.stories_per_topic_page], by_topic[name][config.site.stories_per_topic_page:]
         months = archive_months(older)
         pages.append(Page(f"topics/{name}.md", topic_template.render(
-            **context, name=name, topic=topic, stories=latest, months=months,
+            **listing, name=name, topic=topic, stories=latest, months=months,
             digest=digest.topic_digest(latest, settings.digest_sentences),
             timeline=digest.timeline(latest),
             figures=[(sv, digest.story_figures(sv, briefing.analyses, settings.figures_per_story))
                      for sv in latest])))
         for month, members in months.items():
             pages.append(Page(f"archive/{name}-{month}.md", archive_template.render(
-                **context, name=name, topic=topic, month=month, stories=members)))
-    story_template = env.get_template("story.md.j2")
-    for sv in ordered:
-        if sv.multi:
-            pages.append(Page(sv.link, story_template.render(
-                **context, sv=sv, figures=digest.story_figures(sv, briefing.analyses, settings.figures_per_story))))
+                **listing, name=name, topic=topic, month=month, stories=members)))
     pages += static_pages(templates)
-    article_template = env.get_template("article.md.j2")
     for sv in ordered:
-        for item in sv.views:
-            tags = [taxonomy[n].title_in(language) for n in item.article.topic_names if n in taxonomy]
-            pages.append(Page(f"articles/{item.slug}.md", article_template.render(
-                **context, view=item, article=item.article, tags=tags, sv=sv,
-                names=_names(briefing.analyses[item.slug]))))
+        key = cache.key(sv.story) if cache else ""
+        if cache and cache.keep(key):
+            continue
+        story_pages = _story_pages(sv, env, context, briefing, config)
+        if cache:
+            cache.rendered(key, [page.path for page in story_pages])
+        pages += story_pages
     return pages
+
+
+def _story_pages(sv: digest.StoryView, env: Environment, context: dict, briefing: Briefing,
+                 config: BriefingConfig) -> list[Page]:
+    """A story's own pages: its story page (when several outlets reported it) and its articles'."""
+    pages = []
+    settings = config.stories
+    if sv.multi:
+        pages.append(Page(sv.link, env.get_template("story.md.j2").render(
+            **context, sv=sv, figures=digest.story_figures(sv, briefing.analyses, settings.figures_per_story))))
+    article_template = env.get_template("article.md.j2")
+    taxonomy = context["taxonomy"]
+    for item in sv.views:
+        tags = [taxonomy[n].title_in(context["lang"]) for n in item.article.topic_names if n in taxonomy]
+        pages.append(Page(f"articles/{item.slug}.md", article_template.render(
+            **context, view=item, article=item.article, tags=tags, sv=sv,
+            names=_names(briefing.analyses[item.slug]))))
+    return pages
+
+
+class PageCache:
+    """One language's render cache: which stories' pages are on disk as they would be rendered now.
+
+    A story's pages (its story page and its articles' pages) read only that story's articles, their
+    analyses (a function of the articles and the alias list), the configuration, the templates and
+    briefing's own code. A story's key hashes the articles; the cache's fingerprint hashes the rest.
+    A story whose key is unchanged, and whose pages are on disk with the size and mtime they were
+    written with, is not rendered again; adding one article renders only its story's pages and the
+    listings. The cache is a JSON file under the build folder, rebuilt when lost.
+    """
+
+    def __init__(self, path: Path, docs_dir: Path, fingerprint: str):
+        self.path, self.docs_dir, self.fingerprint = path, docs_dir, fingerprint
+        self.kept: list[str] = []
+        """Paths (under docs_dir) of the pages left on disk as they are."""
+        self._pending: dict[str, list[str]] = {}
+        self._fresh: dict[str, list[list]] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            data = {}
+        fresh = isinstance(data, dict) and data.get("fingerprint") == fingerprint
+        self._stories: dict[str, list[list]] = data.get("stories", {}) if fresh else {}
+
+    def key(self, story: Story) -> str:
+        # Why repr: articles are frozen dataclasses of strings, tuples, dates and paths, so their repr is
+        # deterministic and covers every field a template could read.
+        return hashlib.sha256(f"{story.id}\x00{story.articles!r}".encode("utf-8")).hexdigest()
+
+    def keep(self, key: str) -> bool:
+        """True if the story's pages are on disk as written for this key (they are then kept as they are)."""
+        pages = self._stories.get(key)
+        if not pages:
+            return False
+        for path, size, mtime in pages:
+            try:
+                stat = (self.docs_dir / path).stat()
+            except OSError:
+                return False
+            if stat.st_size != size or stat.st_mtime_ns != mtime:
+                return False
+        self._fresh[key] = pages
+        self.kept += [path for path, *_ in pages]
+        return True
+
+    def rendered(self, key: str, paths: list[str]) -> None:
+        """The story's pages were rendered now; recorded once they are written (`save`)."""
+        self._pending[key] = paths
+
+    def save(self) -> None:
+        """Record the pages written this run (stat them now) and write the cache: only this run's stories."""
+        for key, paths in self._pending.items():
+            self._fresh[key] = [[path, stat.st_size, stat.st_mtime_ns]
+                                for path in paths for stat in [(self.docs_dir / path).stat()]]
+        data = {"fingerprint": self.fingerprint, "stories": self._fresh}
+        write_text_atomic(self.path, json.dumps(data, separators=(",", ":")))
+
+
+def fingerprint(config: BriefingConfig, language: str) -> str:
+    """Hash of what every page of a language reads besides its stories: config, templates, briefing's code."""
+    digest_ = hashlib.sha256("\x00".join((language, config.model_dump_json(), jinja2.__version__)).encode("utf-8"))
+    for root in (Path(__file__).parent, config.site.templates):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest_.update(path.relative_to(root).as_posix().encode("utf-8") + b"\x00" + path.read_bytes())
+    return digest_.hexdigest()
+
+
+def write_language(briefing: Briefing, config: BriefingConfig, language: str, cache_dir: Path) -> int:
+    """Render one language's pages into its docs folder, through its render cache. Returns pages written."""
+    docs_dir = config.site.build_dir / language / "docs"
+    cache = PageCache(cache_dir / f"pages-{language}.json", docs_dir, fingerprint(config, language))
+    with fewer_gc_passes():
+        pages = build_pages(briefing, config, config.site.templates, language, cache)
+    written = write_pages(pages, docs_dir, keep=cache.kept)
+    cache.save()
+    return written
 
 
 def archive_months(story_views: list[digest.StoryView]) -> dict[str, list[digest.StoryView]]:
@@ -232,9 +332,9 @@ def nav(taxonomy: dict[str, TopicConfig], language: str) -> list:
     ]
 
 
-def write_pages(pages: list[Page], docs_dir: Path) -> int:
-    """Write pages under docs_dir, skipping identical ones and deleting stale ones. Returns pages written."""
-    wanted = {docs_dir / page.path for page in pages}
+def write_pages(pages: list[Page], docs_dir: Path, keep: list[str] = ()) -> int:
+    """Write pages under docs_dir, skipping identical ones and deleting the others but `keep`. Returns pages written."""
+    wanted = {docs_dir / page.path for page in pages} | {docs_dir / path for path in keep}
     written = sum(write_text_atomic(docs_dir / page.path, page.text) for page in pages)
     if docs_dir.exists():
         for path in [p for p in docs_dir.rglob("*") if p.is_file()]:

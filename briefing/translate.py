@@ -67,17 +67,36 @@ class Memory:
 
     def __init__(self, path: Path):
         self.path = path
-        self._entries: dict[str, dict[str, str]] = {}
+        self._loaded: dict[str, dict[str, str]] | None = None
         self._dirty = False
-        if path.exists():
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    entry = json.loads(line)
-                    self._entries[entry["key"]] = entry
-                except (ValueError, KeyError, TypeError):
-                    log.warning("%s:%d: unreadable translation memory entry, ignored", path, number)
+
+    @property
+    def _entries(self) -> dict[str, dict[str, str]]:
+        """The entries, read on first use: a rebuild with nothing to translate never needs them."""
+        if self._loaded is None:
+            self._loaded = self._read()
+        return self._loaded
+
+    def _read(self) -> dict[str, dict[str, str]]:
+        if not self.path.exists():
+            return {}
+        numbered = [(n, line) for n, line in enumerate(self.path.read_text(encoding="utf-8").splitlines(), 1)
+                    if line.strip()]
+        try:
+            # Why one parse for the whole file: parsing line by line was most of a rebuild's translation step.
+            entries = json.loads("[" + ",".join(line for _, line in numbered) + "]")
+            if len(entries) == len(numbered):
+                return {entry["key"]: entry for entry in entries}
+        except (ValueError, KeyError, TypeError):
+            pass
+        found = {}  # a damaged line: read them one by one, keep the good ones and name the others
+        for number, line in numbered:
+            try:
+                entry = json.loads(line)
+                found[entry["key"]] = entry
+            except (ValueError, KeyError, TypeError):
+                log.warning("%s:%d: unreadable translation memory entry, ignored", self.path, number)
+        return found
 
     @staticmethod
     def key(provider: str, source: str, target: str, text: str) -> str:

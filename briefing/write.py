@@ -58,6 +58,8 @@ class ContentFile:
     path: Path
     metadata: dict[str, Any]
     body: str
+    seen: bool = False
+    """Its bytes are those the previous build read (its edits are already recorded)."""
 
     @property
     def provenance(self) -> dict[str, Any]:
@@ -164,7 +166,7 @@ class ParsedCache:
         key = hashlib.sha1(data).hexdigest()
         if key in self.entries:
             metadata, body = self.entries[key]
-            content = ContentFile(path=path, metadata=metadata, body=body)
+            content = ContentFile(path=path, metadata=metadata, body=body, seen=True)
         else:
             # Why the replace: the same universal newlines as Path.read_text.
             content = parse_content(path, data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from briefing import analyse, entities, figures, pipeline
+from briefing import analyse, entities, figures, pipeline, render
 from briefing.report import BuildReport
 from conftest import FIXTURES, new_project
 
@@ -69,3 +69,73 @@ def test_editing_a_content_file_is_seen_despite_the_parse_cache(built):
     built.build()
     page = (built.build_dir / "en" / "docs" / "articles" / f"{path.stem}.md").read_text(encoding="utf-8")
     assert "# Edited Brightmart" in page
+
+
+# ----------------------------------------------------------------------------- render cache
+def _render(proj, language="en") -> int:
+    """Render one language's pages as a build does (no MkDocs); returns pages written."""
+    config = proj.config()
+    _, briefing = pipeline.prepare(config, proj.mkdocs_yml, offline=True)
+    return render.write_language(briefing, config, language, proj.build_dir / pipeline.CACHE)
+
+
+def _pages(docs):
+    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in sorted(docs.rglob("*.md"))}
+
+
+@pytest.fixture
+def rendered_stories(monkeypatch):
+    """The ids of the stories whose pages are rendered (the renderer runs as usual)."""
+    seen: list[str] = []
+    story_pages = render._story_pages
+
+    def spy(sv, *args, **kwargs):
+        seen.append(sv.story.id)
+        return story_pages(sv, *args, **kwargs)
+
+    monkeypatch.setattr(render, "_story_pages", spy)
+    return seen
+
+
+def test_a_rebuild_renders_only_the_stories_that_changed(built, rendered_stories):
+    assert _render(built) == 0 and rendered_stories == []
+    shutil.copy(FIXTURES / "inbox" / "en-robot-wrapped.txt", built.inbox / "new.txt")
+    _render(built)
+    _, briefing = pipeline.prepare(built.config(), built.mkdocs_yml, offline=True)
+    new = next(a for a in briefing.articles if a.source_path.name == "new.txt")
+    assert rendered_stories == [new.story]
+    assert len(briefing.stories) > 1  # the others were there, and were not rendered again
+
+
+def test_pages_kept_from_the_render_cache_are_those_a_full_render_writes(built):
+    shutil.copy(FIXTURES / "inbox" / "en-robot-wrapped.txt", built.inbox / "new.txt")
+    path = next(built.articles.glob("brightmart*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Brightmart", "title: Edited Brightmart", 1),
+                    encoding="utf-8")
+    docs = built.build_dir / "en" / "docs"
+    _render(built)
+    incremental = _pages(docs)
+    shutil.rmtree(docs)
+    (built.build_dir / pipeline.CACHE / "pages-en.json").unlink()
+    _render(built)
+    assert _pages(docs) == incremental
+    assert any("# Edited Brightmart" in text for text in incremental.values())
+
+
+def test_a_template_change_renders_every_story_again(built, rendered_stories):
+    template = built.root / "templates" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nRendered again.\n", encoding="utf-8")
+    _render(built)
+    articles = sorted((built.build_dir / "en" / "docs" / "articles").glob("*.md"))
+    assert len(articles) == 3 and all("Rendered again." in p.read_text(encoding="utf-8") for p in articles)
+    assert len(rendered_stories) == len(set(rendered_stories)) >= 2
+
+
+def test_a_generated_page_changed_or_deleted_by_hand_is_written_again(built):
+    docs = built.build_dir / "en" / "docs"
+    before = _pages(docs)
+    changed, deleted = sorted((docs / "articles").glob("*.md"))[:2]
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nstray edit\n", encoding="utf-8")
+    deleted.unlink()
+    assert _render(built) == 2
+    assert _pages(docs) == before

@@ -253,3 +253,22 @@ def test_editor_translation_survives_builds_with_a_live_server(tmp_path, monkeyp
         proj.build(offline=False)
         assert server.requests == []
     assert translations_of(proj)["en"]["title"] == "Silicor raises 300 million euros"
+
+
+def test_a_damaged_translation_memory_line_is_named_and_the_others_are_kept(tmp_path, caplog):
+    path = tmp_path / "tm.jsonl"
+    memory = Memory(path)
+    memory.put("libre", "fr", "en", "Bonjour", "Hello")
+    memory.put("libre", "fr", "en", "Merci", "Thanks")
+    memory.save()
+    first, second = path.read_text(encoding="utf-8").splitlines()
+    # A line cut in two (a bad merge): joined back, the two halves would read as one valid entry.
+    cut = len(second) // 2
+    path.write_text(f"{first}\n{second[:cut]}\n{second[cut:]}\n", encoding="utf-8")
+    again = Memory(path)
+    kept = {"Bonjour": "Hello", "Merci": "Thanks"}
+    intact = next(source for source in kept if Memory.key("libre", "fr", "en", source) in first)
+    assert len(again) == 1
+    assert again.get("libre", "fr", "en", intact) == kept[intact]
+    assert "tm.jsonl:2: unreadable translation memory entry" in caplog.text
+    assert "tm.jsonl:3: unreadable translation memory entry" in caplog.text
