@@ -6,7 +6,8 @@ Usage: .venv/bin/python benchmarks/bench_build.py [--sizes 100 1000 3000 10000] 
 For each N, in a fresh temporary project (the repo's mkdocs.yml and templates, N articles
 from synthetic.py in content/inbox), prints:
 
-- `briefing build --offline` cold and warm (nothing changed), and a bare `mkdocs build -q` of the
+- `briefing build --offline` cold, warm (nothing changed, `--full`: MkDocs runs anyway) and unchanged
+  (nothing changed: every site is current, MkDocs does not run), and a bare `mkdocs build -q` of the
   same generated pages (every language's build/<lang>/mkdocs.yml, one after the other), as ratios;
 - the warm build's phases (prepare/render/mkdocs, from site/build-report.json);
 - adding one new article and rebuilding, and that time over the warm build's MkDocs part;
@@ -349,6 +350,8 @@ class Result:
     coverage: dict[str, float | None] = field(default_factory=dict)
     """Per language: mean share of an article's distinct body words its search entry holds (1.00 = full text)."""
     notes: list[str] = field(default_factory=list)
+    unchanged: float | None = None
+    """`briefing build` with nothing changed and no --full: every site is current, MkDocs does not run."""
 
 
 def bench(n: int, args, browser: Browser | None) -> Result:
@@ -378,10 +381,11 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     # Why the fastest of --repeat: other work on the machine only ever adds time.
     warm_runs = []
     for _ in range(max(1, args.repeat)):
-        again = run(build, root)
+        again = run([*build, "--full"], root)
         warm_runs.append((again, timings(root)))
     warm, phases = min(warm_runs, key=lambda pair: pair[0].seconds)
     warm = Run(warm.seconds, max(r.peak_memory for r, _ in warm_runs), max(r.peak_procs for r, _ in warm_runs))
+    unchanged = run(build, root)
     langs = site_languages(root)
 
     def bare_build() -> float:
@@ -398,6 +402,7 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     index = {lang: search_index(site, lang) for lang in langs}
     result = Result(n, cold, warm, bare, phases, cold_phases, Run(0.0), {}, site_bytes, site_files, index)
     result.load = load
+    result.unchanged = unchanged.seconds
     result.word = search_word(site, "en")
     result.coverage = {lang: search_coverage(root, lang) for lang in langs}
     result.stories = json.loads((site / "build-report.json").read_text(encoding="utf-8")).get("stories")
@@ -461,6 +466,7 @@ def block_build(r: Result) -> str:
         f"peak mem {r.cold.peak_mb:5.0f} MB ({r.cold.peak_procs} processes)   phases s: {_phases(r.cold_phases)}",
         f"  build warm           {r.warm.seconds:8.2f} s   {r.warm.seconds / r.bare:5.2f} x bare   "
         f"peak mem {r.warm.peak_mb:5.0f} MB ({r.warm.peak_procs} processes)   phases s: {_phases(r.phases)}",
+        f"  build unchanged      {r.unchanged:8.2f} s   (no --full: every site current, MkDocs not run)",
         f"  bare mkdocs          {r.bare:8.2f} s   (every language, one after the other)",
         f"  site                 {r.site_bytes / 1e6:8.1f} MB  {r.site_files} files   "
         f"stories found {r.stories} (generated events {r.events})",
@@ -487,7 +493,7 @@ def _fmt(value, spec: str, width: int) -> str:
 
 def summary(results: list[Result]) -> None:
     langs = sorted({lang for r in results for lang in r.index})
-    columns = ["N", "load", "cold s", "warm s", "bare s", "cold/bare", "warm/bare", "prep s", "rend s", "mkd s",
+    columns = ["N", "load", "cold s", "warm s", "unch s", "bare s", "cold/bare", "warm/bare", "prep s", "rend s", "mkd s",
                "add s",
                "add/mkd", "mem cold", "mem warm", "site MB", "files",
                *[f"idx B/a {lang}" for lang in langs], *[f"entries {lang}" for lang in langs],
@@ -498,14 +504,14 @@ def summary(results: list[Result]) -> None:
     print(" ".join(f"{c:>{w}}" for c, w in zip(columns, widths)))
     for r in results:
         mk = r.phases.get("mkdocs")
-        cells = [r.n, r.load, r.cold.seconds, r.warm.seconds, r.bare, r.cold.seconds / r.bare, r.warm.seconds / r.bare,
+        cells = [r.n, r.load, r.cold.seconds, r.warm.seconds, r.unchanged, r.bare, r.cold.seconds / r.bare, r.warm.seconds / r.bare,
                  r.phases.get("prepare"), r.phases.get("render"), mk, r.add.seconds,
                  r.add.seconds / mk if mk else None, r.cold.peak_mb, r.warm.peak_mb, r.site_bytes / 1e6,
                  r.site_files, *[r.index.get(lang, (0, 0))[0] / r.n for lang in langs],
                  *[r.index.get(lang, (0, 0))[1] for lang in langs], r.http_ms, r.file_ms,
                  r.pdf.seconds if r.pdf else None, r.pdf_pages, r.bundle.seconds if r.bundle else None,
                  r.zip_bytes / 1e6 if r.zip_bytes else None]
-        specs = ["d", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".0f", ".0f",
+        specs = ["d", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".0f", ".0f",
                  ".1f", "d",
                  *[".0f"] * len(langs), *["d"] * len(langs), ".0f", ".0f", ".2f", "d", ".2f", ".1f"]
         print(" ".join(_fmt(v, s, w) for v, s, w in zip(cells, specs, widths)))
@@ -536,7 +542,7 @@ def bench_languages(n: int) -> tuple[float, float]:
         with tempfile.TemporaryDirectory(prefix=f"briefing-bench-lang-{n}-") as tmp:
             make_project(Path(tmp), n, languages)
             run(BUILD, Path(tmp), sample=False)
-            times.append(run(BUILD, Path(tmp), sample=False).seconds)
+            times.append(run([*BUILD, "--full"], Path(tmp), sample=False).seconds)
     return times[0], times[1]
 
 

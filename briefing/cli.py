@@ -30,12 +30,13 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @cli.command()
 @click.option("--strict", is_flag=True, help="Fail on skipped articles and on MkDocs warnings.")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@click.option("--full", is_flag=True, help="Run MkDocs for every language, even one whose site is current.")
 @click.pass_obj
-def build(config_file: Path, strict: bool, offline: bool) -> None:
+def build(config_file: Path, strict: bool, offline: bool, full: bool) -> None:
     """Ingest content/inbox, update content/articles, translate, and build the site."""
     config = load_config(config_file)
     with pipeline.exclusive(config):
-        report = pipeline.build(config, config_file, strict=strict, offline=offline, progress=_progress)
+        report = pipeline.build(config, config_file, strict=strict, offline=offline, full=full, progress=_progress)
     click.echo(report.summary())
     if strict and report.failed:
         raise click.ClickException(

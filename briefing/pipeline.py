@@ -285,13 +285,13 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
 
 
 def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
-                strict: bool) -> site.Builds:
+                strict: bool, full: bool = False) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
     The next language renders while MkDocs builds the previous one; no more MkDocs processes run
-    at once than there are cores.
+    at once than there are cores. A language whose site is current is left as it is, unless `full`.
     """
-    builds = site.Builds(strict=strict)
+    builds = site.Builds(strict=strict, reuse=not full)
     report.timings["render"] = 0.0
     for language in config.languages:
         fsutil.remove_stale_staging(config.site.build_dir / language)
@@ -341,17 +341,20 @@ def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
 
 
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
-          progress: Progress = _no_progress) -> BuildReport:
-    """The whole run: inbox → content/articles → translations → stories → pages → one site per language."""
+          full: bool = False, progress: Progress = _no_progress) -> BuildReport:
+    """The whole run: inbox → content/articles → translations → stories → pages → one site per language.
+
+    `full` runs MkDocs for every language, even one whose site is current."""
     start = time.perf_counter()
     report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
     report.timings["prepare"], sites_start = _lap(start)
-    builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict)
+    builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict, full=full)
     # Why: the MkDocs processes now hold the pages; the briefing's memory goes back before they peak.
     del briefing
     fsutil.release_memory()
     sites = builds.finish()
     report.timings["mkdocs"] = builds.mkdocs_seconds
+    report.sites_current = [path.name for path in builds.current]
     report.timings["sites"], _ = _lap(sites_start)
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)

@@ -33,6 +33,8 @@ class BuildReport:
     offline: bool = False
     stories: int = 0
     """Stories the articles form."""
+    sites_current: list[str] = field(default_factory=list)
+    """Languages whose site was left as it was: nothing MkDocs reads had changed."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per phase: prepare (inbox, translations, stories); sites (every language, side by side),
     of which render (pages) and mkdocs for the slowest language; total."""
@@ -62,6 +64,8 @@ class BuildReport:
             lines.append(f"Stories: {self.stories}.")
         if self.site_dir:
             lines.append(f"Site written to {self.site_dir} ({self.pages_written} pages changed).")
+        if self.sites_current:
+            lines.append(f"Unchanged, MkDocs not run: {', '.join(self.sites_current)} (--full runs it anyway).")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -70,7 +74,7 @@ class BuildReport:
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "pending_translations": self.pending, "skipped": self.skipped, "errors": self.problems,
             "translations_done": self.translated, "translation_requests": self.translation_requests,
-            "offline": self.offline, "stories": self.stories,
+            "offline": self.offline, "stories": self.stories, "sites_current": self.sites_current,
             "timings": self.timings,
         }
 

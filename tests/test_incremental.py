@@ -46,6 +46,35 @@ def test_unchanged_rebuild_derives_nothing_and_rewrites_no_page(built):
     assert set(data["timings"]) == {"prepare", "render", "mkdocs", "sites", "total"}
 
 
+# ----------------------------------------------------------------------------- sites left as they are
+def test_an_unchanged_rebuild_leaves_every_site_as_it_is(built):
+    sites = _mtimes(built.site / "en") | _mtimes(built.site / "fr")
+    report = built.build()
+    assert report.sites_current == ["en", "fr"] and report.timings["mkdocs"] == 0
+    assert _mtimes(built.site / "en") | _mtimes(built.site / "fr") == sites
+    assert "MkDocs not run: en, fr" in report.summary()
+
+
+def test_a_new_article_or_full_runs_mkdocs_again(built):
+    shutil.copy(FIXTURES / "inbox" / "en-robot-wrapped.txt", built.inbox / "new.txt")
+    report = built.build()
+    assert report.sites_current == [] and report.timings["mkdocs"] > 0
+    slug = next(p.stem for p in built.articles.glob("*.md") if "new.txt" in p.read_text(encoding="utf-8"))
+    assert (built.site / "fr" / "articles" / slug / "index.html").is_file()
+    report = pipeline.build(built.config(), built.mkdocs_yml, offline=True, full=True)
+    assert report.sites_current == [] and report.timings["mkdocs"] > 0
+
+
+def test_a_site_changed_by_hand_or_a_theme_override_change_runs_mkdocs_again(built):
+    page = next((built.site / "en" / "articles").glob("*/index.html"))
+    page.unlink()
+    report = built.build()
+    assert report.sites_current == ["fr"] and page.is_file()
+    override = built.root / "templates" / "overrides" / "partials" / "alternate.html"
+    override.write_text(override.read_text(encoding="utf-8") + "\n{# a change #}\n", encoding="utf-8")
+    assert built.build().sites_current == []
+
+
 def test_analysis_cache_is_invalidated_by_an_extractor_version(built, monkeypatch):
     config = built.config()
     articles = pipeline.load_articles(config, BuildReport())
