@@ -109,6 +109,13 @@ def test_bundle_has_every_language_and_the_vendored_shim(bundle_dir):
         html = (bundle_dir / lang / "index.html").read_text(encoding="utf-8")
         assert "unpkg.com" not in html and "fonts.googleapis" not in html
         assert (bundle_dir / lang / "assets/vendor/iframe-worker/shim.js").is_file()
+        assert f'<script src="{bundle.FILE_WORKER}">' in html and "iframe-worker/shim.js" not in html
+        assert (bundle_dir / lang / bundle.FILE_WORKER).is_file()
+
+
+def outside(requests: list[str]) -> list[str]:
+    """Requests for anything not in the bundle (blob: is the search worker's code, made by the page)."""
+    return [url for url in requests if not url.startswith(("file://", "blob:"))]
 
 
 @pytest.fixture
@@ -137,8 +144,37 @@ def test_bundle_works_from_file_urls_with_no_outside_request(bundle_dir, file_pa
     page.locator(".briefing-card-title a").first.click()
     page.wait_for_url("**/fr/articles/*.html")
     assert page.locator("h1").count() == 1
-    outside = [url for url in page.requests if not url.startswith("file://")]
-    assert page.requests and outside == []
+    assert page.requests and outside(page.requests) == []
+
+
+@pytest.mark.parametrize("lang, query", [("en", "humanoid"), ("fr", "humanoides")])
+def test_bundle_search_runs_in_a_real_worker_from_file_urls(bundle_dir, file_page, lang, query):
+    """Not iframe-worker's hidden iframe, on the page's thread: a dedicated worker, lunr's language in it."""
+    from browser import SEED_000, search
+
+    page = file_page
+    assert SEED_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
+    assert page.evaluate("document.querySelectorAll('iframe').length") == 0
+    workers = [worker for worker in page.workers if worker.url.startswith("blob:")]
+    assert len(workers) == 1
+    stemmer = "typeof lunr.fr.stemmer" if lang == "fr" else "typeof lunr.stemmer"  # fr: embedded lunr.fr.min.js
+    assert workers[0].evaluate(stemmer) == "function"
+    assert outside(page.requests) == []
+
+
+def test_bundle_search_falls_back_to_iframe_worker_without_blob_workers(bundle_dir, file_page):
+    from browser import SEED_000, search
+
+    page = file_page
+    page.add_init_script("URL.createObjectURL = () => { throw new Error('no Blob URLs here'); };")
+    warnings: list[str] = []
+    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
+    for lang, query in [("en", "humanoid"), ("fr", "humanoides")]:
+        assert SEED_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
+        assert page.evaluate("document.querySelectorAll('iframe[hidden]').length") == 1
+        assert not [worker for worker in page.workers if worker.url.startswith("blob:")]
+    assert any("no Blob URLs here" in text for text in warnings)
+    assert outside(page.requests) == []
 
 
 # ----------------------------------------------------------------------------- GitHub Pages
