@@ -46,6 +46,8 @@ import frontmatter
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import COMPANIES, event_of, write_archive, write_extra  # noqa: E402
 
+from briefing.stories import page_name  # noqa: E402
+
 REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BRIEFING = [sys.executable, "-m", "briefing"]
@@ -206,7 +208,8 @@ def search_coverage(root: Path, lang: str) -> float | None:
         view = post.metadata if post.get("language") == lang else (post.get("translations") or {}).get(lang) or {}
         body = post.content if view is post.metadata else view.get("body") or ""
         words = _words(body)
-        entry = entries.get(f"articles/{content.stem}/")
+        # Its own entry, or its story page's when several outlets reported the story.
+        entry = entries.get(f"articles/{content.stem}/") or entries.get(f"stories/{page_name(post.get('story', ''))}/")
         if not words or entry is None:
             continue
         indexed = _words(entry["title"] + " " + re.sub(r"<[^>]+>", " ", entry["text"]))

@@ -33,11 +33,15 @@ class StoryView:
     key_points_max: int = 5
 
     @functools.cached_property
-    def key_points(self) -> tuple[str, ...]:
-        """Key points of all its articles, de-duplicated, the lead article's first.
+    def cited_key_points(self) -> tuple[Cited, ...]:
+        """Key points of all its articles, de-duplicated, the lead article's first, each with its article.
 
         Worked out when a page first shows them: listings of a large archive show few."""
         return tuple(combined_key_points(list(self.views), self.key_points_max))
+
+    @property
+    def key_points(self) -> tuple[str, ...]:
+        return tuple(point.text for point in self.cited_key_points)
 
     @property
     def multi(self) -> bool:
@@ -63,17 +67,18 @@ def story_view(story: Story, language: str, key_points_max: int) -> StoryView:
     return StoryView(story, views[0], tuple(views[1:]), key_points_max)
 
 
-def combined_key_points(views: list[ArticleView], limit: int) -> list[str]:
+def combined_key_points(views: list[ArticleView], limit: int) -> list[Cited]:
     """Key points of several articles, each said once: a point close to one already kept is dropped."""
     kept: list[str] = []
     seen: list[set[str]] = []
+    cited: list[Cited] = []
     # Why round-robin: the lead's first point, then the other sources' first points, before anyone's second.
     queues = [list(v.key_points) for v in views]
     for rank in range(max(map(len, queues), default=0)):
         for queue, v in zip(queues, views):
-            if rank < len(queue) and len(kept) < limit:
-                _keep_if_new(queue[rank], v.language, kept, seen)
-    return kept
+            if rank < len(queue) and len(kept) < limit and _keep_if_new(queue[rank], v.language, kept, seen):
+                cited.append(Cited(queue[rank], v))
+    return cited
 
 
 def _keep_if_new(sentence: str, language: str, kept: list[str], seen: list[set[str]]) -> bool:

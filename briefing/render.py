@@ -45,6 +45,10 @@ _MD_ORDERED = re.compile(r"(?m)^(\s*\d+)([.)])")
 _MD_RISKY_START = re.compile(r"\s*(?:[#+\-=:>|~]|\d+[.)])")
 
 
+STORY_NAMES = 12
+"""Most names listed on a story page (those its articles mention most, the best article's first)."""
+
+
 @dataclass(frozen=True)
 class Page:
     """One generated page: its path under docs_dir and its Markdown text."""
@@ -197,8 +201,11 @@ def _story_pages(sv: digest.StoryView, env: Environment, context: dict, briefing
     pages = []
     settings = config.stories
     if sv.multi:
+        names = list(dict.fromkeys(name for item in sv.views for name in _names(briefing.analyses[item.slug])))
+        outlets = list(dict.fromkeys(item.article.source for item in sv.views if item.article.source))
         pages.append(Page(sv.link, env.get_template("story.md.j2").render(
-            **context, sv=sv, figures=digest.story_figures(sv, briefing.analyses, settings.figures_per_story))))
+            **context, sv=sv, names=names[:STORY_NAMES], outlets=outlets,
+            figures=digest.story_figures(sv, briefing.analyses, settings.figures_per_story))))
     article_template = env.get_template("article.md.j2")
     taxonomy = context["taxonomy"]
     for item in sv.views:

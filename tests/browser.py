@@ -10,10 +10,12 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SEED_000 = "alibaba-announced-on-wednesday-a-milestone-collaboration-in-ai-tech"
+STORY_000 = f"stories/{SEED_000}"
+"""Seeds 000-002 are one story, named after its earliest article: search finds its story page, not its articles."""
 
 
 def search(page, url: str, query: str) -> list[str]:
-    """Type `query` into Material's search on `url`; the article slugs of the results."""
+    """Type `query` into Material's search on `url`; the pages found, as 'articles/<slug>' or 'stories/<name>'."""
     page.goto(url, wait_until="networkidle")
     box = page.locator("input.md-search__input")
     box.click()
@@ -25,6 +27,6 @@ def search(page, url: str, query: str) -> list[str]:
         timeout=15000)
     hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
     # Directory URLs over http (articles/<slug>/), file names in the offline bundle (articles/<slug>.html).
-    return sorted({m.group(1) for h in hrefs if (m := re.search(r"/articles/([^/?#.]+)", h))})
+    return sorted({m.group(1) for h in hrefs if (m := re.search(r"/((?:articles|stories)/[^/?#.]+)", h))})
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from html import unescape
 import re
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import frontmatter
 
+from briefing.stories import page_name
 from conftest import FIXTURES, new_project
 
 SEED_TOPICS = {
@@ -83,15 +85,24 @@ def test_topic_pages_are_newest_first(sample_site):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_every_article_page_exists_and_is_in_the_search_index(sample_site):
+def test_every_article_page_exists_and_is_in_the_search_index_once(sample_site):
+    """An article of a story of its own is its own entry; the articles of a story several outlets reported are
+    in their story page's entry, by title."""
+
     index = json.loads((sample_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    titles = {doc["title"] for doc in index["docs"]}
+    entries = {doc["location"]: doc for doc in index["docs"]}
+    members = Counter(post["story"] for post in articles_by_input(sample_site).values())
     for post in articles_by_input(sample_site).values():
         slug = post["_slug"]
         assert (sample_site.site / "en" / "articles" / slug / "index.html").is_file()
-        assert f"articles/{slug}/" in locations
-        assert (post["title"] if post["language"] == "en" else post["translations"]["en"]["title"]) in titles
+        own, story = entries.get(f"articles/{slug}/"), entries.get(f"stories/{page_name(post['story'])}/")
+        if members[post["story"]] > 1:
+            assert own is None and story is not None
+        else:
+            assert own is not None and story is None
+        entry = own or story
+        title = post["title"] if post["language"] == "en" else post["translations"]["en"]["title"]
+        assert title in unescape(entry["title"] + " " + entry["text"])
 
 
 def test_articles_are_not_in_the_navigation(sample_site):
@@ -262,10 +273,17 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
         first = post.content.split("\n\n")[0]
         assert first in html
         index = json.loads((sample_site.site / other / "search" / "search_index.json").read_text(encoding="utf-8"))
-        indexed = unescape(" ".join(d["text"] for d in index["docs"] if post["_slug"] in d["location"]))
-        # Lean search: this language's dek and key points are indexed, not the body (nor the original).
-        assert first[:40] not in indexed and translation["summary"][:40] in indexed
-        assert all(point[:40] in indexed for point in translation["key_points"])
+        entries = {d["location"]: d for d in index["docs"]}
+        # Lean search: this language's title, dek and key points are indexed, not the body (nor the original);
+        # for an article of a story several outlets reported, in its story's entry (the lead's dek, the story's
+        # combined key points, every article's title).
+        own = entries.get(f"articles/{post['_slug']}/")
+        entry = own or entries[f"stories/{page_name(post['story'])}/"]
+        indexed = unescape(entry["title"] + " " + entry["text"])
+        assert first[:40] not in indexed and translation["title"] in indexed
+        if own:
+            assert translation["summary"][:40] in indexed
+            assert all(point[:40] in indexed for point in translation["key_points"])
         original = unescape((sample_site.site / post["language"] / "articles" / post["_slug"] / "index.html")
                             .read_text(encoding="utf-8"))
         assert post["title"] in original and notes[other] not in original
@@ -295,46 +313,54 @@ def test_each_language_index_holds_only_its_language(sample_site):
         text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]).lower()
         assert (french_only in text) == (lang == "fr"), lang
         assert index["config"]["lang"] == [lang]
-        titles = {doc["title"] for doc in index["docs"]}
+        indexed = unescape(" ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]))
         for post in posts.values():
             shown = post["title"] if post["language"] == lang else post["translations"][lang]["title"]
-            assert shown in titles
+            assert shown in indexed  # a page's title, or a title in its story page's entry
 
 
-def test_search_index_holds_each_article_once_without_repeats(sample_site):
-    """Lean index: one entry per article; its dek and key points (sentences of its text) are not indexed twice."""
+def test_search_index_holds_each_story_once_without_repeats(sample_site):
+    """Lean index: one entry per story (its page, or its article's when one outlet reported it); nothing twice."""
     posts = articles_by_input(sample_site)
     for language in ("en", "fr"):
         index = json.loads((sample_site.site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-        article_docs = [d for d in index["docs"] if d["location"].startswith("articles/")]
-        assert all("#" not in d["location"] for d in article_docs)
-        assert len(article_docs) == len(posts)
-        assert all(not d["location"].startswith(("topics/", "stories/", "names/", "archive/")) for d in index["docs"])
-        for doc in article_docs:
+        assert all("#" not in d["location"] for d in index["docs"])
+        assert len(index["docs"]) == len({post["story"] for post in posts.values()}) == 3
+        assert all(d["location"].startswith(("articles/", "stories/")) for d in index["docs"])
+        for doc in index["docs"]:
             text = unescape(re.sub(r"<[^>]+>", "\n", doc["text"]))
             blocks = [b.strip() for b in text.split("\n") if b.strip()]
             assert len(blocks) == len(set(blocks)), doc["location"]
-            post = next(p for p in posts.values() if f"articles/{p['_slug']}/" == doc["location"])
-            view = post if post["language"] == language else post["translations"][language]
-            for point in view["key_points"]:
-                assert text.count(point) <= 1, point
+            for post in posts.values():
+                view = post if post["language"] == language else post["translations"][language]
+                for point in view["key_points"]:
+                    assert text.count(point) <= 1, point
 
 
-def _indexed_text(site: Path, language: str, slug: str) -> str:
+def _entry_text(site: Path, language: str, post) -> tuple[str, bool]:
+    """The indexed text that finds an article (its own entry, else its story's), and whether it is its own."""
     index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return unescape(" ".join(d["title"] + " " + d["text"] for d in index["docs"] if f"articles/{slug}/" in d["location"]))
+    entries = {d["location"]: d for d in index["docs"]}
+    own = entries.get(f"articles/{post['_slug']}/")
+    entry = own or entries[f"stories/{page_name(post['story'])}/"]
+    return unescape(entry["title"] + " " + entry["text"]), own is not None
 
 
 def test_lean_search_indexes_summary_points_and_names_but_not_the_body_or_tags(sample_site):
+    owns = []
     for post in articles_by_input(sample_site).values():
         view = post if post["language"] == "en" else post["translations"]["en"]
-        indexed = _indexed_text(sample_site.site, "en", post["_slug"])
-        assert view["summary"][:40] in indexed and all(point[:40] in indexed for point in view["key_points"])
+        indexed, own = _entry_text(sample_site.site, "en", post)
+        owns.append(own)
+        if own:
+            assert view["summary"][:40] in indexed and all(point[:40] in indexed for point in view["key_points"])
+        assert view["title"] in indexed
         body = post.content if post["language"] == "en" else view["body"]
         # Paragraphs that do not open the dek or a key point: body-only text, which search leaves out.
         outside = [p[:60] for p in body.split("\n\n") if len(p) > 60 and p[:60] not in view["summary"]
                    and not any(p[:60] in point for point in view["key_points"])]
         assert outside and all(p not in indexed for p in outside)
+    assert sorted(owns) == [False, False, False, True, True]  # seeds 000-002 are one story
     index = json.loads((sample_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert all("tags" not in doc for doc in index["docs"])  # topic names are in the text; the field costs time
 
@@ -346,7 +372,9 @@ def test_search_full_text_indexes_the_body_once(tmp_path):
     proj.add("r.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
     proj.build(strict=True)
     post = frontmatter.load(next(proj.articles.glob("*.md")))
-    indexed = _indexed_text(proj.site, "en", next(proj.articles.glob("*.md")).stem)
+    post["_slug"] = next(proj.articles.glob("*.md")).stem
+    indexed, own = _entry_text(proj.site, "en", post)
+    assert own
     paragraphs = [p for p in post.content.split("\n\n") if p.strip()]
     assert len(paragraphs) >= 3 and all(p[:50] in indexed for p in paragraphs)
     # The dek and key points are sentences of the body: with the body indexed, they are not indexed again.

@@ -130,13 +130,13 @@ def file_page(browser):
 
 
 def test_bundle_works_from_file_urls_with_no_outside_request(bundle_dir, file_page):
-    from browser import SEED_000, search
+    from browser import STORY_000, search
 
     page = file_page
     page.goto((bundle_dir / "index.html").as_uri())
     page.wait_for_url("**/en/index.html")
-    assert SEED_000 in search(page, (bundle_dir / "en" / "index.html").as_uri(), "humanoid")
-    assert SEED_000 in search(page, (bundle_dir / "fr" / "index.html").as_uri(), "humanoides")
+    assert STORY_000 in search(page, (bundle_dir / "en" / "index.html").as_uri(), "humanoid")
+    assert STORY_000 in search(page, (bundle_dir / "fr" / "index.html").as_uri(), "humanoides")
     # Navigation: a topic page, then an article, by clicking.
     page.goto((bundle_dir / "fr" / "index.html").as_uri())
     page.locator(".md-tabs__link", has_text="Thèmes").click()
@@ -150,10 +150,10 @@ def test_bundle_works_from_file_urls_with_no_outside_request(bundle_dir, file_pa
 @pytest.mark.parametrize("lang, query", [("en", "humanoid"), ("fr", "humanoides")])
 def test_bundle_search_runs_in_a_real_worker_from_file_urls(bundle_dir, file_page, lang, query):
     """Not iframe-worker's hidden iframe, on the page's thread: a dedicated worker, lunr's language in it."""
-    from browser import SEED_000, search
+    from browser import STORY_000, search
 
     page = file_page
-    assert SEED_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
+    assert STORY_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
     assert page.evaluate("document.querySelectorAll('iframe').length") == 0
     workers = [worker for worker in page.workers if worker.url.startswith("blob:")]
     assert len(workers) == 1
@@ -163,14 +163,14 @@ def test_bundle_search_runs_in_a_real_worker_from_file_urls(bundle_dir, file_pag
 
 
 def test_bundle_search_falls_back_to_iframe_worker_without_blob_workers(bundle_dir, file_page):
-    from browser import SEED_000, search
+    from browser import STORY_000, search
 
     page = file_page
     page.add_init_script("URL.createObjectURL = () => { throw new Error('no Blob URLs here'); };")
     warnings: list[str] = []
     page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
     for lang, query in [("en", "humanoid"), ("fr", "humanoides")]:
-        assert SEED_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
+        assert STORY_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
         assert page.evaluate("document.querySelectorAll('iframe[hidden]').length") == 1
         assert not [worker for worker in page.workers if worker.url.startswith("blob:")]
     assert any("no Blob URLs here" in text for text in warnings)

@@ -340,3 +340,28 @@ def test_editor_extends_the_alias_list_in_config(tmp_path):
     assert "キネティカ" not in names
     article = _docs(proj, "en", f"articles/{slug}.md")
     assert "Names: Kinetica" in article
+
+
+def test_story_page_indexes_its_story_once_and_keeps_original_language_text_out(sample_site):
+    """The story page is the search entry of its articles; text shown untranslated stays out of the index."""
+    from briefing import render
+
+    config = sample_site.config()
+    briefing = pipeline.assemble(config, BuildReport(), {}, record=False)
+    [story] = [s for s in briefing.stories if len(s.articles) == 3]
+    # The French article loses its English translation: on the English site it is shown in French (pending).
+    french = next(a for a in story.articles if a.language == "fr")
+    story = stories.Story(story.id, tuple(a.replace(translations=()) if a is french else a for a in story.articles))
+    sv = digest.story_view(story, "en", 5)
+    env = render.environment(config.site.templates, "en")
+    context = {"briefing": config, "taxonomy": config.taxonomy, "lang": "en", "t": render.i18n.strings("en")}
+    pages = {p.path: p.text for p in render._story_pages(sv, env, context, briefing, config)}
+    story_page = pages[sv.link]
+    assert "search:" not in story_page.split("---")[1]  # indexed
+    for item in sv.views:
+        assert "exclude: true" in pages[f"articles/{item.slug}.md"].split("---")[1]  # the story is their entry
+    french_points = [p.text for p in sv.cited_key_points if p.source.slug == french.slug]
+    assert french_points, "the French article gives a key point to the story"
+    for point in sv.cited_key_points:
+        line = next(line for line in story_page.splitlines() if line.startswith("- ") and point.text[:40] in line)
+        assert line.startswith('- <span data-search-exclude="true">') == (point.source.slug == french.slug), line
