@@ -291,7 +291,7 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     The next language renders while MkDocs builds the previous one; no more MkDocs processes run
     at once than there are cores. A language whose site is current is left as it is, unless `full`.
     """
-    builds = site.Builds(strict=strict, reuse=not full)
+    builds = site.Builds(strict=strict, stamps=True, force=full)
     report.timings["render"] = 0.0
     for language in config.languages:
         fsutil.remove_stale_staging(config.site.build_dir / language)

@@ -157,10 +157,12 @@ class Builds:
     still going are stopped, so none is left behind.
     """
 
-    def __init__(self, *, strict: bool, reuse: bool = False):
+    def __init__(self, *, strict: bool, stamps: bool = False, force: bool = False):
         self.strict = strict
-        self.reuse = reuse
-        """Leave a site whose inputs have not changed since its last MkDocs run as it is."""
+        self.stamps = stamps
+        """Stamp each site built, and leave a site whose inputs have not changed since its stamp as it is..."""
+        self.force = force
+        """...unless forced: then every site is built (and stamped)."""
         self.running: list[SiteBuild] = []
         self.done: list[SiteBuild] = []
         self.sites: list[Path] = []
@@ -170,8 +172,8 @@ class Builds:
     def start(self, generated_yml: Path) -> None:
         """Start MkDocs on one generated config, once a core is free (unless its site is current)."""
         try:
-            inputs = inputs_fingerprint(generated_yml) if self.reuse else ""
-            if inputs and is_current(generated_yml, inputs):
+            inputs = inputs_fingerprint(generated_yml) if self.stamps else ""
+            if inputs and not self.force and is_current(generated_yml, inputs):
                 self.current.append(site_dir_of(generated_yml))
                 self.sites.append(self.current[-1])
                 return

@@ -63,6 +63,7 @@ def test_a_new_article_or_full_runs_mkdocs_again(built):
     assert (built.site / "fr" / "articles" / slug / "index.html").is_file()
     report = pipeline.build(built.config(), built.mkdocs_yml, offline=True, full=True)
     assert report.sites_current == [] and report.timings["mkdocs"] > 0
+    assert built.build().sites_current == ["en", "fr"]  # what --full built is current next time
 
 
 def test_a_site_changed_by_hand_or_a_theme_override_change_runs_mkdocs_again(built):
