@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import detect
+from . import boilerplate, dates, detect, headline, lang, logit
 from .models import Article
 from .text import split_sentences
 
@@ -211,6 +211,50 @@ _GLUED_LINK_TITLE = re.compile(
     r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]*(?:\s[^\s\[\]]+){3,14})(?P<cite>\[\d{1,3}\])")
 
 # --------------------------------------------------------------------------- dates
+_TIME = re.compile(
+    r"(?<!\d)\d{1,3}\s*(?:min(?:ute)?s?|minutos?|minuten|分)\.?\s*(?:read|de\s+lectura|de\s+lecture"
+    r"|lesezeit|di\s+lettura|de\s+leitura|で読めます|阅读|閱讀)"
+    r"|(?:lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura|reading\s+time|tempo\s+di\s+lettura"
+    r"|阅读时间|閱讀時間|読了時間)\s*[:：]?\s*(?:ca\.\s*)?\d{1,3}\s*(?:min(?:ute)?s?|minuten|minutos|分钟|分鐘|分)\.?"
+    r"|約?\d{1,3}分で読めます", re.I)
+
+# --------------------------------------------------------------------------- captions
+_CAPTION_START = re.compile(
+    r"^(?:[▲△▼▽]|(?:photo|foto|image|imagen|bild|picture|pictured|crédits?\s+photo|credit|crédit"
+    r"|fotografía|写真|画像|圖|图|照片|图片|圖片|資料照|资料图)\s*[:：/／|])", re.I)
+_CAPTION_END = re.compile(
+    r"(?:[（(]\s*(?:圖|图|照片|图片|圖片|攝影|摄影|写真|撮影|画像|資料照|资料图|翻攝|翻摄|photo|foto"
+    r"|image|bild|crédit|credit)[^()（）]{0,40}[）)]|(?:[/|©]|photo\s*:|foto\s*:|bild\s*:)\s*[^/|©]{0,50}"
+    r"(?:getty\s+images|afp|reuters|ap\s+photo|efe|dpa|europa\s+press|shutterstock|bloomberg|xinhua"
+    r"|kyodo|imago|picture\s+alliance|istock)(?:\s+via\s+getty\s+images)?\)?)\s*$", re.I)
+_PIPE_CREDIT = re.compile(r"^(?P<caption>[^|]{15,250}?)\s+\|\s+(?P<credit>[^|.!?。]{1,30})$")
+_PHOTO_HEADLINE = re.compile(r"^(?P<marker>【(?:写真|画像|動画|映像)[^】]{0,8}】)\s*(?P<title>.+)$")
+
+# --------------------------------------------------------------------------- comments
+_COMMENTS_HEADER = re.compile(
+    r"(?:comments?|comentarios?|commentaires?|kommentare?|commenti|comentários|评论|評論|留言|コメント)"
+    r"(?:\s*[(（]\d+[)）])?\s*[:：]?", re.I)
+_NO_COMMENTS = re.compile(
+    r"(?:no\s+comments\s+yet|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|aún\s+no\s+hay\s+comentarios"
+    r"|no\s+hay\s+comentarios|sé\s+el\s+primero\s+en\s+comentar|deja\s+un\s+comentario|aucun\s+commentaire"
+    r"|soyez\s+le\s+premier\s+à\s+commenter|laisser\s+un\s+commentaire|noch\s+keine\s+kommentare"
+    r"|keine\s+kommentare|kommentar\s+schreiben|暂无评论|暫無評論|还没有评论|發表評論|发表评论"
+    r"|コメントはまだありません|コメントを書く|0\s+comments?)\W*", re.I)
+
+# --------------------------------------------------------------------------- references
+_REF_HEADER = re.compile(
+    r"(?:references?|referencias|références|referenzen|quellen(?:angaben)?|sources?|fuentes|fontes"
+    r"|riferimenti|fonti|bibliography|参考文献|参考资料|參考資料|参考リンク|出典|出处|出處)\s*[:：]?", re.I)
+_REF_ITEM = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-•*·])\s*")
+_URL = re.compile(r"https?://[^\s<>\"'\[\]{}|\\^`（）「」《》]+", re.I)
+_URL_LINE = re.compile(r"^<?https?://\S+?>?$", re.I)
+_URL_TAIL = ".,;:!?)’”'\""
+
+# --------------------------------------------------------------------------- inline residue
+_GLUED_LINK_TITLE = re.compile(
+    r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]*(?:\s[^\s\[\]]+){3,14})(?P<cite>\[\d{1,3}\])")
+
+# --------------------------------------------------------------------------- dates
 _MONTHS: dict[str, int] = {}
 for _number, _names in enumerate([
         "january jan enero ene janvier janv januar jänner gennaio gen janeiro",
@@ -255,7 +299,7 @@ _META_MAX_WORDS = 4
 # --------------------------------------------------------------------------- header labels
 _BREADCRUMB_SPLIT = re.compile(r"\s*[›>»/|→]\s*")
 _DATELINE = re.compile(r"^[^\W\d_][\w .'’-]{1,40}?\s*[|·—–]$")
-_OUTLET_SUFFIX = re.compile(r"^(?P<title>.{10,}?)\s+\|\s+(?P<outlet>[^|]{2,40})$")
+_OUTLET_SUFFIX = re.compile(r"^(?P<title>.{10,}?)(?:\s+\||\s?｜|(?<=[\u3000-\u9fff])\|)\s*(?P<outlet>[^|｜]{2,40})$")
 
 # --------------------------------------------------------------------------- generated titles
 _CLAUSE_BREAK = re.compile(
@@ -298,6 +342,9 @@ class _Work:
     source: str | None = None
     references: list[tuple[tuple[int, int], str]] = field(default_factory=list)
     tickers: list[tuple[tuple[int, int], str]] = field(default_factory=list)
+    language: str = "und"
+    why: dict[tuple[int, int], str] = field(default_factory=dict)
+    """Why each removed line or span went, by position ('byline', 'model 0.93: short_head, phrase')."""
 
     def kept(self) -> list[_Line]:
         return [line for line in self.lines if line.kept]
@@ -306,6 +353,7 @@ class _Work:
         """Take `line` out of the body and record it as removed."""
         line.kept, line.kind = False, kind
         self.removed.append((line.pos, line.text))
+        self.why.setdefault(line.pos, kind)
 
     def cut(self, line: _Line, start: int, end: int) -> None:
         """Remove `line.text[start:end]` and record the span as removed."""
@@ -317,7 +365,9 @@ class _Work:
             return
         pieces, at = [], 0
         for start, end in spans:
-            self.removed.append(((line.pos[0], line.pos[1] + start), line.text[start:end].strip()))
+            at_pos = (line.pos[0], line.pos[1] + start)
+            self.removed.append((at_pos, line.text[start:end].strip()))
+            self.why.setdefault(at_pos, line.kind or "inline")
             pieces.append(line.text[at:start])
             at = end
         pieces.append(line.text[at:])
@@ -335,10 +385,53 @@ class _Work:
 
 
 # =========================================================================== entry point
-def clean(article: Article) -> Article:
+def clean(article: Article, model: logit.Model | None = None) -> Article:
     """Strip boilerplate from `raw_text`; set body, removed, title, date, source, references, tickers."""
+    work = _prepare(article)
+    _find_title(work, article.title, article.title_method)
+    _classify_lines(work, model or boilerplate.default_model())
+    _drop_foreign_edges(work)
+    if not work.title:
+        _generate_title(work)
+    _find_published(work)
+    _collect_tickers(work)
+    _collect_urls(work, article.url)
+    body = "\n\n".join(line.text for line in work.kept())
+    log.debug("%s: kept %d lines, removed %d", article.source_path, body.count("\n\n") + 1,
+              len(work.removed))
+    removed = [(pos, text) for pos, text in sorted(work.removed, key=lambda r: r[0]) if text]
+    return article.replace(
+        body=body,
+        removed=tuple(text for _, text in removed),
+        removed_why=tuple(work.why.get(pos, "") for pos, _ in removed),
+        title=work.title,
+        title_method=work.title_method,
+        published=work.published,
+        source=work.source,
+        references=_unique(work.references),
+        tickers=_unique(work.tickers),
+    )
+
+
+def title_work(article: Article) -> _Work:
+    """The working state at the moment the headline is chosen (for fitting the headline model)."""
+    return _prepare(article)
+
+
+def line_features(article: Article) -> list[tuple[str, dict[str, float]]]:
+    """(text, features) of each line the rules keep, as the model sees them (for fitting)."""
+    work = _prepare(article)
+    _find_title(work, article.title, article.title_method)
+    kept = work.kept()
+    ctx = boilerplate.context([line.text for line in kept], work.language)
+    return [(line.text, boilerplate.features(ctx, i)) for i, line in enumerate(kept)]
+
+
+def _prepare(article: Article) -> _Work:
+    """Lines, the story's language, and every rule-based step up to the title."""
     work = _Work(_split_lines(article.raw_text))
     work.published, work.source = article.published, article.source
+    work.language = _vote_language(work.lines)
     _strip_page_marker(work)
     _drop_boilerplate_lines(work)
     _drop_ai_summaries(work)
@@ -351,25 +444,13 @@ def clean(article: Article) -> Article:
     _drop_datelines(work)
     _drop_credit_captions(work)
     _drop_repeats(work)
-    _find_title(work, article.title, article.title_method)
-    _drop_foreign_edges(work)
-    if not work.title:
-        _generate_title(work)
-    _collect_tickers(work)
-    _collect_urls(work, article.url)
-    body = "\n\n".join(line.text for line in work.kept())
-    log.debug("%s: kept %d lines, removed %d", article.source_path, body.count("\n\n") + 1,
-              len(work.removed))
-    return article.replace(
-        body=body,
-        removed=tuple(text for _, text in sorted(work.removed, key=lambda r: r[0]) if text),
-        title=work.title,
-        title_method=work.title_method,
-        published=work.published,
-        source=work.source,
-        references=_unique(work.references),
-        tickers=_unique(work.tickers),
-    )
+    return work
+
+
+def _vote_language(lines: list[_Line]) -> str:
+    """The language most lines are in: month names, stop words and phrases depend on it."""
+    language, _ = detect.vote([line.text for line in _sample(lines)])
+    return language
 
 
 # =========================================================================== 1. lines
@@ -411,7 +492,7 @@ def _strip_page_marker(work: _Work) -> None:
     for line in work.lines[:3]:
         match = _PAGE_MARKER.match(line.text)
         if match:
-            work.set_date(_make_date(match[1], match[2], match[3]))
+            work.set_date(dates.make(match[1], match[2], match[3]))
             work.cut(line, 0, match.end())
             return
 
@@ -615,7 +696,7 @@ def _strip_repeated_link_title(work: _Work, title: str) -> None:
 def _read_header(work: _Work) -> None:
     """Date, read-time and outlet lines above the story -> published, source; lines dropped."""
     for line in _header(work):
-        meta = _parse_meta_line(line.text)
+        meta = _parse_meta_line(line.text, work.language)
         if meta is not None:
             day, outlet = meta
             work.set_date(day)
@@ -639,12 +720,13 @@ def _is_body_like(text: str) -> bool:
     return len(text) >= limit or (len(text) >= 60 and len(split_sentences(text)) >= 2)
 
 
-def _parse_meta_line(text: str) -> tuple[date | None, str | None] | None:
+def _parse_meta_line(text: str, language: str = "und") -> tuple[date | None, str | None] | None:
     """(date, outlet) if `text` is a date/read-time line with little else, else None."""
     if len(text) > 120:
         return None
     plain = unicodedata.normalize("NFKC", text)
-    day, span = _find_date(plain)
+    found = dates.first(plain, language)
+    day, span = (found.day, (found.start, found.end)) if found else (None, None)
     rest = plain if span is None else plain[:span[0]] + " " + plain[span[1]:]
     rest, read_times = _READ_TIME.subn(" ", rest)
     if day is None and not read_times:
@@ -914,16 +996,49 @@ def _shingles(text: str) -> set[int]:
 
 
 # =========================================================================== 8. title
-def _find_title(work: _Work, prefilled: str, prefilled_method: str) -> None:
-    """The headline: pre-filled, a 【写真を見る】 line, the first line, or the last line."""
+def _find_title(work: _Work, prefilled: str, prefilled_method: str, model: logit.Model | None = None) -> None:
+    """The headline: pre-filled (front matter, HTML), else the best candidate line of the text."""
     if prefilled:
         work.title, work.title_method = prefilled, prefilled_method or "editor"
         _take_title_copies(work, prefilled)
         return
-    if _photo_headline(work) or _first_line_headline(work) or _last_line_headline(work):
-        work.title, outlet = _split_outlet(work.title)
-        work.set_source(outlet)
-        _take_title_copies(work, work.title, record=True)
+    kept = work.kept()
+    if len(kept) < 2:
+        return
+    texts, meta_after = title_inputs(work)
+    # Why: the parts of a pasted outline ("Key points - …") are labels and points, not the headline.
+    eligible = [line.kind not in {"heading", "point"} for line in kept]
+    best = headline.choose(texts, meta_after, work.language, model, eligible)
+    if best is None:
+        # Why a fallback: a page that opens with a summary box may print its headline last.
+        if _last_line_headline(work):
+            _take_title_copies(work, work.title, record=True)
+        return
+    candidate, probability = best
+    line = kept[candidate.index]
+    if candidate.part:
+        rest = line.text.replace(candidate.text, " ").strip(" |｜»›>·•-–—")
+        if _split_outlet(line.text)[1] == rest:
+            work.set_source(rest)
+        if rest:
+            work.removed.append((line.pos, rest))
+            work.why[line.pos] = "beside the headline"
+    line.kept, line.kind = False, "title"
+    last = candidate.index == len(kept) - 1
+    work.title = candidate.text.rstrip(".。") if not last else candidate.text
+    work.title_method = "last-line" if last else ("first-line" if candidate.index == 0 else "header")
+    work.title, outlet = _split_outlet(work.title)
+    work.set_source(outlet)
+    _take_title_copies(work, work.title, record=True)
+
+
+def title_inputs(work: _Work) -> tuple[list[str], list[bool]]:
+    """The kept lines, and for each whether a metadata line (byline, date) followed it."""
+    kept = work.kept()
+    following = {id(a): b for a, b in zip(work.lines, work.lines[1:])}
+    meta = {"byline", "meta", "ticker", "generated", "dateline", "outlet"}
+    after = [bool(following.get(id(line)) and following[id(line)].kind in meta) for line in kept]
+    return [line.text for line in kept], after
 
 
 def _take_title_copies(work: _Work, title: str, record: bool = False) -> None:
@@ -937,42 +1052,6 @@ def _take_title_copies(work: _Work, title: str, record: bool = False) -> None:
                 work.drop(line, "duplicate-title")
             else:
                 line.kept, line.kind, record = False, "title", True
-
-
-def _photo_headline(work: _Work) -> bool:
-    """Japanese pages print "【写真を見る】<headline>" near the top."""
-    for line in work.kept()[:_HEADER_LINES]:
-        match = _PHOTO_HEADLINE.match(line.text)
-        if match and _headline_shape(match["title"]):
-            work.removed.append((line.pos, match["marker"]))
-            line.kept, line.kind = False, "title"
-            work.title, work.title_method = match["title"].strip(), "first-line"
-            return True
-    return False
-
-
-def _first_line_headline(work: _Work) -> bool:
-    """The first kept line, if it is shaped like a headline."""
-    kept = work.kept()
-    if len(kept) < 2:
-        return False
-    first = kept[0]
-    text = first.text
-    # Why: the parts of a pasted outline ("Key points - …") are labels and points, not the headline.
-    if first.kind in {"heading", "point"}:
-        return False
-    if text[-1] in ".。":
-        # Why: a headline may end with a period; a body sentence then needs proof: Title
-        # Case, or a byline/date line right after it and the brevity of a headline.
-        short = len(text.split()) <= 12 and _followed_by_meta(work, first)
-        if not (len(text) <= 120 and _headline_shape(text[:-1]) and (short or _title_case(text))):
-            return False
-        text = text[:-1]
-    elif not _headline_shape(text):
-        return False
-    first.kept, first.kind = False, "title"
-    work.title, work.title_method = text.strip(), "first-line"
-    return True
 
 
 def _last_line_headline(work: _Work) -> bool:
@@ -1068,13 +1147,98 @@ def _shorten(sentence: str) -> str:
     return " ".join(words).rstrip(" ,;:")
 
 
+# =========================================================================== 8b. model
+def _classify_lines(work: _Work, model: logit.Model) -> None:
+    """Drop the kept lines the fitted model scores as boilerplate; record score and evidence."""
+    kept = work.kept()
+    if len(kept) < 2:
+        return
+    ctx = boilerplate.context([line.text for line in kept], work.language)
+    scored = []
+    for i, line in enumerate(kept):
+        # Why: long lines are story, and an outline's points and headings are its structure.
+        if len(line.text) > boilerplate.MAX_CHARS or line.kind in {"heading", "point"}:
+            continue
+        # Why: "（従業員）" or "JANE DOE:" right before a quote names its speaker; it is story.
+        if i + 1 < len(kept) and _QUOTE_START.match(kept[i + 1].text) and len(line.text) <= 30:
+            continue
+        found = boilerplate.features(ctx, i)
+        probability = model.probability(found)
+        if probability >= model.threshold:
+            scored.append((line, probability, model.reasons(found)))
+    # Why: a text the model would empty completely is a story of short lines, not furniture.
+    if len(scored) == len(kept):
+        return
+    for line, probability, reasons in scored:
+        work.drop(line, "model")
+        work.why[line.pos] = f"model {probability:.2f}: {', '.join(reasons) or 'shape'}"
+
+
+# =========================================================================== 8c. date
+_DATE_LINE_MAX = 200
+_HEADER_RAW_LINES = 15
+
+
+def _find_published(work: _Work) -> None:
+    """The publication date from the header zone (then the last lines), never from the story."""
+    if work.published is not None:
+        return
+    for line in _date_zone(work):
+        day = _line_date(line.text, work.language)
+        if day is not None:
+            work.published = day
+            return
+
+
+def _date_zone(work: _Work) -> list[_Line]:
+    """Input lines above the first kept body paragraph (at most 15), then the last three."""
+    head: list[_Line] = []
+    for line in work.lines[:_HEADER_RAW_LINES]:
+        if line.kept and _is_body_like(line.text) and line.kind != "title":
+            break
+        head.append(line)
+    tail = [line for line in work.lines[-3:] if line not in head]
+    return head + tail
+
+
+def _line_date(text: str, language: str) -> date | None:
+    """The earliest date of a metadata line: a date line, or a line with a date label or byline."""
+    if len(text) > _DATE_LINE_MAX:
+        return None
+    found = dates.find(text, language)
+    if not found:
+        return None
+    # Why the proof: "Apple event: September 9, 2025" is a headline, not when it was published.
+    meta = _parse_meta_line(text, language)
+    if meta is None and not _has_date_label(text, language) and not _BYLINE.match(text) \
+            and not _one_word_besides(text, found):
+        return None
+    return min(f.day for f in found)
+
+
+def _one_word_besides(text: str, found: list[dates.Found]) -> bool:
+    """"business8/19/2025": a section label glued to a date is still a date line."""
+    # Why glued counts: prose puts a space before a date; only scraped labels touch it.
+    if any(f.start > 0 and text[f.start - 1].isalpha() for f in found):
+        return True
+    rest = text[:found[0].start] + " " + text[found[-1].end:]
+    return len(_LETTER_WORD.findall(_TIME.sub(" ", rest))) <= 1
+
+
+def _has_date_label(text: str, language: str) -> bool:
+    """True when `text` introduces a date ("Published", "Mis à jour le", "更新於")."""
+    plain = unicodedata.normalize("NFKC", text).casefold()
+    labels = set(lang.get(language).date_labels) | set(lang.get("en").date_labels)
+    return any(label.casefold() in plain for label in labels)
+
+
 # =========================================================================== 9. edges
 def _drop_foreign_edges(work: _Work) -> None:
     """Drop head/tail runs of paragraphs in another language than the story (boilerplate)."""
     kept = work.kept()
     if len(kept) < 3:
         return
-    language, _ = detect.vote([line.text for line in _sample(kept)])
+    language = work.language
     if language == detect.UNKNOWN:
         return
     total = sum(_letters(line.text) for line in kept)
@@ -1166,49 +1330,6 @@ def _collect_urls(work: _Work, own_url: str | None) -> None:
 
 
 # =========================================================================== helpers
-def _find_date(text: str) -> tuple[date | None, tuple[int, int] | None]:
-    """The first valid date written in `text` (several languages and formats), and its span."""
-    found: list[tuple[int, int, date]] = []
-    for pattern, order in ((_DATE_YMD, "ymd"), (_DATE_CJK, "ymd"), (_DATE_DMY_WORDS, "dmy"),
-                           (_DATE_MDY_WORDS, "mdy"), (_DATE_NUMERIC, "numeric")):
-        for match in pattern.finditer(text):
-            day = _date_from_match(match, order)
-            if day is not None:
-                found.append((match.start(), match.end(), day))
-                break
-    if not found:
-        return None, None
-    start, end, day = min(found)
-    return day, (start, end)
-
-
-def _date_from_match(match: re.Match, order: str) -> date | None:
-    """A `date` from one of the date patterns' groups, or None if it is not a real date."""
-    if order == "ymd":
-        groups = match.groups()
-        year, month, day = groups[0], groups[-2], groups[-1]
-        return _make_date(year, month, day)
-    if order == "dmy":
-        return _make_date(match[3], _MONTHS[match[2].lower()], match[1])
-    if order == "mdy":
-        return _make_date(match[3], _MONTHS[match[1].lower()], match[2])
-    first, sep, second, year = int(match[1]), match[2], int(match[3]), match[4]
-    if first > 12 or (sep != "/" and second <= 12):
-        return _make_date(year, second, first)   # day-month-year, as in Europe
-    if second > 12:
-        return _make_date(year, first, second)   # month/day/year, as in the US
-    return None                                  # 05/06/2025: ambiguous, don't guess
-
-
-def _make_date(year: str | int, month: str | int, day: str | int) -> date | None:
-    """date(year, month, day) if it is a real, plausible date, else None."""
-    try:
-        result = date(int(year), int(month), int(day))
-    except ValueError:
-        return None
-    return result if 1990 <= result.year <= 2100 else None
-
-
 def _norm(text: str) -> str:
     """Letters and digits only, case-folded: the key for "same text" comparisons."""
     return "".join(_ALNUM.findall(unicodedata.normalize("NFKC", text).casefold()))

@@ -61,6 +61,8 @@ class Article:
     """Cleaned body: paragraphs separated by one blank line, no headline."""
     removed: tuple[str, ...] = ()
     """Lines or spans the cleaner removed, in input order."""
+    removed_why: tuple[str, ...] = ()
+    """Why each of `removed` went (a rule's name, or the model's score and main evidence)."""
     title: str = ""
     title_method: str = ""
     """How the title was found: 'first-line', 'last-line', 'html', 'generated', 'editor'."""

@@ -1,0 +1,169 @@
+"""A fitted keep/drop model for the lines of a raw article.
+
+Rules in `clean` remove what is boilerplate beyond doubt (bylines, tickers, paywall
+notices, repeats). Every line they keep then gets a probability of being boilerplate
+from one logistic model over evidence that holds across outlets and languages:
+
+    shape     length, final punctuation, digits, capitals, Title Case, brackets, quotes
+    words     share of the language's stop words (jusText lists; function characters for CJK)
+    place     header and footer zones (above the first and below the last body paragraph),
+              short neighbours (menus and link lists come in runs)
+    marks     URLs, @handles, e-mail, ©, separators (| • ·), dates and times
+    phrases   the language's boilerplate phrases (`briefing/lang/<code>.yaml`)
+    repeats   a line printed more than once
+
+The weights are not tuned by hand: `scripts/fit_clean.py` fits them on the labelled
+development corpus, reports cross-validated figures, and writes `boilerplate.json`.
+The model never drops a long line (`MAX_CHARS`): paragraphs of story are long.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import dates, lang
+from .logit import Model
+
+MAX_CHARS = 400
+"""Lines longer than this are story (or handled by rules), never dropped by the model."""
+
+_WEIGHTS_FILE = Path(__file__).resolve().parent / "boilerplate.json"
+
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_])){0,40}")
+_TERMINAL_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]{0,3}(?:\[\d{1,3}\]){0,3}$")
+_URL = re.compile(r"https?://|www\.|\b[\w-]{2,30}\.(?:com|net|org|fr|de|es|it|pt|br|jp|cn|kr|tw|hk|co|io|ai|news)\b",
+                  re.IGNORECASE)
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}")
+_EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{2,20}")
+_COPYRIGHT = re.compile(r"©|ⓒ|\(c\)|copyright", re.IGNORECASE)
+_SEPARATOR = re.compile(r"\s[|•·/›»>]\s|\s[|•·]|[|•·]\s")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:時h]\d{2}(?!\d)")
+_BRACKETED = re.compile(r"^[\[(（【<〈《].{0,300}[\])）】>〉》]$")
+_QUOTE_START = re.compile(r"^[\"'“”‘’«»„「『]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@functools.lru_cache(maxsize=1)
+def default_model() -> Model:
+    """The fitted model shipped with the package."""
+    return Model.load(_WEIGHTS_FILE)
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the features of one line need to know about the whole text."""
+
+    texts: list[str]
+    language: lang.LangData
+    body_start: int
+    body_end: int
+    counts: dict[str, int]
+    units: list[float]
+
+
+def context(texts: list[str], language: str) -> Context:
+    """The shared facts about the kept lines `texts` of an article in `language`."""
+    units = [_units(t) for t in texts]
+    body = [i for i, u in enumerate(units) if u >= 25]
+    counts: dict[str, int] = {}
+    for text in texts:
+        key = _key(text)
+        counts[key] = counts.get(key, 0) + 1
+    return Context(texts, lang.get(language), body[0] if body else 0, body[-1] if body else len(texts) - 1,
+                   counts, units)
+
+
+def features(ctx: Context, i: int) -> dict[str, float]:
+    """The evidence about line `i` of `ctx.texts` (every value between 0 and about 1)."""
+    text = ctx.texts[i]
+    units = ctx.units[i]
+    n = len(ctx.texts)
+    f: dict[str, float] = {}
+    # Why shape: story is sentences; furniture is short, unpunctuated labels.
+    f["len"] = min(1.0, math.log1p(units) / math.log(60))
+    f["short"] = float(units <= 3)
+    f["medium"] = float(3 < units <= 10)
+    f["terminal"] = float(bool(_TERMINAL_END.search(text)))
+    f["colon_end"] = float(text.endswith((":", "：")))
+    f["question"] = float(text.endswith(("?", "？")) and units <= 12)
+    letters = len(_LETTER.findall(text)) or 1
+    f["digits"] = min(1.0, sum(c.isdigit() for c in text) / letters)
+    f["upper"] = sum(c.isupper() for c in text) / letters
+    f["title_case"] = _title_case(text)
+    f["bracketed"] = float(bool(_BRACKETED.match(text)))
+    f["quote_start"] = float(bool(_QUOTE_START.match(text)))
+    f["symbols"] = float(letters <= 1 or len(text) > 2 * letters + 4)
+    # Why stop words: running prose is full of them in every language; labels and names are not.
+    ratio, known = _stop_ratio(text, ctx.language)
+    f["stop"] = ratio if known else 0.0
+    f["no_stop"] = float(known and ratio < 0.08)
+    f["no_stoplist"] = float(not known)
+    # Why place: menus sit above the story, link lists and credits below it.
+    f["head"] = float(i < ctx.body_start)
+    f["tail"] = float(i > ctx.body_end)
+    f["edge"] = float(i == 0 or i == n - 1)
+    f["short_head"] = f["head"] * float(units <= 10)
+    f["short_tail"] = f["tail"] * float(units <= 10)
+    near = [ctx.units[j] for j in (i - 2, i - 1, i + 1, i + 2) if 0 <= j < n]
+    f["short_neighbours"] = sum(u <= 6 for u in near) / len(near) if near else 1.0
+    # Why marks: addresses, handles and credits are furniture whatever the language.
+    f["url"] = float(bool(_URL.search(text)))
+    f["handle"] = float(bool(_HANDLE.search(text)))
+    f["email"] = float(bool(_EMAIL.search(text)))
+    f["copyright"] = float(bool(_COPYRIGHT.search(text)))
+    f["separator"] = float(bool(_SEPARATOR.search(text)))
+    f["date"] = float(bool(dates.find(text, ctx.language.code))) if len(text) <= 200 else 0.0
+    f["time"] = float(bool(_TIME.search(text)))
+    cover, start = _phrase_cover(text, ctx.language)
+    f["phrase"] = cover
+    f["phrase_start"] = start
+    f["repeated"] = float(ctx.counts.get(_key(text), 0) > 1)
+    f["unfinished_short"] = float(units <= 10 and not f["terminal"])
+    return f
+
+
+def _units(text: str) -> float:
+    """Length in words; two CJK characters count as one word."""
+    cjk = len(_CJK_CHAR.findall(text)) if not text.isascii() else 0
+    return len(_WORD.findall(text)) + cjk / 2.0
+
+
+def _key(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+
+
+def _title_case(text: str) -> float:
+    """Share of longer words that start with a capital."""
+    words = [w for w in _WORD.findall(text) if len(w) >= 4]
+    return sum(w[0].isupper() for w in words) / len(words) if len(words) >= 2 else 0.0
+
+
+def _stop_ratio(text: str, data: lang.LangData) -> tuple[float, bool]:
+    """(share of stop words or function characters, whether the language has a list)."""
+    if data.function_chars and _CJK_CHAR.search(text):
+        chars = _CJK_CHAR.findall(text)
+        return sum(c in data.function_chars for c in chars) / max(1, len(chars)), True
+    if not data.stopwords:
+        return 0.0, False
+    words = [w.lower() for w in _WORD.findall(text)]
+    return (sum(w in data.stopwords for w in words) / len(words) if words else 0.0), True
+
+
+def _phrase_cover(text: str, data: lang.LangData) -> tuple[float, float]:
+    """(share of the line's letters inside boilerplate phrases, 1.0 if the line starts with one)."""
+    pattern = data.boilerplate_pattern
+    if pattern is None or len(text) > MAX_CHARS:
+        return 0.0, 0.0
+    matches = list(pattern.finditer(text))
+    if not matches:
+        return 0.0, 0.0
+    covered = sum(len(_LETTER.findall(m[0])) for m in matches)
+    letters = len(_LETTER.findall(text)) or 1
+    starts = float(matches[0].start() <= 2)
+    return min(1.0, covered / letters), starts
