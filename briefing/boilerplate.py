@@ -128,6 +128,14 @@ def features(ctx: Context, i: int) -> dict[str, float]:
     return f
 
 
+_MARKS = ("phrase", "url", "handle", "email", "copyright", "date", "bracketed", "repeated")
+
+
+def has_marks(found: dict[str, float]) -> bool:
+    """True when a line carries specific evidence of furniture, not only a short shape."""
+    return any(found.get(mark) for mark in _MARKS)
+
+
 def _units(text: str) -> float:
     """Length in words; two CJK characters count as one word."""
     cjk = len(_CJK_CHAR.findall(text)) if not text.isascii() else 0

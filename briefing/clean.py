@@ -1164,6 +1164,10 @@ def _classify_lines(work: _Work, model: logit.Model) -> None:
             continue
         found = boilerplate.features(ctx, i)
         probability = model.probability(found)
+        # Why: inside the story, shape alone is no proof (lists, tables, sub-heads are story);
+        # a line there goes only with a mark of furniture: a phrase, an address, a credit.
+        if ctx.body_start < i < ctx.body_end and not boilerplate.has_marks(found):
+            continue
         if probability >= model.threshold:
             scored.append((line, probability, model.reasons(found)))
     # Why: a text the model would empty completely is a story of short lines, not furniture.

@@ -91,7 +91,8 @@ def inspect_record(article: Article, analysis: Analysis | None = None) -> dict[s
         "published": published.isoformat() if published else None,
         **fields,
         "paragraph_languages": list(article.paragraph_languages),
-        "removed": list(article.removed),
+        "removed": [{"text": text, "why": why or "removed"}
+                    for text, why in zip(article.removed, article.removed_why or [""] * len(article.removed))],
         **(analyse.record(analysis) if analysis else {}),
     }
 
@@ -123,5 +124,5 @@ def format_record(record: dict[str, Any]) -> str:
     if record.get("entities"):
         lines += ["", "Names:"] + [f"  - {e['name']} ({e['kind']}, {e['mentions']}×)" for e in record["entities"]]
     lines += ["", "Body:", record["body"], "", f"Removed ({len(record['removed'])}):"]
-    lines += [f"  - {r}" for r in record["removed"]]
+    lines += [f"  - [{r['why']}] {r['text']}" for r in record["removed"]]
     return "\n".join(lines)
