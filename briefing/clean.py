@@ -33,7 +33,7 @@ from . import boilerplate, dates, detect, headline, lang, logit
 from .models import Article
 from .text import split_sentences
 
-VERSION = 3
+VERSION = 4
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,130 @@
+"""Language data files, the date finder, the boilerplate model and the headline chooser."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from briefing import boilerplate, dates, headline, lang
+from briefing.clean import clean
+from briefing.models import Article
+
+
+def run(text: str) -> Article:
+    return clean(Article(Path("inbox/x.txt"), "0" * 64, text))
+
+
+# --------------------------------------------------------------------------- language data
+def test_every_language_file_loads_with_months_and_phrases():
+    for code in lang.supported():
+        data = lang.get(code)
+        assert data.name and data.boilerplate, code
+        assert data.date_order in {"mdy", "dmy", "ymd"}, code
+        if data.months:
+            assert sorted(set(n for _, n in data.months)) == list(range(1, 13)), code
+
+
+def test_a_language_without_a_file_still_gets_stop_words_from_justext():
+    polish = lang.get("pl")
+    assert polish.name == "" and not polish.boilerplate
+    assert "jest" in polish.stopwords
+
+
+def test_boilerplate_phrases_match_on_word_edges_only():
+    pattern = lang.get("en").boilerplate_pattern
+    assert pattern.search("Read more about it")
+    assert not pattern.search("Already homeward")   # "home" inside a word is not the phrase
+
+
+# --------------------------------------------------------------------------- dates
+@pytest.mark.parametrize("text, language, expected", [
+    ("8/19/2025", "en", date(2025, 8, 19)),
+    ("19.08.2025 13:49", "de", date(2025, 8, 19)),
+    ("2025年7月15日", "zh", date(2025, 7, 15)),
+    ("2025.09.18", "ko", date(2025, 9, 18)),
+    ("2025년 8월 19일 오후 3:00", "ko", date(2025, 8, 19)),
+    ("lunes, 1 de septiembre de 2025", "es", date(2025, 9, 1)),
+    ("business8/19/2025", "en", date(2025, 8, 19)),
+    ("Aug. 19, 2025", "und", date(2025, 8, 19)),
+    ("1er mars 2025", "en", date(2025, 3, 1)),          # month names of every language
+    ("16 settembre 2025", "it", date(2025, 9, 16)),
+])
+def test_dates_in_every_common_form(text, language, expected):
+    assert dates.first(text, language).day == expected
+
+
+@pytest.mark.parametrize("text", ["05/06/2025", "31.02.2025", "2025-13-01", "il y a 3 heures", "6小时前"])
+def test_ambiguous_impossible_or_relative_dates_give_none(text):
+    assert dates.first(text, "fr") is None
+
+
+def test_a_line_with_two_dates_gives_both_in_order():
+    found = dates.find("更新於 2025年07月30日06:05 • 發布於 2025年07月29日00:07", "zh")
+    assert [f.day for f in found] == [date(2025, 7, 30), date(2025, 7, 29)]
+
+
+def test_the_published_date_is_the_earliest_of_a_labelled_header_line():
+    text = ("美日同步示警 北海道嚴防海嘯來襲\n"
+            "更新於 2025年07月30日06:05 • 發布於 2025年07月29日00:07 • 記者王小明\n"
+            "7月30日上午7時24分,俄羅斯遠東地區的外海發生強烈地震,震央深度約73.9公里,地震規模達芮氏8.0級。"
+            "這起地震也引發鄰近國家高度警戒,日本氣象廳在8時37分對多個地區發布海嘯注意報。\n")
+    assert run(text).published == date(2025, 7, 29)
+
+
+def test_an_event_date_in_the_story_is_never_the_publication_date():
+    text = ("Veltro opens its Ohio plant\n"
+            "Veltro said on 3 May 2025 that it had opened its new plant in Ohio, which will employ 300 people "
+            "and build industrial robots for car makers in the region, the company said in a statement.\n")
+    assert run(text).published is None
+
+
+# --------------------------------------------------------------------------- boilerplate model
+def test_the_shipped_models_load_with_thresholds_in_range():
+    for model in (boilerplate.default_model(), headline.default_model()):
+        assert model.weights and 0.0 < model.threshold < 1.0
+
+
+def test_menu_lines_above_the_story_go_with_the_models_reasons():
+    text = ("Markets Tech Opinion\nLatest news\nTrending\n"
+            "Veltro opens its Ohio plant\n"
+            "Veltro opened its new plant in Ohio on Monday, the company said, adding that the site will "
+            "employ 300 people and build industrial robots for car makers across the Midwest region.\n"
+            "The plant is the company's largest outside Europe and cost about 400 million dollars to build.\n")
+    result = run(text)
+    assert result.title == "Veltro opens its Ohio plant"
+    for line in ("Markets Tech Opinion", "Latest news", "Trending"):
+        assert line in result.removed
+        assert result.removed_why[result.removed.index(line)].startswith("model ")
+    assert result.paragraphs[0].startswith("Veltro opened its new plant")
+
+
+def test_short_lines_inside_the_story_stay_without_a_mark_of_furniture():
+    text = ("Veltro opens its Ohio plant\n"
+            "Veltro opened its new plant in Ohio on Monday, the company said, adding that the site will "
+            "employ 300 people and build industrial robots for car makers across the Midwest region.\n"
+            "What comes next\n"
+            "The plant is the company's largest outside Europe and cost about 400 million dollars to build, "
+            "and a second site in Texas is planned for 2027 if demand from car makers keeps growing.\n")
+    assert "What comes next" in run(text).paragraphs
+
+
+# --------------------------------------------------------------------------- headline
+def test_a_site_name_above_the_headline_is_not_the_title():
+    text = ("nordwire.example logo\n"
+            "Kinetica unveils walking robot for car factories\n"
+            "Kinetica Labs unveiled a walking robot for car factories on Tuesday, saying the machine can "
+            "carry parts between assembly lines and will ship to two German car makers next year.\n"
+            "The robot walks at four kilometres an hour and runs for eight hours on one charge.\n")
+    assert run(text).title == "Kinetica unveils walking robot for car factories"
+
+
+def test_breadcrumb_before_the_headline_is_cut_off():
+    text = ("Accueil » Kinetica dévoile un robot marcheur pour les usines automobiles\n"
+            "Kinetica Labs a dévoilé mardi un robot marcheur pour les usines automobiles, capable de "
+            "transporter des pièces entre les chaînes de montage, a indiqué la société dans un communiqué.\n"
+            "Le robot sera livré à deux constructeurs allemands l'an prochain, selon la même source.\n")
+    result = run(text)
+    assert result.title == "Kinetica dévoile un robot marcheur pour les usines automobiles"
+    assert "Accueil" in result.removed
