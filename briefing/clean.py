@@ -1117,7 +1117,19 @@ def _generate_title(work: _Work) -> None:
     first = _BULLET.sub("", kept[0].text)
     sentences = split_sentences(first)
     sentence = sentences[0] if sentences else first
+    # Why: a saved page cut off mid-word ("… einen Halbm") must not end the title mid-word.
+    if len(kept) == 1 and len(sentences) <= 1 and not _SENTENCE_END_AT.search(sentence.rstrip()):
+        sentence = _drop_cut_word(sentence)
     work.title, work.title_method = _balance_quotes(_shorten(sentence)), "generated"
+
+
+def _drop_cut_word(sentence: str) -> str:
+    """`sentence` without its last word (CJK: back to the last clause mark), which may be cut."""
+    if _is_cjk_text(sentence):
+        cuts = [m.start() for m in _CJK_CLAUSE.finditer(sentence)]
+        return sentence[:cuts[-1]] if cuts else sentence
+    head, _, _ = sentence.rstrip().rpartition(" ")
+    return head.rstrip(" ,;:") if len(head.split()) >= 4 else sentence
 
 
 def _balance_quotes(title: str) -> str:
