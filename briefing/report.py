@@ -89,6 +89,7 @@ def inspect_record(article: Article, analysis: Analysis | None = None) -> dict[s
         "encoding": article.encoding,
         "title_method": article.title_method,
         "published": published.isoformat() if published else None,
+        "author": article.author,
         **fields,
         "paragraph_languages": list(article.paragraph_languages),
         "removed": list(article.removed),
@@ -105,8 +106,11 @@ def stories_record(briefing: Briefing) -> list[dict[str, Any]]:
 def format_record(record: dict[str, Any]) -> str:
     """The same record, readable in a terminal."""
     lines = []
-    for key in ("file", "title", "title_method", "language", "published", "source", "url", "tickers", "topics"):
-        value = record[key]
+    for key in ("file", "title", "title_method", "language", "published", "author", "source", "url", "tickers",
+                "topics"):
+        value = record.get(key)
+        if key == "author" and not value:
+            continue
         lines.append(f"{key + ':':<14}{', '.join(value) if isinstance(value, list) else value}")
     for name, terms in record["topic_terms"].items():
         lines.append(f"  {name}: {', '.join(terms)}")
