@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import codecs
 from datetime import date
+from pathlib import Path
 
+import frontmatter
 import pytest
 
-from briefing import ingest
+from briefing import ingest, pipeline
 from briefing.errors import InputError
+from briefing.report import BuildReport
+from conftest import FIXTURES, new_project
 
 BODY = ("Quellwerk said on Tuesday it would build a second chip plant in Görlitz.\n\n"
         "The plant will employ 900 people and open in 2027, the company said.\n")
@@ -161,3 +165,99 @@ def test_rules_that_are_not_front_matter_stay_text(tmp_path, text):
     article = read_text(tmp_path, "r.txt", text)
     assert article.raw_text == text
     assert article.title == ""
+
+
+# ----------------------------------------------------------------------------- an input is its bytes
+def update(proj) -> BuildReport:
+    """Bring content/articles up to date with the inbox (no site build), returning the report."""
+    report = BuildReport()
+    pipeline.update_content(proj.config(), proj.root, report)
+    return report
+
+
+@pytest.fixture
+def inbox_project(tmp_path):
+    proj = new_project(tmp_path / "p")
+    for name in ("en-retail.txt", "fr-puces.txt", "zh-robot.txt"):
+        proj.add(name, (FIXTURES / "inbox" / name).read_bytes())
+    report = update(proj)
+    assert len(report.added) == 3
+    return proj
+
+
+def edit_summary(path: Path, summary: str) -> None:
+    post = frontmatter.load(path)
+    post["summary"] = summary
+    path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def test_moving_inputs_into_a_folder_keeps_their_articles_and_edits(inbox_project):
+    proj = inbox_project
+    retail = next(p for p in proj.articles.glob("*.md") if "retail" in frontmatter.load(p)["provenance"]["input"])
+    edit_summary(retail, "The editor's own dek.")
+    before = sorted(p.name for p in proj.articles.glob("*.md"))
+    (proj.inbox / "2025").mkdir()
+    for path in list(proj.inbox.glob("*.txt")):
+        path.rename(proj.inbox / "2025" / path.name.replace(".txt", "-renamed.txt"))
+    report = update(proj)
+    assert report.added == report.updated == [] and report.orphaned == []
+    assert sorted(report.unchanged) == [f"content/inbox/2025/{n}-renamed.txt" for n in ("en-retail", "fr-puces", "zh-robot")]
+    assert len(report.moved) == 3 and "content/inbox/en-retail.txt → content/inbox/2025/en-retail-renamed.txt" in \
+        report.moved[0] + report.moved[1] + report.moved[2]
+    assert sorted(p.name for p in proj.articles.glob("*.md")) == before
+    post = frontmatter.load(retail)
+    assert post["provenance"]["input"] == "content/inbox/2025/en-retail-renamed.txt"
+    assert post["summary"] == "The editor's own dek."
+    assert post["provenance"]["fields"]["summary"]["method"] == "editor"
+    again = update(proj)
+    assert again.moved == [] and len(again.unchanged) == 3 and again.added == []
+
+
+def test_a_moved_input_is_rederived_in_place_when_stages_changed(inbox_project, monkeypatch):
+    proj = inbox_project
+    retail = next(p for p in proj.articles.glob("*.md") if "retail" in frontmatter.load(p)["provenance"]["input"])
+    edit_summary(retail, "Kept through a move and a new stage version.")
+    (proj.inbox / "en-retail.txt").rename(proj.inbox / "retail.txt")
+    monkeypatch.setattr(ingest, "VERSION", ingest.VERSION + 1)
+    report = update(proj)
+    assert "content/inbox/retail.txt" in report.updated and len(report.updated) == 3
+    assert report.added == []
+    assert len(list(proj.articles.glob("*.md"))) == 3
+    post = frontmatter.load(retail)
+    assert post["provenance"]["input"] == "content/inbox/retail.txt"
+    assert post["summary"] == "Kept through a move and a new stage version."
+
+
+def test_a_copy_next_to_the_original_is_a_duplicate_even_when_it_sorts_first(inbox_project):
+    proj = inbox_project
+    proj.add("0-copy.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    report = update(proj)
+    assert report.added == [] and report.moved == []
+    assert "content/inbox/0-copy.txt: duplicate of content/inbox/en-retail.txt, dropped" in report.skipped
+    assert len(list(proj.articles.glob("*.md"))) == 3
+
+
+def test_an_input_that_disappears_leaves_its_article_and_is_reported(inbox_project):
+    proj = inbox_project
+    files = {p: p.read_bytes() for p in proj.articles.glob("*.md")}
+    (proj.inbox / "fr-puces.txt").unlink()
+    report = update(proj)
+    assert {p: p.read_bytes() for p in proj.articles.glob("*.md")} == files
+    assert len(report.orphaned) == 1 and "its input content/inbox/fr-puces.txt is gone" in report.orphaned[0]
+    assert "input gone: content/articles/" in report.summary()
+    assert not report.failed
+
+
+def test_deleting_provenance_does_not_derive_a_second_article(inbox_project):
+    proj = inbox_project
+    path = next(p for p in proj.articles.glob("*.md") if "puces" in frontmatter.load(p)["provenance"]["input"])
+    post = frontmatter.load(path)
+    del post.metadata["provenance"]
+    post["title"] = "Un titre écrit par la rédaction"
+    path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    mine = path.read_bytes()
+    report = update(proj)
+    assert report.added == [] and len(list(proj.articles.glob("*.md"))) == 3
+    assert report.hand_kept == [f"content/inbox/fr-puces.txt: the article is content/articles/{path.name}, "
+                                "kept by hand without provenance; not derived again"]
+    assert path.read_bytes() == mine
