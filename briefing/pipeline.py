@@ -380,9 +380,9 @@ def write_root_index(site_root: Path, default_language: str, languages: list[str
     return path
 
 
-def exclusive(config: BriefingConfig):
-    """One briefing command at a time per project (a second one refuses with a clear message)."""
-    return fsutil.exclusive(config.site.build_dir / LOCK)
+def exclusive(config: BriefingConfig, wait: float = 0.0):
+    """One briefing command at a time per project (a second one refuses with a clear message, or waits `wait` s)."""
+    return fsutil.exclusive(config.site.build_dir / LOCK, wait=wait)
 
 
 def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
