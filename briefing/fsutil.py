@@ -17,6 +17,7 @@ import os
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -148,19 +149,21 @@ def die_with_parent() -> None:
 
 
 @contextlib.contextmanager
-def exclusive(lock_path: Path) -> Iterator[None]:
-    """Hold the project's build lock; a second build refuses with a clear message instead of racing."""
+def exclusive(lock_path: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold the project's build lock; a second build refuses with a clear message instead of racing.
+
+    With `wait`, first wait up to that many seconds (math.inf: as long as it takes) for the holder to finish.
+    """
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with open(lock_path, "a+") as handle:
-        try:
-            # Why lockf, not flock: a POSIX lock belongs to this process only, so worker processes
-            # forked from it never keep it alive after a kill -9.
-            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise BriefingError(f"another briefing command is running in this project ({holder}, "
-                                f"lock {lock_path}); wait for it to finish") from None
+        deadline = time.monotonic() + wait
+        while not _try_lock(handle):
+            if time.monotonic() >= deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                raise BriefingError(f"another briefing command is running in this project ({holder}, "
+                                    f"lock {lock_path}); wait for it to finish")
+            time.sleep(0.2)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}")
@@ -171,3 +174,14 @@ def exclusive(lock_path: Path) -> Iterator[None]:
             handle.seek(0)
             handle.truncate()
             fcntl.lockf(handle, fcntl.LOCK_UN)
+
+
+def _try_lock(handle) -> bool:
+    """Take the lock on an open lock file without blocking; False when another process holds it."""
+    try:
+        # Why lockf, not flock: a POSIX lock belongs to this process only, so worker processes
+        # forked from it never keep it alive after a kill -9.
+        fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True

@@ -55,6 +55,8 @@ class Article:
     """The encoding the raw bytes were decoded from."""
     url: str | None = None
     """Canonical URL of the article, when the input names it (HTML <link rel=canonical>, etc.)."""
+    author: str | None = None
+    """The byline, when pasted front matter names it (shown by `briefing inspect`; not written to content)."""
 
     # --- clean: boilerplate out, metadata in
     body: str = ""

@@ -93,25 +93,29 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
                    progress: Progress = _no_progress) -> dict[Path, write.ContentFile]:
     """Bring content/articles up to date with the inbox, keeping editor edits.
 
-    Returns the content files read on the way that are still current, so the
-    renderer need not parse them again.
+    An input is its bytes: a file moved or renamed in the inbox keeps its content file (and the
+    editor's edits), and an input that is gone leaves its content file as it is. Returns the
+    content files read on the way that are still current, so the renderer need not parse them again.
     """
     versions = stage_versions()
     index = write.index_content(config.articles, config.site.build_dir / CACHE / "content.pickle")
     existing = index.by_input
     report.skipped += [str(e) for e in index.errors]
-    todo = _changed_inputs(config, root, versions, index, report)
-    jobs = [(path, data, existing.get(ingest.relative(path, root).as_posix())) for path, data in todo]
+    jobs = _changed_inputs(config, root, versions, index, report)
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
     taken = {p.stem for p in config.articles.glob("*.md")}
-    for (path, *_), result in zip(jobs, _derive_all(derive, jobs, progress), strict=True):
+    for (path, _, previous), result in zip(jobs, _derive_all(derive, jobs, progress), strict=True):
         key = ingest.relative(path, root).as_posix()
         if isinstance(result, str):
             report.skipped.append(result)
             continue
         article, text = result
-        previous = existing.pop(key, None)
         if previous is None:
+            kept = write.hand_kept_copy(article, index.unlinked)
+            if kept is not None:
+                report.hand_kept.append(f"{key}: the article is {_rel(kept.path, root)}, kept by hand without "
+                                        "provenance; not derived again")
+                continue
             article = article.replace(slug=write.assign_slug(article, taken))
             taken.add(article.slug)
         write.write_text_atomic(previous.path if previous else config.articles / f"{article.slug}.md", text)
@@ -119,13 +123,55 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
     return {content.path: content for content in existing.values()}
 
 
-def _changed_inputs(config, root, versions, index: write.ContentIndex, report) -> list[tuple[Path, bytes]]:
-    """Raw inputs that need deriving; unchanged ones, duplicates and blocked ones are reported and left out."""
+def _changed_inputs(config, root, versions, index: write.ContentIndex,
+                    report) -> list[tuple[Path, bytes, write.ContentFile | None]]:
+    """Raw inputs that need deriving, each with its content file if it has one.
+
+    Unchanged inputs, duplicates and blocked ones are reported and left out; a moved input takes
+    its content file along (pointing it at the new path); a vanished input's file is reported.
+    """
     existing = index.by_input
-    todo: list[tuple[Path, bytes]] = []
-    seen: dict[str, str] = {}
+    found, present = _read_inputs(config, root, index, report)
+    # Why by bytes: a file moved in the inbox is the same input; its content file and edits follow it.
+    orphans: dict[str, list[write.ContentFile]] = {}
+    for content in existing.values():
+        if content.input not in present:
+            orphans.setdefault(str(content.provenance.get("sha256")), []).append(content)
+    todo: list[tuple[Path, bytes, write.ContentFile | None]] = []
+    for path, key, sha, data in found:
+        previous = existing.get(key)
+        if previous is None and orphans.get(sha):
+            previous = orphans[sha].pop(0)
+            existing.pop(previous.input)
+            report.moved.append(f"{previous.input} → {key} ({_rel(previous.path, root)})")
+            if write.is_current(previous, sha, versions):
+                existing[key] = write.with_input(previous, key)
+                report.unchanged.append(key)
+                continue
+        elif previous and write.is_current(previous, sha, versions):
+            # Why: re-deriving an unchanged input wastes time and would churn the file.
+            # Why `seen`: a file the previous build read as it is had its edits recorded then.
+            if not previous.seen and write.mark_edits(previous):
+                existing.pop(key)  # rewritten: the renderer must read it again
+            report.unchanged.append(key)
+            continue
+        elif previous:
+            existing.pop(key)
+        todo.append((path, data, previous))
+    for content in (c for group in orphans.values() for c in group):
+        report.orphaned.append(f"{_rel(content.path, root)}: its input {content.input} is gone; "
+                               "the article is kept as it is")
+    return todo
+
+
+def _read_inputs(config, root, index: write.ContentIndex,
+                 report) -> tuple[list[tuple[Path, str, str, bytes]], set[str]]:
+    """(path, key, sha256, bytes) of each readable inbox file, duplicates left out; and every key found."""
+    found: list[tuple[Path, str, str, bytes]] = []
+    present: set[str] = set()
     for path in ingest.discover(config.inbox):
         key = ingest.relative(path, root).as_posix()
+        present.add(key)
         if key in index.blocked:
             report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
             continue
@@ -138,21 +184,30 @@ def _changed_inputs(config, root, versions, index: write.ContentIndex, report) -
             report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
             continue
         sha = ingest.sha256_of(data)
-        # Why: the same bytes dropped twice would publish the same article twice.
-        if sha in seen:
-            report.skipped.append(f"{key}: duplicate of {seen[sha]}, dropped")
+        if sha in index.blocked_sha256:
+            report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
             continue
-        seen[sha] = key
-        previous = existing.get(key)
-        if previous and write.is_current(previous, sha, versions):
-            # Why: re-deriving an unchanged input wastes time and would churn the file.
-            # Why `seen`: a file the previous build read as it is had its edits recorded then.
-            if not previous.seen and write.mark_edits(previous):
-                existing.pop(key)  # rewritten: the renderer must read it again
-            report.unchanged.append(key)
-            continue
-        todo.append((path, data))
-    return todo
+        found.append((path, key, sha, data))
+    return _without_duplicates(found, index.by_input, report), present
+
+
+def _without_duplicates(found: list[tuple[Path, str, str, bytes]], existing: dict[str, write.ContentFile],
+                        report) -> list[tuple[Path, str, str, bytes]]:
+    """One input per distinct content: the one that already has a content file, else the first."""
+    # Why: the same bytes dropped twice would publish the same article twice.
+    keep: dict[str, str] = {}
+    for _, key, sha, _ in found:
+        if sha not in keep or (key in existing and keep[sha] not in existing):
+            keep[sha] = key
+    for _, key, sha, _ in found:
+        if keep[sha] != key:
+            report.skipped.append(f"{key}: duplicate of {keep[sha]}, dropped")
+    return [item for item in found if keep[item[2]] == item[1]]
+
+
+def _rel(path: Path, root: Path) -> str:
+    """A content file's path as the report shows it (relative to the project)."""
+    return ingest.relative(path, root).as_posix()
 
 
 def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list[tuple[Article, str] | str]:
@@ -325,9 +380,9 @@ def write_root_index(site_root: Path, default_language: str, languages: list[str
     return path
 
 
-def exclusive(config: BriefingConfig):
-    """One briefing command at a time per project (a second one refuses with a clear message)."""
-    return fsutil.exclusive(config.site.build_dir / LOCK)
+def exclusive(config: BriefingConfig, wait: float = 0.0):
+    """One briefing command at a time per project (a second one refuses with a clear message, or waits `wait` s)."""
+    return fsutil.exclusive(config.site.build_dir / LOCK, wait=wait)
 
 
 def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,

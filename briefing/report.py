@@ -23,6 +23,12 @@ class BuildReport:
     """One line per input that could not be built: file and reason."""
     problems: list[str] = field(default_factory=list)
     """Errors in articles that were still built (an unknown topic, say): file, line and reason."""
+    moved: list[str] = field(default_factory=list)
+    """Inputs found under a new path (same bytes) whose content file followed them: 'old → new (file)'."""
+    orphaned: list[str] = field(default_factory=list)
+    """Content files whose input is no longer in the inbox: kept as they are."""
+    hand_kept: list[str] = field(default_factory=list)
+    """Inputs whose article is a content file without provenance (the editor's): not derived again."""
     pages_written: int = 0
     site_dir: Path | None = None
     translated: int = 0
@@ -54,6 +60,9 @@ class BuildReport:
         rows = [("added", len(self.added)), ("updated", len(self.updated)), ("unchanged", len(self.unchanged)),
                 ("pending translation", len(self.pending)), ("skipped or failed", len(self.skipped) + len(self.problems))]
         lines += ["", *(f"  {label:<20} {count:>6}" for label, count in rows), ""]
+        lines += [f"  moved {line}" for line in self.moved]
+        lines += [f"  input gone: {line}" for line in self.orphaned]
+        lines += [f"  kept by hand: {line}" for line in self.hand_kept]
         lines += [f"  skipped {line}" for line in self.skipped]
         lines += [f"  error {line}" for line in self.problems]
         if self.translated or self.pending or self.translation_requests:
@@ -73,6 +82,7 @@ class BuildReport:
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
             "pending_translations": self.pending, "skipped": self.skipped, "errors": self.problems,
+            "moved": self.moved, "inputs_gone": self.orphaned, "kept_by_hand": self.hand_kept,
             "translations_done": self.translated, "translation_requests": self.translation_requests,
             "offline": self.offline, "stories": self.stories, "sites_current": self.sites_current,
             "timings": self.timings,
@@ -89,6 +99,7 @@ def inspect_record(article: Article, analysis: Analysis | None = None) -> dict[s
         "encoding": article.encoding,
         "title_method": article.title_method,
         "published": published.isoformat() if published else None,
+        "author": article.author,
         **fields,
         "paragraph_languages": list(article.paragraph_languages),
         "removed": [{"text": text, "why": why or "removed"}
@@ -106,8 +117,11 @@ def stories_record(briefing: Briefing) -> list[dict[str, Any]]:
 def format_record(record: dict[str, Any]) -> str:
     """The same record, readable in a terminal."""
     lines = []
-    for key in ("file", "title", "title_method", "language", "published", "source", "url", "tickers", "topics"):
-        value = record[key]
+    for key in ("file", "title", "title_method", "language", "published", "author", "source", "url", "tickers",
+                "topics"):
+        value = record.get(key)
+        if key == "author" and not value:
+            continue
         lines.append(f"{key + ':':<14}{', '.join(value) if isinstance(value, list) else value}")
     for name, terms in record["topic_terms"].items():
         lines.append(f"  {name}: {', '.join(terms)}")

@@ -170,6 +170,23 @@ def lean_index(index: dict[str, Any]) -> bool:
     return dropped
 
 
+CACHE_FROM_CONFIG = ("..", "cache")
+"""Where the build cache is, from a generated config (build/<lang>/mkdocs.yml → build/cache)."""
+
+
+def on_config(config):
+    """MkDocs hook: jieba writes its dictionary cache under the project's build/cache, not the system temp folder."""
+    try:
+        import jieba
+    except ImportError:
+        return config
+    if config.config_file_path:
+        cache = Path(config.config_file_path).resolve().parent.joinpath(*CACHE_FROM_CONFIG).resolve()
+        cache.mkdir(parents=True, exist_ok=True)
+        jieba.dt.tmp_dir = str(cache)
+    return config
+
+
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
 def on_post_build(config) -> None:
     """MkDocs hook: make the site's search index lean."""

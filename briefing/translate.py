@@ -55,10 +55,12 @@ _UNSPACED = {"zh", "ja"}
 class TranslationFailed(Exception):
     """One provider could not translate a request; `transient` ones are worth retrying."""
 
-    def __init__(self, provider: str, reason: str, transient: bool):
+    def __init__(self, provider: str, reason: str, transient: bool, timed_out: bool = False):
         super().__init__(f"{provider}: {reason}")
         self.provider = provider
         self.transient = transient
+        self.timed_out = timed_out
+        """No answer within the deadline: not retried, and the provider is down for the rest of the build."""
 
 
 # ----------------------------------------------------------------------------- memory
@@ -216,8 +218,10 @@ def _classify(provider: str, exc: BaseException) -> TranslationFailed:
     if isinstance(exc, dte.ServerException):
         message = str(exc.args[0]) if exc.args else ""
         return TranslationFailed(provider, f"server error {message}", transient=message in transient_messages)
-    if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
-                        requests.exceptions.ChunkedEncodingError, ConnectionError, TimeoutError)):
+    if isinstance(exc, (requests.exceptions.Timeout, TimeoutError)):
+        return TranslationFailed(provider, f"no answer in time ({type(exc).__name__})", transient=True, timed_out=True)
+    if isinstance(exc, (requests.exceptions.ConnectionError, requests.exceptions.ChunkedEncodingError,
+                        ConnectionError)):
         return TranslationFailed(provider, f"connection failed ({type(exc).__name__})", transient=True)
     if isinstance(exc, ValueError):
         return TranslationFailed(provider, f"malformed response ({exc})", transient=False)
@@ -242,7 +246,7 @@ def call_with_deadline(fn: Callable[[], str], deadline: float, provider: str) ->
     worker.start()
     worker.join(deadline)
     if worker.is_alive():
-        raise TranslationFailed(provider, f"timed out after {deadline:g} s", transient=True)
+        raise TranslationFailed(provider, f"timed out after {deadline:g} s", transient=True, timed_out=True)
     if "error" in outcome:
         raise _classify(provider, outcome["error"])
     return outcome["value"]
@@ -372,7 +376,9 @@ class Translator:
                     raise TranslationFailed(provider, "empty or untranslated reply", transient=False)
                 return reply
             except TranslationFailed as exc:
-                if not exc.transient or attempt == attempts - 1:
+                # Why no retry after a timeout: a server that accepted and stayed silent for a whole
+                # deadline would most likely do it again, and every attempt costs another deadline.
+                if not exc.transient or exc.timed_out or attempt == attempts - 1:
                     raise
                 delay = self.settings.backoff * 2**attempt
                 delay += random.uniform(0, delay)

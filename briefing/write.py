@@ -14,7 +14,7 @@ import json
 import logging
 import pickle
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -124,6 +124,7 @@ def parse_content(path: Path, text: str) -> ContentFile:
 
 
 _PROVENANCE_INPUT = re.compile(r"^\s+input:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.MULTILINE)
+_PROVENANCE_SHA = re.compile(r"^\s+sha256:\s*['\"]?([0-9a-f]{64})['\"]?\s*$", re.MULTILINE)
 
 
 @dataclass
@@ -135,6 +136,10 @@ class ContentIndex:
     """Files that cannot be read (bad YAML): reported, never overwritten."""
     blocked: set[str]
     """Raw inputs whose content file is unreadable: not re-derived until the editor fixes it."""
+    blocked_sha256: set[str] = field(default_factory=set)
+    """The same inputs by their bytes, so that moving one does not unblock it."""
+    unlinked: list[ContentFile] = field(default_factory=list)
+    """Files without `provenance.input`: written by hand, or the editor removed the provenance."""
 
 
 class ParsedCache:
@@ -190,12 +195,16 @@ def index_content(articles_dir: Path, cache_file: Path | None = None) -> Content
         except InputError as exc:
             index.errors.append(exc)
             # Why: deriving that input again would write a second copy next to the editor's broken file.
-            match = _PROVENANCE_INPUT.search(path.read_text(encoding="utf-8", errors="replace"))
-            if match:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if match := _PROVENANCE_INPUT.search(text):
                 index.blocked.add(match.group(1))
+            if match := _PROVENANCE_SHA.search(text):
+                index.blocked_sha256.add(match.group(1))
             continue
-        if content.input:
+        if isinstance(content.input, str) and content.input:
             index.by_input[content.input] = content
+        else:
+            index.unlinked.append(content)
     cache.save()
     return index
 
@@ -204,6 +213,38 @@ def is_current(content: ContentFile, raw_sha256: str, versions: dict[str, int]) 
     """True when `content` was derived from the same raw bytes by the same stage versions."""
     prov = content.provenance
     return prov.get("sha256") == raw_sha256 and prov.get("versions") == versions
+
+
+def with_input(content: ContentFile, key: str) -> ContentFile:
+    """Point an up-to-date file at its moved input (the same bytes under a new path); record hand edits too."""
+    provenance = dict(content.provenance)
+    provenance["input"] = key
+    fields = dict(provenance.get("fields") or {})
+    for name in content.edited_fields():
+        fields[name] = {"method": "editor", "hash": value_hash(content.value(name))}
+    provenance["fields"] = fields
+    metadata = {**content.metadata, "provenance": provenance}
+    write_text_atomic(content.path, dump(metadata, content.body))
+    return ContentFile(path=content.path, metadata=metadata, body=content.body)
+
+
+def hand_kept_copy(article: Article, unlinked: list[ContentFile]) -> ContentFile | None:
+    """The file without provenance that holds `article` (same file name, title or body), if any.
+
+    Why: an editor who deletes a file's `provenance` takes the article over; deriving its input
+    again would publish the story twice.
+    """
+    slug, title, body = assign_slug(article, set()), _plain(article.title), _plain(article.body)
+    for content in unlinked:
+        if (content.path.stem == slug or (title and _plain(content.metadata.get("title")) == title)
+                or (body and _plain(content.body) == body)):
+            return content
+    return None
+
+
+def _plain(value: Any) -> str:
+    """Text compared without case or spacing."""
+    return " ".join(str(value or "").casefold().split())
 
 
 def assign_slug(article: Article, taken: set[str]) -> str:

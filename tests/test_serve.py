@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -52,3 +53,65 @@ def test_serve_previews_and_rebuilds_on_edit(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_serve_cleans_up_on_sigterm_and_keeps_jieba_cache_in_build(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("zh.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
+    temp = tmp_path / "system-temp"
+    temp.mkdir()
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--offline", "-a", f"127.0.0.1:{port}"],
+                              cwd=proj.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                              env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        fetch(f"http://127.0.0.1:{port}/", "Robotics")
+        assert any(p.name.startswith("mkdocs_") for p in temp.iterdir())  # MkDocs' preview site, while serving
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert sorted(p.name for p in temp.iterdir()) == []
+    assert list((proj.build_dir / "cache").glob("jieba*.cache"))
+
+
+def test_a_preview_rebuild_holds_the_build_lock(tmp_path, monkeypatch):
+    from briefing import preview, serve_hook
+
+    proj = new_project(tmp_path / "p")
+    proj.add("a.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    monkeypatch.setenv(preview.ENV_CONFIG, str(proj.mkdocs_yml))
+    monkeypatch.setenv(preview.ENV_OFFLINE, "1")
+    lock = proj.build_dir / ".lock"
+    try_lock = ("import sys; from pathlib import Path; from briefing import fsutil\n"
+                "try:\n    with fsutil.exclusive(Path(sys.argv[1])): print('free')\n"
+                "except Exception as exc: print(exc)")
+    serve_hook.on_pre_build(config=None)
+    try:
+        held = subprocess.run([sys.executable, "-c", try_lock, str(lock)], capture_output=True, text=True, timeout=60)
+        assert "another briefing command is running" in held.stdout
+        assert next(proj.articles.glob("*.md"))  # the rebuild did refresh the content
+    finally:
+        serve_hook.on_post_build(config=None)
+    after = subprocess.run([sys.executable, "-c", try_lock, str(lock)], capture_output=True, text=True, timeout=60)
+    assert after.stdout.strip() == "free"
+
+
+def test_a_preview_rebuild_waits_for_a_running_build(tmp_path, monkeypatch):
+    from briefing import preview, serve_hook
+
+    proj = new_project(tmp_path / "p")
+    proj.add("a.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    monkeypatch.setenv(preview.ENV_CONFIG, str(proj.mkdocs_yml))
+    monkeypatch.setenv(preview.ENV_OFFLINE, "1")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from briefing import fsutil\n"
+         "with fsutil.exclusive(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(3)",
+         str(proj.build_dir / ".lock")], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    start = time.monotonic()
+    serve_hook.on_pre_build(config=None)
+    waited = time.monotonic() - start
+    serve_hook.on_post_build(config=None)
+    holder.wait(timeout=30)
+    assert waited >= 1.5  # it waited for the holder instead of refusing or racing it
+    assert list(proj.articles.glob("*.md"))

@@ -90,17 +90,27 @@ def test_persistent_500_leaves_pending_after_bounded_retries(tmp_path):
     assert len(tr.memory) == 0
 
 
-def test_server_that_never_answers_ends_within_deadline_times_attempts(tmp_path):
+def test_server_that_never_answers_costs_one_deadline_and_is_then_down(tmp_path):
     with FakeLibreTranslate(default="hang") as server:
-        tr = translator(tmp_path, server.url, deadline=0.5, retries=1)
+        tr = translator(tmp_path, server.url, deadline=0.5, retries=3)
         start = time.monotonic()
         entry = translate.translate_article(FRENCH, "en", tr)
         entry2 = translate.translate_article({**FRENCH, "title": "Autre"}, "en", tr)
+        entry3 = translate.translate_article(FRENCH, "de", tr)
         elapsed = time.monotonic() - start
         calls = server.translate_calls
-    assert entry["status"] == entry2["status"] == "pending"
-    assert calls == 2
-    assert elapsed < 0.5 * 2 + 2.0  # two attempts of 0.5 s, plus slack; never a hang
+    assert entry["status"] == entry2["status"] == entry3["status"] == "pending"
+    assert calls == 1  # no retry after a timeout, and no request once the server is down
+    assert server.url.rstrip("/") in next(iter(tr.down))
+    assert elapsed < 0.5 + 1.5  # one deadline, plus slack; never deadline × attempts
+
+
+def test_a_silent_server_falls_through_to_the_next_one(tmp_path):
+    with FakeLibreTranslate(default="hang") as silent, FakeLibreTranslate() as live:
+        tr = translator(tmp_path, silent.url, live.url, deadline=0.5, retries=3)
+        entry = translate.translate_article(FRENCH, "en", tr)
+        assert silent.translate_calls == 1
+    assert entry["status"] == "machine" and entry["title"].startswith("[en] ")
 
 
 def test_malformed_json_is_not_retried_and_stays_pending(tmp_path):
@@ -210,20 +220,26 @@ def test_build_translates_a_new_article_then_makes_zero_requests(tmp_path, monke
 
 
 def test_build_with_a_dead_server_stays_pending_then_completes(tmp_path, monkeypatch):
-    proj = french_project(tmp_path, deadline=0.5)
+    proj = french_project(tmp_path, deadline=2, retries=3)
+    for name in ("en-retail.txt", "zh-robot.txt"):  # three articles, each wanting a translation
+        proj.add(name, (FIXTURES / "inbox" / name).read_bytes())
     with FakeLibreTranslate(default="hang") as server:
         monkeypatch.setenv("BRIEFING_TRANSLATOR", "libre")
         monkeypatch.setenv("BRIEFING_TRANSLATOR_URL", server.url)
         start = time.monotonic()
         report = proj.build(offline=False)
         assert time.monotonic() - start < 30
-        assert translations_of(proj)["en"]["status"] == "pending"
-        assert report.pending == [f"{next(proj.articles.glob('*.md')).name} → en"]
-        html = next((proj.site / "en" / "articles").glob("*/index.html")).read_text(encoding="utf-8")
+        # One request ran into the deadline; the build then treated the server as down.
+        assert server.translate_calls == 1 and report.translation_requests == 1
+        assert len(report.pending) == 4  # en-retail → fr, puces → en, zh-robot → en and fr
+        puces = next(p for p in proj.articles.glob("*.md") if "puces" in p.read_text(encoding="utf-8"))
+        assert frontmatter.load(puces)["translations"]["en"]["status"] == "pending"
+        assert f"{puces.name} → en" in report.pending
+        html = (proj.site / "en" / "articles" / puces.stem / "index.html").read_text(encoding="utf-8")
         assert "Translation pending" in html
         server.set_default("ok")
         fixed = proj.build(offline=False)
-    assert translations_of(proj)["en"]["status"] == "machine"
+    assert frontmatter.load(puces)["translations"]["en"]["status"] == "machine"
     assert fixed.pending == []
 
 
