@@ -8,6 +8,7 @@ never analysed twice, and a new extractor version re-analyses everything.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -55,7 +56,7 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     found = entities.collect(original, article.language, aliases)
     counts = _mention_counts(original, article.language, aliases)
     extracted = tuple(figures.extract(article.body, article.language))
-    subjects = tuple(_subject(f, article.language, aliases) for f in extracted)
+    subjects = _subjects(extracted, article.language, aliases)
     terms = {article.language: _top_terms(original, article.language)}
     translated: dict[str, str] = {}
     for translation in article.translations:
@@ -86,17 +87,42 @@ def canonical_name(surface: str, aliases: entities.Aliases) -> str:
     return entity.name if entity else surface
 
 
-def _subject(figure: figures.Figure, language: str, aliases: entities.Aliases) -> str | None:
-    """The name a figure is about: the nearest name before it in its sentence, else the nearest after."""
-    found = entities.mentions(figure.sentence, language, aliases)
-    for kinds in (SUBJECT_KINDS[:-1], SUBJECT_KINDS):
-        before = [m for m in found if m.end <= figure.start and m.kind in kinds]
-        if before:
-            return canonical_name(before[-1].surface, aliases)
-        after = [m for m in found if m.start >= figure.start + len(figure.text) and m.kind in kinds]
-        if after:
-            return canonical_name(after[0].surface, aliases)
-    return None
+def _subjects(extracted: tuple[figures.Figure, ...], language: str,
+              aliases: entities.Aliases) -> tuple[str | None, ...]:
+    """The subject of each figure; names are found once per sentence, not once per figure."""
+    # Why: a sentence with thousands of figures would otherwise be searched for names thousands
+    # of times (quadratic); figures of one sentence share its `_SentenceNames`.
+    names: dict[str, _SentenceNames] = {}
+    subjects = []
+    for figure in extracted:
+        found = names.get(figure.sentence)
+        if found is None:
+            found = names[figure.sentence] = _SentenceNames(entities.mentions(figure.sentence, language, aliases))
+        subject = found.subject(figure.start, figure.start + len(figure.text))
+        subjects.append(canonical_name(subject.surface, aliases) if subject else None)
+    return tuple(subjects)
+
+
+class _SentenceNames:
+    """The names of one sentence by kind group (in text order, no overlaps), for nearest lookups."""
+
+    def __init__(self, found: list[entities.Mention]):
+        self.groups = []
+        for kinds in (SUBJECT_KINDS[:-1], SUBJECT_KINDS):
+            chosen = [m for m in found if m.kind in kinds]
+            self.groups.append((chosen, [m.start for m in chosen], [m.end for m in chosen]))
+
+    def subject(self, start: int, end: int) -> entities.Mention | None:
+        """The nearest name ending before `start`, else the nearest starting after `end` (first kinds first)."""
+        for chosen, starts, ends in self.groups:
+            # Why bisect: mentions do not overlap and come in text order, so both lists are sorted.
+            i = bisect.bisect_right(ends, start)
+            if i:
+                return chosen[i - 1]
+            j = bisect.bisect_left(starts, end)
+            if j < len(chosen):
+                return chosen[j]
+        return None
 
 
 def _top_terms(text_: str, language: str) -> dict[str, int]:

@@ -207,8 +207,11 @@ _URL_LINE = re.compile(r"^<?https?://\S+?>?$", re.I)
 _URL_TAIL = ".,;:!?)’”'\""
 
 # --------------------------------------------------------------------------- inline residue
+# Why bounded, possessive words: in a long token without spaces every capital is a start, and an
+# unbounded word scan from each would be quadratic; no real title word is over 60 characters.
 _GLUED_LINK_TITLE = re.compile(
-    r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]*(?:\s[^\s\[\]]+){3,14})(?P<cite>\[\d{1,3}\])")
+    r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]{0,60}+(?:\s[^\s\[\]]{1,60}+){3,14})"
+    r"(?P<cite>\[\d{1,3}\])")
 
 # --------------------------------------------------------------------------- dates
 _TIME = re.compile(
@@ -821,7 +824,8 @@ def _is_short_name(text: str) -> bool:
 
 
 # ------------------------------------------------------------------ flattened outlines
-_OUTLINE_DASH = re.compile(r"\s+[-–•]\s+")
+# Why a lookbehind and possessive runs: a long run of spaces (U+3000) is scanned once, not once per character.
+_OUTLINE_DASH = re.compile(r"(?<!\s)\s++[-–•]\s++")
 _CITED_END = re.compile(r"(?:\[\d{1,3}\])+\s*$|[.!?…。！？][\"'”’»)]*\s*$")
 _TRAILING_HEADING = re.compile(r"^(?P<bullet>.*(?:\[\d{1,3}\]|[.!?…][\"'”’»)]*))\s+(?P<heading>[A-Z][^.!?\[\]]{2,60})$")
 _OUTLINE_MIN_BULLETS = 3

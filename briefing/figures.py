@@ -52,6 +52,7 @@ Choices
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 import logging
@@ -413,10 +414,12 @@ _LABEL_BEFORE = re.compile(r"(?i)(?:#|(?<![^\W\d_])(?:no|nr|n°|nº|núm|art|p|p
                            r"\.?[ \u00a0]*|第|§[ \u00a0]*)\Z")
 _CONVERTED = "约合|約合|折合|合计|相当于|相當於|equivalent to|soit"
 # What may separate an amount from its conversion: "(", ", or", "，折合".
+# Why possessive gaps: a long run of spaces between two amounts would otherwise be split between
+# the gaps in every way (quadratic); no gap here is followed by something that starts with a space.
 _EQUIVALENT_GAP = re.compile(
-    rf"(?i){_GAP}(?:[(\[]{_GAP}(?:{_CONVERTED})?"
-    rf"|[,，]{_GAP}(?:or|soit|ou|oder|o|i\.e\.,?){_NOT_LETTER_AHEAD}{_GAP}(?:{_CONVERTED})?"
-    rf"|[,，]?{_GAP}(?:{_CONVERTED})){_GAP}")
+    rf"(?i){_GAP}+(?:[(\[]{_GAP}+(?:{_CONVERTED})?"
+    rf"|[,，]{_GAP}+(?:or|soit|ou|oder|o|i\.e\.,?){_NOT_LETTER_AHEAD}{_GAP}+(?:{_CONVERTED})?"
+    rf"|[,，]?{_GAP}+(?:{_CONVERTED})){_GAP}+")
 
 
 @dataclass
@@ -549,23 +552,45 @@ def _scan(sh: str, low: str, g: _Grammar) -> list[_Hit]:
     # (a fast scan), and number words (found back from the few scale/percent words).
     words = _word_numbers(sh, low, g)
     digit = g.anchor.search(sh)
-    masks: list[tuple[int, int]] | None = None
+    masks: _Masked | None = None
     hits: list[_Hit] = []
-    pos = 0
-    while digit or words:
-        word = words[0] if words else None
+    pos = k = 0
+    while digit or k < len(words):
+        word = words[k] if k < len(words) else None
         m = digit if word is None or (digit and digit.start() <= word.start()) else word
         if m is digit and masks is None:
-            masks = _masks(sh)
-        if m is digit and any(a <= m.start() < b for a, b in masks):
+            masks = _Masked(_masks(sh))
+        if m is digit and masks.covers(m.start()):
             pos = m.end()
         else:
             found, pos = _read(sh, m, g)
             hits.extend(found)
         if digit and digit.start() < pos:
             digit = g.anchor.search(sh, pos)
-        words = [w for w in words if w.start() >= pos]
+        # Why an index, not a filtered copy: words are in text order, and copying the rest
+        # for every number would be quadratic in a sentence of thousands of numbers.
+        while k < len(words) and words[k].start() < pos:
+            k += 1
     return hits
+
+
+class _Masked:
+    """Spans (dates, refs, phones…) merged and sorted, for an O(log n) "is this offset masked"."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for a, b in sorted(spans):
+            if self.ends and a <= self.ends[-1]:
+                self.ends[-1] = max(self.ends[-1], b)
+            else:
+                self.starts.append(a)
+                self.ends.append(b)
+
+    def covers(self, offset: int) -> bool:
+        """Whether `offset` lies inside one of the spans."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
 
 
 def _word_numbers(sh: str, low: str, g: _Grammar) -> list[re.Match]:
@@ -1031,6 +1056,7 @@ def _figures(hits: list[_Hit], sentence: str, low: str, paragraph: int, index: i
              g: _Grammar, base: int) -> list[Figure]:
     """Figure records for the hits of one sentence; `base` is the index of the first."""
     keywords = _keywords(low, g)
+    starts, ends = [k[0] for k in keywords], [k[1] for k in keywords]
     figures = []
     for k, hit in enumerate(hits):
         linked = k > 0 and _equivalent(hits[k - 1], hit, low)
@@ -1040,7 +1066,7 @@ def _figures(hits: list[_Hit], sentence: str, low: str, paragraph: int, index: i
             scale=sentence[hit.scale_span[0]:hit.scale_span[1]] if hit.scale_span else None,
             qualifier=hit.qualifier, text=sentence[hit.start:hit.end], sentence=sentence,
             paragraph=paragraph, sentence_index=index, start=hit.start,
-            concept=_nearest_concept(keywords, hit),
+            concept=_nearest_concept(keywords, starts, ends, hit),
             equivalent_of=base + k - 1 if linked else None))
     return figures
 
@@ -1065,13 +1091,16 @@ def _round(value: float) -> float:
     return float(f"{value:.12g}")
 
 
-def _nearest_concept(keywords: list[tuple[int, int, str]], hit: _Hit) -> str | None:
+def _nearest_concept(keywords: list[tuple[int, int, str]], starts: list[int], ends: list[int],
+                     hit: _Hit) -> str | None:
     """The concept of the keyword nearest before the figure, else nearest after it."""
-    before = [k for k in keywords if k[1] <= hit.start]
-    if before:
-        return max(before, key=lambda k: k[1])[2]
-    after = [k for k in keywords if k[0] >= hit.end]
-    return min(after, key=lambda k: k[0])[2] if after else None
+    # Why bisect: keywords come in text order without overlaps (both lists sorted), and a
+    # sentence with thousands of figures and keywords must not compare every pair.
+    i = bisect.bisect_right(ends, hit.start)
+    if i:
+        return keywords[i - 1][2]
+    j = bisect.bisect_left(starts, hit.end)
+    return keywords[j][2] if j < len(keywords) else None
 
 
 def _equivalent(a: _Hit, b: _Hit, sh: str) -> bool:

@@ -5,6 +5,7 @@ Raw inputs are only ever read. Nothing here writes, moves or deletes a file.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import functools
 import hashlib
@@ -44,9 +45,12 @@ _BOMS = (
 # a failed decode leaves: a high share means binary.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\((\S+?)(?:\s+\"[^\"]*\")?\)")
+# Why no "[" in the link text and a possessive URL: on a line of "[](" repeated, every "[" was
+# a start whose text or URL ran to the end of the line (quadratic). The URL reads up to the
+# first ")" or space, as the lazy `\S+?` it replaces did.
+_MD_LINK = re.compile(r"!?\[([^\[\]\n]*+)\]\((\S[^\s)]*+)(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_DELIMITER = re.compile(r"(?=(\*\*|__))")
 
 
 def discover(inbox: Path) -> list[Path]:
@@ -279,7 +283,7 @@ def _from_markdown(article: Article, path: Path) -> Article:
     content = article.raw_text
     links = [url for _, url in _MD_LINK.findall(content) if url.startswith(("http://", "https://"))]
     text = _MD_LINK.sub(lambda m: m.group(1), content)
-    text = _MD_EMPHASIS.sub(lambda m: m.group(2), _MD_HEADING.sub("", text))
+    text = _strip_emphasis(_MD_HEADING.sub("", text))
     if links:
         text += "\n\nReferences:\n" + "\n".join(links)
     return article.replace(raw_text=text)
@@ -418,6 +422,29 @@ def _text_value(meta: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             return " ".join(str(value).split())[:_VALUE_MAX]
     return None
+
+
+def _strip_emphasis(text: str) -> str:
+    """`**bold**` and `__bold__` without their markers (within one line; text must touch the markers)."""
+    # Why a scan, not a lazy regex: an opener without a closer made the regex read to the end
+    # of the line from every "**" ("**a " repeated: quadratic). Here each opener finds its
+    # closer by bisecting the sorted closer offsets.
+    spots = [(m.start(), m.group(1)) for m in _MD_DELIMITER.finditer(text)]
+    if not spots:
+        return text
+    closers = {d: [j for j, e in spots if e == d and j > 0 and not text[j - 1].isspace()] for d in ("**", "__")}
+    pieces, pos, line_end = [], 0, -1
+    for i, delim in spots:
+        if i < pos or i + 2 >= len(text) or text[i + 2].isspace():
+            continue
+        if line_end < i + 2:  # openers come in order, so the line's end is found once per line
+            line_end = text.find("\n", i + 2) % (len(text) + 1)
+        ends = closers[delim]
+        k = bisect.bisect_left(ends, i + 3)
+        if k < len(ends) and ends[k] < line_end:
+            pieces += [text[pos:i], text[i + 2:ends[k]]]
+            pos = ends[k] + 2
+    return "".join(pieces) + text[pos:]
 
 
 def _iso_date(value) -> date | None:

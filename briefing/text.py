@@ -48,11 +48,14 @@ _NON_CJK_WORD = re.compile(f"(?:(?![{_CJK_CLASS}])[^\\W_])+")
 
 _OPENERS = "\"'“‘„«‹([{¿¡「『（《〈【"
 _CLOSERS = "\"'”’“‘»›)]}」』）》〉】"
+# Why the lookbehinds and possessive runs: a match may start only where a run of marks (or of
+# spaces) starts, so a 20,000-character run of "?" or of U+3000 is scanned once, not once per
+# character (which was quadratic); giving characters back could never help the match.
 _LATIN_END = re.compile(
-    f"[.!?…]+[{re.escape(_CLOSERS)}]*(?:\\[\\d+\\])*\\s+|(?<=\\])[.!?](?=[A-Z][a-z])"
+    f"(?<![.!?…])[.!?…]++[{re.escape(_CLOSERS)}]*+(?:\\[\\d+\\])*+\\s+|(?<=\\])[.!?](?=[A-Z][a-z])"
 )
 _CJK_END = re.compile(f"(?:[。！？．]+|(?<=[{_CJK_CLASS}])[!?]+)[{re.escape(_CLOSERS)}]*")
-_INLINE_BULLET = re.compile(r"\s+[-–—•]\s+(?=[A-Z\"“])")
+_INLINE_BULLET = re.compile(r"(?<!\s)\s++[-–—•]\s++(?=[A-Z\"“])")
 _LEADING_BULLET = re.compile(r"[-–—•*·▪►]\s+")
 _LAST_TOKEN = re.compile(r"(\S+)$")
 _FIRST_WORD = re.compile(r"[^\W_]+")
