@@ -17,13 +17,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import entities, figures, text
+from . import concepts, daymentions, entities, figures, text
 from .fsutil import write_bytes_atomic
 from .models import Article
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3
 TERMS_KEPT = 80
 """Most frequent content words kept per language for text similarity."""
 SUBJECT_KINDS = ("company", "person", "product", "other", "place")
@@ -48,6 +48,10 @@ class Analysis:
     """Language → the most frequent content words of the title and text in that language."""
     words: int = 0
     """Words in the original text (Chinese and Japanese: character pairs): how complete the text is."""
+    concepts: dict[str, float] = field(default_factory=dict)
+    """Concept id → weight (higher when in the headline or lead), original and translations together."""
+    days: tuple[tuple[int | None, int, int], ...] = ()
+    """Explicit days the original names, (year or None, month, day), in text order."""
 
 
 def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
@@ -58,12 +62,16 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     extracted = tuple(figures.extract(article.body, article.language))
     subjects = _subjects(extracted, article.language, aliases)
     terms = {article.language: _top_terms(original, article.language)}
+    ideas = concepts.weigh(article.title, article.body)
     translated: dict[str, str] = {}
     for translation in article.translations:
         if translation.status not in {"machine", "editor"} or not translation.body:
             continue
         version = f"{translation.title}\n\n{translation.body}"
         terms[translation.language] = _top_terms(version, translation.language)
+        # Why the larger weight: a translation can only add evidence, never take it away.
+        for concept, weight in concepts.weigh(translation.title, translation.body).items():
+            ideas[concept] = max(ideas.get(concept, 0.0), weight)
         for name, entity in entities.collect(version, translation.language, aliases).items():
             if name not in found:
                 translated[name] = entity.kind
@@ -71,6 +79,7 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
         figures=extracted, subjects=subjects,
         entities={name: entity.kind for name, entity in found.items()},
         mentions=counts, translated_entities=translated, terms=terms, words=len(text.words(article.body)),
+        concepts=ideas, days=tuple(daymentions.mentioned(article.body, article.title)),
     )
 
 
@@ -133,7 +142,7 @@ def _top_terms(text_: str, language: str) -> dict[str, int]:
 def cache_key(article: Article, aliases_fingerprint: str) -> str:
     """Hash of everything `analyse` reads, plus the versions of the code that reads it."""
     parts = [article.language, article.title, article.body, aliases_fingerprint,
-             f"{VERSION}.{figures.VERSION}.{entities.VERSION}"]
+             f"{VERSION}.{figures.VERSION}.{entities.VERSION}.{concepts.VERSION}.{daymentions.VERSION}"]
     for t in article.translations:
         if t.status in {"machine", "editor"}:
             parts += [t.language, t.title, t.body]

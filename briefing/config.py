@@ -125,7 +125,7 @@ class StoriesConfig(_Section):
 
     window_days: int = Field(3, ge=0)
     """Articles published more than this many days apart are never one story (undated ones may be)."""
-    threshold: float = Field(0.3, gt=0, le=1)
+    threshold: float = Field(0.32, gt=0, le=1)
     """Similarity two groups of articles need, on average over their pairs, to become one story."""
     key_points_max: int = Field(5, ge=1, le=12)
     """Most combined key points shown for a story."""

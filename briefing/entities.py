@@ -85,8 +85,19 @@ class Entity:
 # Han ideographs, kana, CJK compatibility ideographs (as in text.py).
 _CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_CHAR = re.compile(f"[{_CJK}]")
+# Hangul syllables and jamo: Korean words are spaced, but particles are glued to names ("엔비디아의").
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_HANGUL_RUN = re.compile(f"[{_HANGUL}]*")
+_SCRIPT_CHAR = re.compile(f"[{_CJK}{_HANGUL}]")
+"""Characters whose aliases are matched without Latin word boundaries (CJK and Hangul)."""
 _LINE = re.compile(r"[^\n]+")
-_LETTER = f"[^\\W_{_CJK}]"  # a letter or digit that is not CJK
+_LETTER = f"[^\\W_{_CJK}{_HANGUL}]"  # a letter or digit that is not CJK or Hangul
+# Korean particles and endings glued after a name: "오픈AI가", "H20을", "엔비디아의", "FT는".
+_KO_PARTICLES = frozenset("""이 가 은 는 을 를 의 에 에서 에게 께 와 과 도 로 으로 만 까지 부터 보다
+    처럼 이나 나 와의 과의 에는 에서는 으로는 로는 에도 에서도 과도 와도 이라는 라는 이라고 라고
+    이다 다 이며 며 이고 고 측 등 사 에선 로부터 으로부터 에게서 한테 이란 란 이랑 랑 마저 조차
+    뿐 처럼 같은 대비""".split())
 _WORD_START = re.compile(r"\w")
 
 
@@ -107,11 +118,11 @@ _FOLD = _FoldTable()
 
 
 class _BlankTable(dict):
-    """str.translate table: CJK characters to NUL, everything else unchanged."""
+    """str.translate table: CJK and Hangul characters to NUL, everything else unchanged."""
 
     def __missing__(self, code: int) -> str:
         ch = chr(code)
-        self[code] = "\x00" if _CJK_CHAR.match(ch) else ch
+        self[code] = "\x00" if _SCRIPT_CHAR.match(ch) else ch
         return self[code]
 
 
@@ -170,8 +181,8 @@ class Aliases:
         for entity in entities.values():
             for spelling in (entity.name, *entity.aliases):
                 self._register(spelling, entity)
-        cjk = tuple(sorted(k for k in self._exact if _CJK_CHAR.search(k)))
-        latin = tuple(sorted(k for k in self._exact if not _CJK_CHAR.search(k)))
+        cjk = tuple(sorted(k for k in self._exact if _SCRIPT_CHAR.search(k)))
+        latin = tuple(sorted(k for k in self._exact if not _SCRIPT_CHAR.search(k)))
         self._cjk_pattern = _compile_aliases(cjk, latin=False)
         self._latin_pattern = _compile_aliases(latin, latin=True)
 
@@ -214,6 +225,8 @@ class Aliases:
             # Why: "arm", "apple", "meta" written lowercase are common words, not the company.
             if start < last or entity is None or (text[start:end].islower() and key not in self._lowercase):
                 continue
+            if not _korean_word(text, start, end):
+                continue
             if entity.kind == "company":
                 tail = _SUFFIX_TAIL.match(text, end)
                 end = tail.end() if tail else end
@@ -223,7 +236,7 @@ class Aliases:
 
     def _candidates(self, folded: str) -> list[tuple[int, int]]:
         """Spans of Latin and CJK alias matches, leftmost then longest first (may overlap)."""
-        has_cjk = bool(_CJK_CHAR.search(folded))
+        has_cjk = bool(_SCRIPT_CHAR.search(folded))
         spans = []
         if self._latin_pattern is not None:
             # Why: CJK characters are word characters to the regex engine; hidden here, a Latin
@@ -233,6 +246,17 @@ class Aliases:
         if self._cjk_pattern is not None and has_cjk:
             spans += [m.span() for m in self._cjk_pattern.finditer(folded)]
         return sorted(spans, key=lambda span: (span[0], -span[1]))
+
+
+def _korean_word(text: str, start: int, end: int) -> bool:
+    """Whether a match is a whole Korean word, a particle allowed after it ("메타의", not "메타버스")."""
+    if start > 0 and _HANGUL_CHAR.match(text[start - 1]) and _HANGUL_CHAR.match(text[start]):
+        return False
+    if not _HANGUL_CHAR.match(text[end - 1]):
+        # Why: a Latin alias glued to a Hangul word start ("AI가") keeps its Latin boundary rules.
+        return True
+    tail = _HANGUL_RUN.match(text, end).group()
+    return not tail or tail in _KO_PARTICLES
 
 
 @lru_cache(maxsize=1)

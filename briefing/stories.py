@@ -1,16 +1,24 @@
 """Stories: articles about the same event, across outlets and languages.
 
 Two articles are compared on language-independent signals first: the names they
-share (Latin-script names, and any script through the alias list), the amounts,
-percentages and counts they share (normalised, so "380 billion yuan" meets
-"380 milliards de yuans"), and their tickers. Each shared signal weighs by its
+share (Latin-script names, any script through the alias list, and model numbers
+inside product names), the amounts, percentages and counts they share (normalised,
+so "380 billion yuan" meets "380 milliards de yuans", and money also in rough US
+dollars, so "¥380bn" meets "$53bn"), their tickers, the days they name and the
+concepts they are about (briefing/concepts.py). Each shared signal weighs by its
 kind and by how rare it is in the briefing (a name every article mentions says
-little). When both articles exist in a common language (an original or a
-translation), the cosine of their word vectors in that language is added.
+little), and every article is assumed to hold PRIOR_MASS of evidence it does not
+show, so two sparse articles do not join on one weak signal. When both articles
+exist in a common language (an original or a translation), the cosine of their
+word vectors in that language is added.
 
-Articles published more than `window_days` apart are never one story. Groups are
-merged greedily by average linkage: two groups join only when their articles are
-similar *on average*, so one article cannot chain two different events together.
+Articles published more than `window_days` apart are never one story; an undated
+article counts at the days its text names. Groups are merged greedily by average
+linkage: two groups join only when their articles are similar *on average*, so
+one article cannot chain two different events together.
+
+The weights below and the threshold are fitted by scripts/eval_stories.py, which
+cross-validates them on the seeds and the dev corpus.
 
 The result is recorded in front matter (`story:`). A story the editor set by hand
 is pinned: the article stays in it and is left out of the clustering.
@@ -32,17 +40,33 @@ from .analyse import Analysis
 from .config import StoriesConfig
 from .models import Article
 
-VERSION = 1
+VERSION = 2
 
 KIND_WEIGHT = {"person": 3.0, "product": 2.0, "company": 1.0, "other": 1.0, "place": 0.6}
 """A shared person or product name is stronger evidence of one event than a shared country."""
 FIGURE_WEIGHT = {"currency": 2.5, "count": 1.5, "percent": 1.0}
 """A shared amount of money is strong evidence; a shared percentage is weaker (9% is common)."""
+USD_PER_UNIT = {"USD": 1.0, "EUR": 1.1, "GBP": 1.28, "CHF": 1.15, "CNY": 0.14, "JPY": 0.0068, "KRW": 0.00074,
+                "HKD": 0.128, "TWD": 0.032, "INR": 0.012, "CAD": 0.73, "AUD": 0.66, "SGD": 0.75, "BRL": 0.19}
+"""Rough exchange rates: only to see that "380 billion yuan", "$53bn" and "€45bn" may be one amount."""
+CONVERTED_WEIGHT = 1.5
+"""An amount met again in another currency (converted within CONVERTED_TOLERANCE) is fair evidence."""
+CONVERTED_TOLERANCE = 0.12
+"""Converted amounts within this share of each other may be one amount: rates move, writers round."""
 MEASURE_WEIGHT = 1.5
 """Two articles measuring the same thing of the same actor (Alibaba's share price) whatever the value."""
 TICKER_WEIGHT = 1.0
+DAY_WEIGHT = 1.5
+"""Two reports naming the same day ("19 April", "4月19日") often name the day of one event."""
+UNDATED_SLACK_DAYS = 30
+"""An undated article counts at the days its text names, and may be this much further away than the window."""
+CONCEPT_WEIGHT = 3.0
+"""A shared concept (an earthquake, a ban) crosses every language; its rarity decides how much it says."""
+CONCEPT_PREFIX = "concept:"
 TEXT_WEIGHT = 0.5
 """How much word vectors add when both articles exist in one language: they can only add evidence."""
+PRIOR_MASS = 4.0
+"""Evidence every article is assumed to hold beyond what was found: one weak shared name cannot join two sparse articles."""
 MAX_DF_SHARE = 0.5
 """Signals found in more than this share of a large briefing are ignored (they link everything)."""
 
@@ -61,6 +85,8 @@ class Signals:
     """Signal → weight by kind (names, figures, tickers)."""
     terms: dict[str, dict[str, int]]
     """Language → content-word counts (original and translations)."""
+    days: tuple[tuple[int | None, int, int], ...] = ()
+    """For an undated article, the days its text names, (year or None, month, day)."""
 
 
 def signals(article: Article, analysis: Analysis) -> Signals:
@@ -68,14 +94,34 @@ def signals(article: Article, analysis: Analysis) -> Signals:
     features: dict[str, float] = {}
     for name, kind in {**analysis.translated_entities, **analysis.entities}.items():
         features[f"name:{text.normalise(name)}"] = KIND_WEIGHT.get(kind, 1.0)
+        for code in model_codes(name):
+            features[f"model:{code}"] = KIND_WEIGHT["product"]
     for figure, subject in zip(analysis.figures, analysis.subjects):
         for key in figure_keys(figure):
             features[key] = max(features.get(key, 0.0), FIGURE_WEIGHT.get(figure.unit, 1.0))
+        for key in converted_keys(figure):
+            features[key] = CONVERTED_WEIGHT
         if figure.concept and subject:
             features[f"measure:{figure.concept}:{text.normalise(subject)}"] = MEASURE_WEIGHT
     for ticker in article.tickers:
         features[f"ticker:{ticker.upper()}"] = TICKER_WEIGHT
-    return Signals(article.slug, article.published, features, analysis.terms)
+    for concept, weight in analysis.concepts.items():
+        features[f"{CONCEPT_PREFIX}{concept}"] = CONCEPT_WEIGHT * weight
+    for _, month, day in analysis.days:
+        features[f"day:{month:02d}-{day:02d}"] = DAY_WEIGHT
+    days = () if article.published else analysis.days
+    return Signals(article.slug, article.published, features, analysis.terms, days)
+
+
+_MODEL_CODE = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,}")
+
+
+def model_codes(name: str) -> list[str]:
+    """Model numbers inside a longer name ("RTX Pro 6000D" → 6000d): outlets drop the words around them."""
+    words = text.normalise(name).replace("-", " ").split()
+    if len(words) < 2:
+        return []
+    return [w for w in words if _MODEL_CODE.fullmatch(w)]
 
 
 def figure_keys(figure) -> list[str]:
@@ -84,6 +130,20 @@ def figure_keys(figure) -> list[str]:
         return []  # small counts ("three years") are everywhere
     values = [figure.value] + ([figure.high] if figure.high is not None else [])
     return [f"fig:{figure.unit}:{figure.currency or ''}:{_round(v)}" for v in values]
+
+
+def converted_keys(figure) -> list[str]:
+    """Keys of a money figure in US dollars: the log-scale bins within the tolerance of its value.
+
+    Bins are CONVERTED_TOLERANCE wide and each amount takes every bin its ±tolerance interval
+    touches, so two amounts within the tolerance of each other always share a key.
+    """
+    rate = USD_PER_UNIT.get(figure.currency or "")
+    if figure.unit != "currency" or rate is None or figure.value <= 0:
+        return []
+    width = math.log1p(CONVERTED_TOLERANCE)
+    centre = math.log(figure.value * rate) / width
+    return [f"usd:{b}" for b in range(math.floor(centre - 1), math.floor(centre + 1) + 1)]
 
 
 def _round(value: float) -> str:
@@ -113,7 +173,7 @@ Vectors = dict[str, dict[str, float]]
 
 def _similarity(a: Signals, b: Signals, idf: dict[str, float], config: StoriesConfig,
                 vectors: tuple[Vectors, Vectors] | None) -> float:
-    if a.published and b.published and abs((a.published - b.published).days) > config.window_days:
+    if _too_far_apart(a, b, config.window_days):
         return 0.0
     score = _signal_overlap(a, b, idf)
     shared_languages = sorted(set(vectors[0]) & set(vectors[1])) if vectors else []
@@ -124,13 +184,40 @@ def _similarity(a: Signals, b: Signals, idf: dict[str, float], config: StoriesCo
     return score
 
 
+def _too_far_apart(a: Signals, b: Signals, window_days: int) -> bool:
+    """Published more than the window apart; an undated article counts at every day its text names."""
+    if a.published and b.published:
+        return abs((a.published - b.published).days) > window_days
+    first = [(a.published.year, a.published.month, a.published.day)] if a.published else a.days
+    second = [(b.published.year, b.published.month, b.published.day)] if b.published else b.days
+    if not first or not second:
+        return False
+    # Why the nearest pair and a slack: a report names the event's day, and maybe older ones;
+    # only when no day it names comes near the other article's is it surely another event.
+    nearest = min(_days_between(x, y) for x in first for y in second)
+    return nearest > window_days + UNDATED_SLACK_DAYS
+
+
+def _days_between(x: tuple[int | None, int, int], y: tuple[int | None, int, int]) -> int:
+    """Days between two named days; without both years, the distance within a year (wrapping at New Year)."""
+    if x[0] is not None and y[0] is not None:
+        return abs((date(*x) - date(*y)).days)
+    gap = abs((date(2000, x[1], x[2]) - date(2000, y[1], y[2])).days)
+    return min(gap, 366 - gap)
+
+
 def _signal_overlap(a: Signals, b: Signals, idf: dict[str, float]) -> float:
     """Weighted overlap of the two signal sets, normalised like a cosine of binary vectors."""
     def mass(s: Signals) -> float:
         return sum(w * idf.get(k, 0.0) for k, w in s.features.items())
 
-    shared = sum(min(w, b.features[k]) * idf.get(k, 0.0) for k, w in a.features.items() if k in b.features)
-    denominator = math.sqrt(mass(a) * mass(b))
+    common = [(k, min(w, b.features[k]) * idf.get(k, 0.0)) for k, w in a.features.items() if k in b.features]
+    # Why: what an article is about (a robot, a launch) is shared by many events; it counts only
+    # as support for something more particular the two share (a name, an amount, a day).
+    if not any(weight > 0 for k, weight in common if not k.startswith(CONCEPT_PREFIX)):
+        return 0.0
+    shared = sum(weight for _, weight in common)
+    denominator = math.sqrt((mass(a) + PRIOR_MASS) * (mass(b) + PRIOR_MASS))
     return shared / denominator if denominator else 0.0
 
 
@@ -184,6 +271,12 @@ def candidate_pairs(all_signals: list[Signals], idf: dict[str, float]) -> set[tu
 
 def cluster(all_signals: list[Signals], config: StoriesConfig) -> list[list[str]]:
     """Groups of slugs that report one event (average linkage over pairwise similarity)."""
+    groups = linkage_groups(len(all_signals), similarities(all_signals, config), config.threshold)
+    return [[all_signals[i].slug for i in sorted(g)] for g in groups]
+
+
+def similarities(all_signals: list[Signals], config: StoriesConfig) -> dict[tuple[int, int], float]:
+    """(i, j) → similarity for every candidate pair with a score above 0 (i < j, indices into the list)."""
     idf = idf_weights(all_signals)
     tidf = term_idf(all_signals)
     # Why weigh and normalise each article once: doing it per pair was most of a rebuild's grouping time.
@@ -193,11 +286,10 @@ def cluster(all_signals: list[Signals], config: StoriesConfig) -> list[list[str]
         score = _similarity(all_signals[i], all_signals[j], idf, config, (vectors[i], vectors[j]))
         if score > 0:
             sims[(i, j)] = score
-    groups = _average_linkage(len(all_signals), sims, config.threshold)
-    return [[all_signals[i].slug for i in sorted(g)] for g in groups]
+    return sims
 
 
-def _average_linkage(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[set[int]]:
+def linkage_groups(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[set[int]]:
     """Merge the most similar pair of groups while their average pairwise similarity reaches `threshold`."""
     group_of = list(range(n))
     members: dict[int, set[int]] = {i: {i} for i in range(n)}

@@ -95,6 +95,19 @@ def test_company_suffix_is_taken_along(aliases):
         "Nvidia Corp.": "company", "腾讯控股": "company"}
 
 
+def test_korean_spellings_match_with_a_particle_but_not_inside_a_word(aliases):
+    text = "메타가 발표했고 엔비디아의 칩 H20을 샀다. 메타버스 사업과 인텔리전스 분야는 별개다."
+    found = [(text[s:e], entity.name) for s, e, entity in aliases.find(text)]
+    assert found == [("메타", "Meta"), ("엔비디아", "Nvidia")]
+
+
+def test_latin_names_glued_to_korean_particles_lose_the_particle(aliases):
+    found = names("오픈AI가 새 모델을 공개했고 Quillon은 투자를 늘렸다. Quillon의 주가가 올랐다.", "ko", aliases)
+    assert found.get("OpenAI") == "company"
+    assert "Quillon" in found
+    assert not any("은" in name or "의" in name or "가" in name for name in found)
+
+
 # --- Aliases.load(extra)
 
 def test_extra_adds_an_entity_and_extends_an_existing_one():

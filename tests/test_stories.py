@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from briefing import analyse, digest, entities, pipeline, stories, write
 from briefing.cli import cli
 from briefing.config import StoriesConfig
+from briefing.figures import Figure
 from briefing.models import Article, Translation
 from briefing.report import BuildReport
 from conftest import REPO, new_project
@@ -146,10 +147,77 @@ def test_translations_make_cross_language_matches_stronger():
     assert score(fr_translated) >= CONFIG.threshold
 
 
+def test_one_amount_in_three_currencies_shares_a_converted_key():
+    def figure(value: float, unit: str, currency: str | None) -> Figure:
+        return Figure(value=value, high=None, unit=unit, currency=currency, scale=None, qualifier=None, text="",
+                      sentence="", paragraph=0, sentence_index=0, start=0, concept=None)
+
+    def keys(value: float, currency: str) -> set[str]:
+        return set(stories.converted_keys(figure(value, "currency", currency)))
+
+    yuan, dollars, euros = keys(380e9, "CNY"), keys(53e9, "USD"), keys(45e9, "EUR")
+    assert yuan & dollars and dollars & euros and yuan & euros
+    assert not keys(53e9, "USD") & keys(80e9, "USD")
+    assert stories.converted_keys(figure(12.0, "percent", None)) == []
+
+
+def test_model_numbers_inside_longer_product_names():
+    assert stories.model_codes("RTX Pro 6000D") == ["6000d"]
+    assert stories.model_codes("Instinct MI308") == ["mi308"]
+    assert stories.model_codes("H20") == []  # a lone code is already the name itself
+    assert stories.model_codes("Chapter 11") == []
+
+
+QUAKE_EN = ("A strong earthquake struck off the coast of Quorland on July 30, and a tsunami warning "
+            "was issued for the Velmar islands. Residents were told to leave the shore.")
+QUAKE_DE = ("Ein starkes Erdbeben hat am 30. Juli die Küste von Quorland erschüttert. Für die Velmar-Inseln "
+            "wurde eine Tsunami-Warnung ausgegeben. Die Bewohner sollten die Strände verlassen.")
+QUAKE_JA = "7月30日、クォーランド沖で強い地震が発生し、津波警報が出された。住民は海岸から離れるよう求められた。"
+ROBOTS = [
+    "A humanoid robot from Pexaro walked through a trade fair in Lyon and waved at visitors.",
+    "Unitree showed a humanoid robot that folds laundry at a fair in Shenzhen.",
+    "Rain flooded the streets of Varna after a storm; the city closed two schools.",
+]
+
+
+def test_reports_of_one_event_in_three_languages_join_without_translations():
+    articles = [_article("en", QUAKE_EN, title="Strong earthquake off Quorland"),
+                _article("de", QUAKE_DE, language="de", title="Starkes Erdbeben vor Quorland"),
+                _article("ja", QUAKE_JA, language="ja", title="クォーランド沖で地震、津波警報"),
+                *[_article(f"f{i}", text) for i, text in enumerate(FILLER + ROBOTS)]]
+    groups = _cluster(articles)
+    assert frozenset({"en", "de", "ja"}) in groups
+
+
+def test_an_undated_report_naming_a_far_day_is_another_event():
+    dated = _article("dated", QUAKE_EN, title="Strong earthquake off Quorland", published=date(2025, 7, 30))
+    later = _article("later", QUAKE_DE.replace("30. Juli", "14. November"), language="de",
+                     title="Starkes Erdbeben vor Quorland")
+    near = _article("near", QUAKE_DE, language="de", title="Starkes Erdbeben vor Quorland")
+    fillers = [_article(f"f{i}", text) for i, text in enumerate(FILLER + ROBOTS)]
+    assert frozenset({"dated", "later"}) not in _cluster([dated, later, *fillers])
+    assert frozenset({"dated", "near"}) in _cluster([dated, near, *fillers])
+
+
+def test_shared_concepts_alone_do_not_join_two_launches():
+    a = _article("a", "Pexaro unveiled a humanoid robot for car factories in Lyon on Tuesday.",
+                 published=date(2025, 6, 3))
+    b = _article("b", "星河机器人公司在深圳发布了新款人形机器人，用于工厂搬运零件。", language="zh",
+                 published=date(2025, 6, 3))
+    assert _cluster([a, b]) == {frozenset({"a"}), frozenset({"b"})}
+
+
+def test_two_sparse_articles_sharing_one_country_stay_apart():
+    a = _article("a", "Japan passed the budget after a long debate in parliament.")
+    b = _article("b", "Japan won the final after extra time in a full stadium.")
+    fillers = [_article(f"f{i}", text) for i, text in enumerate(FILLER + ROBOTS)]
+    assert frozenset({"a", "b"}) not in _cluster([a, b, *fillers])
+
+
 def test_average_linkage_does_not_chain_two_events():
     # b bridges a and c, but a and c share nothing: one story would need a to be like c.
     sims = {(0, 1): 0.9, (1, 2): 0.8}
-    groups = stories._average_linkage(3, sims, 0.5)
+    groups = stories.linkage_groups(3, sims, 0.5)
     assert groups == [{0, 1}, {2}]
 
 
