@@ -261,3 +261,14 @@ def test_deleting_provenance_does_not_derive_a_second_article(inbox_project):
     assert report.hand_kept == [f"content/inbox/fr-puces.txt: the article is content/articles/{path.name}, "
                                 "kept by hand without provenance; not derived again"]
     assert path.read_bytes() == mine
+
+
+def test_moving_the_input_of_a_broken_content_file_does_not_derive_a_copy(inbox_project):
+    proj = inbox_project
+    path = next(p for p in proj.articles.glob("*.md") if "retail" in frontmatter.load(p)["provenance"]["input"])
+    path.write_text(path.read_text(encoding="utf-8").replace("\ntitle:", "\ntitle: [unclosed\nx:", 1), encoding="utf-8")
+    (proj.inbox / "en-retail.txt").rename(proj.inbox / "moved.txt")
+    report = update(proj)
+    assert report.added == []
+    assert "content/inbox/moved.txt: not updated while its content file has errors (fix them first)" in report.skipped
+    assert len(list(proj.articles.glob("*.md"))) == 3
