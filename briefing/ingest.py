@@ -9,6 +9,7 @@ import codecs
 import functools
 import hashlib
 import logging
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -18,6 +19,7 @@ import ftfy
 import ftfy.badness
 from charset_normalizer import from_bytes
 
+from . import fsutil, schema, write
 from .errors import InputError
 from .models import Article
 
@@ -46,32 +48,42 @@ _MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 
 
 def discover(inbox: Path) -> list[Path]:
-    """Raw inputs in `inbox` (recursively), in a stable order; hidden files are ignored."""
+    """Raw inputs in `inbox` (recursively), in a stable order; hidden files and symbolic links are ignored."""
     if not inbox.is_dir():
         return []
-    return sorted(
-        p
-        for p in inbox.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(inbox).parts)
-    )
+    found = []
+    for top, dirs, files in os.walk(inbox):  # never follows a linked folder (fsutil.links_in reports them)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        found += [Path(top) / name for name in files if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
+                  and not os.path.islink(os.path.join(top, name))]
+    return sorted(found)
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read(path: Path, root: Path) -> Article:
-    """Read one raw input into an Article. Raises InputError naming the file when unusable."""
-    return parse(path, read_bytes(path, root), root)
+def read(path: Path, root: Path, *, confined: bool = True) -> Article:
+    """Read one raw input into an Article. Raises InputError naming the file when unusable.
+
+    `confined=False` reads a file the user named on the command line (`briefing inspect`) wherever it is."""
+    return parse(path, read_bytes(path, root, confined=confined), root)
 
 
-def read_bytes(path: Path, root: Path) -> bytes:
-    """The raw bytes of an input, refusing files over MAX_INPUT_BYTES."""
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(relative(path, root), f"too large for an article: {size / 1e6:.1f} MB "
-                                               f"(the limit is {MAX_INPUT_BYTES / 1e6:.1f} MB)")
-    return path.read_bytes()
+def read_bytes(path: Path, root: Path, *, confined: bool = True) -> bytes:
+    """The raw bytes of an input, refusing files over MAX_INPUT_BYTES and, when `confined`, links and
+    anything outside `root` (nothing outside the project is ever published)."""
+    if confined and not fsutil.inside(path, root):
+        raise InputError(path, "outside the project: refused")
+    try:
+        with fsutil.open_regular(path, follow=not confined) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_INPUT_BYTES:
+                raise InputError(relative(path, root), f"too large for an article: {size / 1e6:.1f} MB "
+                                                       f"(the limit is {MAX_INPUT_BYTES / 1e6:.1f} MB)")
+            return handle.read()
+    except InputError as exc:
+        raise InputError(relative(path, root), exc.reason) from None
 
 
 def parse(path: Path, data: bytes, root: Path) -> Article:
@@ -173,31 +185,43 @@ def _from_html(article: Article, path: Path) -> Article:
 def _from_markdown(article: Article, path: Path) -> Article:
     """Read optional front matter (title, date, source, url) and turn Markdown into plain text."""
     try:
-        post = frontmatter.loads(article.raw_text)
-    except Exception as exc:  # YAML errors come in several types
-        raise InputError(article.source_path, f"invalid front matter: {exc}") from None
+        post = frontmatter.loads(article.raw_text, handler=write.HANDLER)
+    except Exception as exc:  # YAML errors come in several types; RefusedYAML for aliases and deep nesting
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        raise InputError(article.source_path,
+                         f"invalid front matter{where}: {getattr(exc, 'problem', None) or exc}") from None
     meta = post.metadata if isinstance(post.metadata, dict) else {}
     links = [url for _, url in _MD_LINK.findall(post.content) if url.startswith(("http://", "https://"))]
     text = _MD_LINK.sub(lambda m: m.group(1), post.content)
     text = _MD_EMPHASIS.sub(lambda m: m.group(2), _MD_HEADING.sub("", text))
     if links:
         text += "\n\nReferences:\n" + "\n".join(links)
-    title = str(meta.get("title") or "").strip()
+    title = _scalar(meta.get("title"))
     return article.replace(
         raw_text=text,
         title=title,
         title_method="front-matter" if title else "",
         published=_iso_date(meta.get("date")),
-        source=str(meta["source"]) if meta.get("source") else None,
-        url=str(meta["url"]) if meta.get("url") else None,
+        source=_scalar(meta.get("source")) or None,
+        url=_scalar(meta.get("url")) or None,
     )
+
+
+def _scalar(value: object) -> str:
+    """A front-matter value as one line of text, if it is text, a number or a date (a list or mapping is ignored)."""
+    if not isinstance(value, (str, int, float, date)) or isinstance(value, bool):
+        return ""
+    return " ".join(str(value).split())[: schema.SHORT]
 
 
 def _iso_date(value) -> date | None:
     if isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        return None
     try:
-        return date.fromisoformat(str(value)[:10]) if value else None
+        return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
 
