@@ -14,7 +14,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import frontmatter
 import ftfy
 import ftfy.badness
 from charset_normalizer import from_bytes
@@ -185,15 +184,15 @@ def _from_html(article: Article, path: Path) -> Article:
 def _from_markdown(article: Article, path: Path) -> Article:
     """Read optional front matter (title, date, source, url) and turn Markdown into plain text."""
     try:
-        post = frontmatter.loads(article.raw_text, handler=write.HANDLER)
+        meta, content = write.split_front_matter(article.raw_text)
     except Exception as exc:  # YAML errors come in several types; RefusedYAML for aliases and deep nesting
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise InputError(article.source_path,
                          f"invalid front matter{where}: {getattr(exc, 'problem', None) or exc}") from None
-    meta = post.metadata if isinstance(post.metadata, dict) else {}
-    links = [url for _, url in _MD_LINK.findall(post.content) if url.startswith(("http://", "https://"))]
-    text = _MD_LINK.sub(lambda m: m.group(1), post.content)
+    meta = meta if isinstance(meta, dict) else {}
+    links = [url for _, url in _MD_LINK.findall(content) if url.startswith(("http://", "https://"))]
+    text = _MD_LINK.sub(lambda m: m.group(1), content)
     text = _MD_EMPHASIS.sub(lambda m: m.group(2), _MD_HEADING.sub("", text))
     if links:
         text += "\n\nReferences:\n" + "\n".join(links)
