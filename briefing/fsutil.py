@@ -76,14 +76,25 @@ def _real(root: Path) -> Path:
     return root.resolve()
 
 
+def entries(folder: Path, skip_hidden: bool = False) -> Iterator[os.DirEntry]:
+    """Every entry under `folder`, recursively, never descending into a linked folder (no extra system calls)."""
+    stack = [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    if skip_hidden and entry.name.startswith("."):
+                        continue
+                    yield entry
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+
+
 def links_in(folder: Path) -> list[Path]:
     """Symbolic links (to files or folders) anywhere under `folder`, without following any of them."""
-    if not folder.is_dir():
-        return []
-    found = []
-    for top, dirs, files in os.walk(folder):  # os.walk never descends into a linked folder
-        found += [Path(top) / name for name in (*dirs, *files) if os.path.islink(os.path.join(top, name))]
-    return sorted(found)
+    return sorted(Path(entry.path) for entry in entries(folder) if entry.is_symlink())
 
 
 def write_text_atomic(path: Path, text: str) -> bool:

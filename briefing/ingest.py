@@ -50,11 +50,9 @@ def discover(inbox: Path) -> list[Path]:
     """Raw inputs in `inbox` (recursively), in a stable order; hidden files and symbolic links are ignored."""
     if not inbox.is_dir():
         return []
-    found = []
-    for top, dirs, files in os.walk(inbox):  # never follows a linked folder (fsutil.links_in reports them)
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found += [Path(top) / name for name in files if not name.startswith(".") and Path(name).suffix.lower() in SUFFIXES
-                  and not os.path.islink(os.path.join(top, name))]
+    # Why fsutil.entries: it never follows a linked folder, and links are left out (the build reports them).
+    found = [Path(entry.path) for entry in fsutil.entries(inbox, skip_hidden=True)
+             if entry.is_file(follow_symlinks=False) and Path(entry.name).suffix.lower() in SUFFIXES]
     return sorted(found)
 
 
