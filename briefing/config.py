@@ -15,6 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
+from .schema import LANGUAGE_CODE
 
 CONFIG_KEY = ("extra", "briefing")
 
@@ -167,6 +168,10 @@ class BriefingConfig(_Section):
     def _languages_not_empty(cls, value: list[str]) -> list[str]:
         if not value:
             raise ValueError("needs at least one language")
+        # Why: a code is printed into HTML attributes and used in paths.
+        bad = [code for code in value if not LANGUAGE_CODE.fullmatch(code)]
+        if bad:
+            raise ValueError(f"not a language code (like en or pt-BR): {', '.join(map(repr, bad))}")
         return value
 
     @property

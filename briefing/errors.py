@@ -10,6 +10,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+MAX_REASON = 300
+"""Longest reason an error carries: a message never echoes more than a short excerpt of a value."""
+
+
+def excerpt(value: object, limit: int = 60) -> str:
+    """A short, one-line excerpt of `value` for a message (its repr, cut with '…')."""
+    if isinstance(value, (dict, list, tuple, set)):
+        # Why not repr: a container may be huge, or share its parts (a YAML alias bomb).
+        text = f"a {'mapping' if isinstance(value, dict) else 'list'} of {len(value)}"
+    elif isinstance(value, (str, bytes)):
+        text = repr(value[: 2 * limit])
+    else:
+        text = repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _short(reason: str) -> str:
+    """`reason` cut to MAX_REASON characters on one line."""
+    reason = " ".join(reason.splitlines()) if "\n" in reason else reason
+    return reason if len(reason) <= MAX_REASON else reason[: MAX_REASON - 1] + "…"
+
 
 class BriefingError(Exception):
     """Base class for every error briefing reports to the user."""
@@ -30,7 +52,7 @@ class InputError(BriefingError):
 
     def __init__(self, path: Path | str, reason: str, line: int | None = None):
         self.path = str(path)
-        self.reason = reason
+        self.reason = reason = _short(reason)
         self.line = line
         where = f"{self.path}:{line}" if line else self.path
         super().__init__(f"{where}: {reason}")
@@ -42,6 +64,6 @@ class StageError(BriefingError):
     def __init__(self, stage: str, path: Path | str, reason: str, slug: str | None = None):
         self.stage = stage
         self.path = str(path)
-        self.reason = reason
+        self.reason = reason = _short(reason)
         name = f"'{slug}' ({self.path})" if slug else self.path
         super().__init__(f"Error {stage} {name}: {reason}")

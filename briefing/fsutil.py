@@ -10,18 +10,21 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import errno
 import fcntl
 import gc
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
+from typing import BinaryIO
 from pathlib import Path
 
-from .errors import BriefingError
+from .errors import BriefingError, InputError
 
 _RENAME_EXCHANGE = 2  # renameat2 flag (Linux 3.15+)
 # mkstemp/mkdtemp create private (0600/0700) entries; published files get the usual mode instead.
@@ -30,6 +33,69 @@ os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
 DIR_MODE = 0o777 & ~_UMASK
 _AT_FDCWD = -100
+
+
+LINK_REFUSED = "a symbolic link: refused (only files inside the project are read)"
+
+
+@contextlib.contextmanager
+def open_regular(path: Path, follow: bool = False) -> Iterator[BinaryIO]:
+    """Open `path` for reading only if it is a regular file and (unless `follow`) not a symbolic link; else InputError.
+
+    Why O_NOFOLLOW: a link checked first and opened later could be swapped in between; refusing it
+    at open time leaves no such gap. O_NONBLOCK: opening a FIFO must not wait for a writer."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(path, LINK_REFUSED if exc.errno == errno.ELOOP else f"cannot read: {exc.strerror}") from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise InputError(path, "not a regular file")
+        yield handle
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of regular file `path` (never through a symbolic link), refusing files over `limit` bytes."""
+    with open_regular(path) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise InputError(path, f"too large: {size:,} bytes (the limit is {limit:,})")
+        return handle.read()
+
+
+def inside(path: Path, root: Path) -> bool:
+    """True when `path`, every link in it resolved, lies inside the folder `root`."""
+    return path.resolve().is_relative_to(_real(root))
+
+
+@functools.lru_cache(maxsize=16)
+def _real(root: Path) -> Path:
+    """A root folder resolved once: a build checks thousands of paths against it."""
+    return root.resolve()
+
+
+def entries(folder: Path, skip_hidden: bool = False) -> Iterator[os.DirEntry]:
+    """Every entry under `folder`, recursively, never descending into a linked folder (no extra system calls)."""
+    stack = [folder]
+    while stack:
+        try:
+            with os.scandir(stack.pop()) as listing:
+                for entry in listing:
+                    if skip_hidden and entry.name.startswith("."):
+                        continue
+                    yield entry
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append(Path(entry.path))
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+
+
+def links_in(folder: Path) -> list[Path]:
+    """Symbolic links (to files or folders) anywhere under `folder`, without following any of them."""
+    return sorted(Path(entry.path) for entry in entries(folder) if entry.is_symlink())
 
 
 def write_text_atomic(path: Path, text: str) -> bool:

@@ -10,6 +10,7 @@ import codecs
 import functools
 import hashlib
 import logging
+import os
 import re
 import tomllib
 from datetime import date, datetime
@@ -21,6 +22,7 @@ import ftfy.badness
 import yaml
 from charset_normalizer import from_bytes
 
+from . import fsutil, schema
 from .errors import InputError
 from .models import Article
 
@@ -54,32 +56,40 @@ _MD_DELIMITER = re.compile(r"(?=(\*\*|__))")
 
 
 def discover(inbox: Path) -> list[Path]:
-    """Raw inputs in `inbox` (recursively), in a stable order; hidden files are ignored."""
+    """Raw inputs in `inbox` (recursively), in a stable order; hidden files and symbolic links are ignored."""
     if not inbox.is_dir():
         return []
-    return sorted(
-        p
-        for p in inbox.rglob("*")
-        if p.is_file() and p.suffix.lower() in SUFFIXES and not any(part.startswith(".") for part in p.relative_to(inbox).parts)
-    )
+    # Why fsutil.entries: it never follows a linked folder, and links are left out (the build reports them).
+    found = [Path(entry.path) for entry in fsutil.entries(inbox, skip_hidden=True)
+             if entry.is_file(follow_symlinks=False) and Path(entry.name).suffix.lower() in SUFFIXES]
+    return sorted(found)
 
 
 def sha256_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read(path: Path, root: Path) -> Article:
-    """Read one raw input into an Article. Raises InputError naming the file when unusable."""
-    return parse(path, read_bytes(path, root), root)
+def read(path: Path, root: Path, *, confined: bool = True) -> Article:
+    """Read one raw input into an Article. Raises InputError naming the file when unusable.
+
+    `confined=False` reads a file the user named on the command line (`briefing inspect`) wherever it is."""
+    return parse(path, read_bytes(path, root, confined=confined), root)
 
 
-def read_bytes(path: Path, root: Path) -> bytes:
-    """The raw bytes of an input, refusing files over MAX_INPUT_BYTES."""
-    size = path.stat().st_size
-    if size > MAX_INPUT_BYTES:
-        raise InputError(relative(path, root), f"too large for an article: {_size(size)}; "
-                                               f"the limit is {_size(MAX_INPUT_BYTES)}")
-    return path.read_bytes()
+def read_bytes(path: Path, root: Path, *, confined: bool = True) -> bytes:
+    """The raw bytes of an input, refusing files over MAX_INPUT_BYTES and, when `confined`, links and
+    anything outside `root` (nothing outside the project is ever published)."""
+    if confined and not fsutil.inside(path, root):
+        raise InputError(path, "outside the project: refused")
+    try:
+        with fsutil.open_regular(path, follow=not confined) as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if size > MAX_INPUT_BYTES:
+                raise InputError(relative(path, root), f"too large for an article: {_size(size)}; "
+                                                       f"the limit is {_size(MAX_INPUT_BYTES)}")
+            return handle.read()
+    except InputError as exc:
+        raise InputError(relative(path, root), exc.reason) from None
 
 
 def _size(count: int) -> str:
@@ -378,10 +388,8 @@ def _parse_block(block: str, fence: str, markdown: bool) -> dict[str, Any] | Non
 def _load_yaml(block: str) -> dict | None:
     """Safe-loaded YAML mapping; None on an error, a non-mapping, or any anchor or alias (no expansion bombs)."""
     try:
-        if any(isinstance(token, (yaml.AnchorToken, yaml.AliasToken)) for token in yaml.scan(block, Loader=_YAMLLoader)):
-            return None
-        value = yaml.load(block, Loader=_YAMLLoader)
-    except yaml.YAMLError:
+        value = schema.load_yaml(block)
+    except (yaml.YAMLError, ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None
 
@@ -452,6 +460,8 @@ def _iso_date(value) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if not isinstance(value, str):
+        return None
     try:
         return date.fromisoformat(str(value)[:10]) if value and not isinstance(value, bool) else None
     except ValueError:

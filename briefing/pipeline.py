@@ -80,8 +80,8 @@ def enrich(article: Article, config: BriefingConfig) -> Article:
 
 
 def inspect(path: Path, config: BriefingConfig, root: Path) -> Article:
-    """Ingest and enrich one raw file, writing nothing."""
-    return enrich(ingest.read(path, root), config)
+    """Ingest and enrich one raw file, writing nothing (any file the user names: it is not published)."""
+    return enrich(ingest.read(path, root, confined=False), config)
 
 
 def analysis_of(article: Article, config: BriefingConfig) -> analyse.Analysis:
@@ -89,8 +89,8 @@ def analysis_of(article: Article, config: BriefingConfig) -> analyse.Analysis:
     return analyse.analyse(article, entities.Aliases.load(config.entity_aliases))
 
 
-def update_content(config: BriefingConfig, root: Path, report: BuildReport,
-                   progress: Progress = _no_progress) -> dict[Path, write.ContentFile]:
+def update_content(config: BriefingConfig, root: Path, report: BuildReport, progress: Progress = _no_progress,
+                   cache: write.ParsedCache | None = None) -> dict[Path, write.ContentFile]:
     """Bring content/articles up to date with the inbox, keeping editor edits.
 
     An input is its bytes: a file moved or renamed in the inbox keeps its content file (and the
@@ -98,9 +98,16 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
     content files read on the way that are still current, so the renderer need not parse them again.
     """
     versions = stage_versions()
-    index = write.index_content(config.articles, config.site.build_dir / CACHE / "content.pickle")
+    refuse_outside(config, root, report)
+    index = write.index_content(config.articles, cache)
     existing = index.by_input
-    report.skipped += [str(e) for e in index.errors]
+    for error in index.errors:
+        # Why two lists: a file with a last good version is still on the site; one without is not.
+        if Path(error.path) in index.stale:
+            report.problems.append(f"{error} (the site keeps its last good version until this is fixed)")
+        else:
+            report.skipped.append(str(error))
+    report.problems += [str(note) for note in index.notes]
     jobs = _changed_inputs(config, root, versions, index, report)
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
     taken = {p.stem for p in config.articles.glob("*.md")}
@@ -120,7 +127,29 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport,
             taken.add(article.slug)
         write.write_text_atomic(previous.path if previous else config.articles / f"{article.slug}.md", text)
         (report.updated if previous else report.added).append(key)
-    return {content.path: content for content in existing.values()}
+    return {**index.stale, **{content.path: content for content in existing.values()}}
+
+
+def refuse_outside(config: BriefingConfig, root: Path, report: BuildReport) -> None:
+    """Nothing outside the project is read: the content folders must lie inside it, and links in them are refused."""
+    for folder in (config.inbox, config.articles):
+        if folder.exists() and not fsutil.inside(folder, root):
+            raise InputError(folder, "outside the project (a symbolic link?): refused; nothing was built")
+        for link in fsutil.links_in(folder):
+            report.skipped.append(f"{_shown(link, root)}: {fsutil.LINK_REFUSED}")
+    # Why stop: templates/assets and the theme overrides are copied into the site as they are.
+    templates = config.site.templates
+    for link in fsutil.links_in(templates):
+        if not (fsutil.inside(link, root) or fsutil.inside(link, templates)):
+            raise InputError(_shown(link, root), "a symbolic link to outside the project: refused; nothing was built")
+
+
+def _shown(path: Path, root: Path) -> str:
+    """`path` relative to the project root, without resolving links (a link is named, not its target)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _changed_inputs(config, root, versions, index: write.ContentIndex,
@@ -246,7 +275,7 @@ def _load(config: BriefingConfig, report: BuildReport,
     """Each readable content file with its article; unreadable ones are reported and left out."""
     loaded = []
     taxonomy = config.taxonomy
-    for path in sorted(config.articles.glob("*.md")):
+    for path in write.content_paths(config.articles):
         try:
             content = known.get(path) or write.read_content(path)
             article = write.to_article(content)
@@ -266,8 +295,10 @@ def _load(config: BriefingConfig, report: BuildReport,
 
 
 def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile], *,
-             record: bool = True) -> stories.Briefing:
-    """Group the articles into stories and return the collection; `record` writes each machine choice to its file."""
+             record: bool = True, cache: write.ParsedCache | None = None) -> stories.Briefing:
+    """Group the articles into stories and return the collection; `record` writes each machine choice to its file.
+
+    With a cache, every file is recorded as the pipeline left it (the last good version if the editor breaks it)."""
     loaded = _load(config, report, known)
     articles = [article for _, article in loaded]
     aliases = entities.Aliases.load(config.entity_aliases)
@@ -281,8 +312,10 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
     # Why: word vectors serve the grouping only; at archive scale they are most of the analyses' memory.
     analyses = {slug: dataclasses.replace(analysis, terms={}) for slug, analysis in analyses.items()}
     for content, article in loaded:
-        if record and article.slug not in pinned and previous.get(article.slug) != chosen[article.slug]:
+        if record and not content.stale and article.slug not in pinned and previous.get(article.slug) != chosen[article.slug]:
             known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
+        if cache is not None:
+            cache.remember(known.get(content.path) or content)
     report.stories = len(set(chosen.values()))
     placed = [article.replace(story=chosen[article.slug]) for article in articles]
     return stories.Briefing(tuple(placed), tuple(stories.group(placed, analyses)), analyses)
@@ -294,11 +327,13 @@ def translate_content(config: BriefingConfig, report: BuildReport, known: dict[P
     translator = translate.Translator(
         translate.Settings.resolve(config.translation), translate.Memory(config.translation.memory), offline=offline)
     report.offline = offline
-    for path in sorted(config.articles.glob("*.md")):
+    for path in write.content_paths(config.articles):
         try:
             content = known.get(path) or write.read_content(path)
         except BriefingError:
             continue  # reported by load_articles
+        if content.stale:
+            continue  # a broken file's last good version: shown as it was, never written back
         updated = _translate_one(content, config.languages, translator, report)
         if updated is not None:
             known[path] = updated
@@ -389,10 +424,13 @@ def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
     """What every output needs first: content up to date with the inbox, translated, grouped into stories."""
     report = BuildReport()
+    cache = write.ParsedCache(config.site.build_dir / CACHE / "content.pickle")
     with fsutil.fewer_gc_passes():
-        known = update_content(config, mkdocs_yml.resolve().parent, report, progress)
+        known = update_content(config, mkdocs_yml.resolve().parent, report, progress, cache)
         known = translate_content(config, report, known, offline=offline)
-        return report, assemble(config, report, known)
+        briefing = assemble(config, report, known, cache=cache)
+    cache.save()
+    return report, briefing
 
 
 def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,

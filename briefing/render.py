@@ -102,6 +102,11 @@ def yaml_value(value: object) -> Markup:
     return Markup(json.dumps(escape_strings(value), ensure_ascii=False, default=str))
 
 
+def attribute(value: object) -> Markup:
+    """Text escaped for a double-quoted HTML attribute value (quotes included), e.g. `lang="…"`."""
+    return Markup(html.escape(str(value if value is not None else ""), quote=True))
+
+
 def table_cell(value: object) -> str:
     """Text escaped for one cell of a Markdown table (no pipes, no line breaks)."""
     return Markup(" ".join(md_escape(value).split()).replace("|", "&#124;"))
@@ -129,7 +134,7 @@ def environment(templates: Path, language: str = "en") -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(url=safe_url, yaml=yaml_value, isodate=isodate,
+    env.filters.update(url=safe_url, yaml=yaml_value, isodate=isodate, attr=attribute,
                        language_name=lambda code: i18n.language_name(code, language),
                        native_name=lambda code: i18n.NATIVE.get(code, code),
                        provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "?"),

@@ -9,6 +9,7 @@ re-derived at all.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import logging
@@ -24,6 +25,7 @@ import yaml
 from slugify import slugify
 
 from .errors import InputError
+from . import fsutil, schema
 from .fsutil import write_bytes_atomic, write_text_atomic
 from .models import Article, TopicMatch, Translation
 
@@ -60,6 +62,10 @@ class ContentFile:
     body: str
     seen: bool = False
     """Its bytes are those the previous build read (its edits are already recorded)."""
+    note: tuple[str, int] | None = None
+    """Something to tell the editor about a file that was still read (not UTF-8): (reason, line)."""
+    stale: bool = False
+    """The file is broken: this is its last good version, shown on the site and never written back."""
 
     @property
     def provenance(self) -> dict[str, Any]:
@@ -93,34 +99,99 @@ def value_hash(value: Any) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-class _FastYAML(frontmatter.YAMLHandler):
-    """Front matter parsed with libyaml's safe loader when PyYAML has it (same result, several times faster)."""
+class _BoundedYAML(frontmatter.YAMLHandler):
+    """Front matter parsed by `schema.load_yaml`: libyaml's safe loader, no aliases, anchors or deep nesting."""
 
     def load(self, fm: str, **kwargs: object) -> Any:
-        kwargs.setdefault("Loader", getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-        return super().load(fm, **kwargs)
+        return schema.load_yaml(fm)
 
 
-_HANDLER = _FastYAML()
+HANDLER = _BoundedYAML()
+"""The front-matter handler for every file the editor or a contributor can write (content and inbox)."""
+
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+"""Larger content files are refused: a body and its translations in eight languages fit well below."""
 
 
 def read_content(path: Path) -> ContentFile:
     """Parse one content file. Raises InputError with the file and line on bad front matter."""
-    return parse_content(path, path.read_text(encoding="utf-8"))
+    text, note = decode_content(path, fsutil.read_regular(path, MAX_CONTENT_BYTES))
+    return parse_content(path, text, note)
 
 
-def parse_content(path: Path, text: str) -> ContentFile:
-    """Parse the text of content file `path`. Raises InputError with the file and line on bad front matter."""
+def decode_content(path: Path, data: bytes) -> tuple[str, tuple[str, int] | None]:
+    """The text of a content file, read as what it is: BOM stripped, CRLF or CR line ends made LF.
+
+    A file that is not UTF-8 (a Latin-1 editor) is read as cp1252; the note says so, with the line."""
+    note = None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(path, f"not valid UTF-16 at byte {exc.start}") from None
+    else:
+        data = data.removeprefix(codecs.BOM_UTF8)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            # Why cp1252, then Latin-1: Windows editors save cp1252; Latin-1 maps the five bytes cp1252 lacks.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                text = data.decode("latin-1")
+            line = data.count(b"\n", 0, exc.start) + 1
+            note = (f"not UTF-8 (byte 0x{data[exc.start]:02X}): read as cp1252; save the file as UTF-8", line)
+    return text.replace("\r\n", "\n").replace("\r", "\n"), note
+
+
+def parse_content(path: Path, text: str, note: tuple[str, int] | None = None) -> ContentFile:
+    """Parse and check the text of content file `path`. Raises InputError with the file, line and field."""
     try:
-        post = frontmatter.loads(text, handler=_HANDLER)
+        metadata, body = split_front_matter(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else None  # +1 for 1-based, +1 for the opening ---
+        line = mark.line + 1 if mark is not None else None  # 1-based; the YAML starts on the --- line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise InputError(path, f"invalid YAML front matter: {problem}", line=line) from None
-    if not isinstance(post.metadata, dict):
+    except (ValueError, OverflowError, TypeError, RecursionError) as exc:
+        # Why: YAML's constructors raise these on valid syntax (month 13, a 5,000-digit number).
+        raise InputError(path, f"invalid YAML front matter: {exc}", line=2) from None
+    if not isinstance(metadata, dict):
         raise InputError(path, "front matter must be a mapping", line=2)
-    return ContentFile(path=path, metadata=dict(post.metadata), body=post.content)
+    found = schema.problems(metadata, body)
+    if found:
+        name, problem = found[0]
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        raise InputError(path, f"{name}: {problem}{more}", line=line_in(text, name))
+    return ContentFile(path=path, metadata=dict(metadata), body=body, note=note)
+
+
+def split_front_matter(text: str) -> tuple[Any, str]:
+    """(front matter, body) of a file's text: ({}, text) when it does not open with a `---` block."""
+    text = text.strip()
+    if not HANDLER.detect(text):
+        return {}, text
+    try:
+        fm, body = HANDLER.split(text)
+    except ValueError:  # an opening --- without a closing one
+        return {}, text
+    metadata = HANDLER.load(fm)
+    return ({} if metadata is None else metadata), body.strip()
+
+
+def line_in(text: str, field: str) -> int | None:
+    """1-based line of a dotted front-matter field (`translations.fr.key_points`) in a file's text, best effort."""
+    names = [part for part in re.split(r"[.\[]", field) if part and not part.endswith("]")]
+    lines = text.split("\n")
+    best, start = None, 0
+    for depth, name in enumerate(names):
+        # Why the indent test: a top-level key starts its line; a nested one is indented (or follows "- ").
+        found = next((i for i in range(start, len(lines)) if lines[i].lstrip(" -").startswith(f"{name}:")
+                      and (depth > 0) == (lines[i][:1] in (" ", "-"))), None)
+        if found is None:
+            break
+        best, start = found, found + 1
+    return best + 1 if best is not None else None
 
 
 _PROVENANCE_INPUT = re.compile(r"^\s+input:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.MULTILINE)
@@ -133,33 +204,47 @@ class ContentIndex:
 
     by_input: dict[str, ContentFile]
     errors: list[InputError]
-    """Files that cannot be read (bad YAML): reported, never overwritten."""
+    """Files that cannot be read (bad YAML, a wrong shape): reported, never overwritten."""
     blocked: set[str]
     """Raw inputs whose content file is unreadable: not re-derived until the editor fixes it."""
     blocked_sha256: set[str] = field(default_factory=set)
     """The same inputs by their bytes, so that moving one does not unblock it."""
     unlinked: list[ContentFile] = field(default_factory=list)
     """Files without `provenance.input`: written by hand, or the editor removed the provenance."""
+    stale: dict[Path, ContentFile] = field(default_factory=dict)
+    """The last good version of each unreadable file that had one: the site keeps showing it."""
+    notes: list[InputError] = field(default_factory=list)
+    """Files that were read but need the editor's attention (not UTF-8), with the line."""
+
+
+def content_paths(articles_dir: Path) -> list[Path]:
+    """The content files: regular `*.md` files in `articles_dir`, never a symbolic link (it could point anywhere)."""
+    return sorted(p for p in articles_dir.glob("*.md") if not p.is_symlink() and p.is_file())
 
 
 class ParsedCache:
     """Parsed content files keyed by a hash of their bytes, pickled under the build folder.
 
     Parsing YAML front matter is most of the cost of a rebuild in which nothing changed;
-    a file whose bytes are unchanged is not parsed again. Rebuildable, never committed."""
+    a file whose bytes are unchanged is not parsed again. It also remembers, by file name,
+    the last version of each file that parsed: while the editor's file is broken, the site
+    keeps that one. Rebuildable, never committed."""
 
-    VERSION = 1
+    VERSION = 2
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.entries: dict[str, tuple[dict[str, Any], str]] = {}
-        self.fresh: dict[str, tuple[dict[str, Any], str]] = {}
+        self.entries: dict[str, tuple[dict[str, Any], str, tuple[str, int] | None]] = {}
+        self.good: dict[str, str] = {}
+        """File name → key of the last bytes of it that parsed."""
+        self.fresh: dict[str, tuple[dict[str, Any], str, tuple[str, int] | None]] = {}
+        self.fresh_good: dict[str, str] = {}
         if path is None:
             return
         try:
             loaded = pickle.loads(path.read_bytes())
             if isinstance(loaded, dict) and loaded.get("version") == self.VERSION:
-                self.entries = loaded["entries"]
+                self.entries, self.good = loaded["entries"], loaded["good"]
         except FileNotFoundError:
             pass
         except Exception:  # a damaged cache is only a slower build
@@ -167,46 +252,92 @@ class ParsedCache:
 
     def read(self, path: Path) -> ContentFile:
         """The parsed file, from the cache when its bytes are unchanged."""
-        data = path.read_bytes()
-        key = hashlib.sha1(data).hexdigest()
-        if key in self.entries:
-            metadata, body = self.entries[key]
-            content = ContentFile(path=path, metadata=metadata, body=body, seen=True)
-        else:
-            # Why the replace: the same universal newlines as Path.read_text.
-            content = parse_content(path, data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n"))
-        self.fresh[key] = (content.metadata, content.body)
+        try:
+            data = fsutil.read_regular(path, MAX_CONTENT_BYTES)
+            key = hashlib.sha1(data).hexdigest()
+            if key in self.entries:
+                metadata, body, note = self.entries[key]
+                content = ContentFile(path=path, metadata=metadata, body=body, seen=True, note=note)
+            else:
+                content = parse_content(path, *decode_content(path, data))
+        except InputError:
+            self._keep_last_good(path)
+            raise
+        self.fresh[key] = (content.metadata, content.body, content.note)
+        self.fresh_good[path.name] = key
         return content
+
+    def _keep_last_good(self, path: Path) -> None:
+        key = self.good.get(path.name)
+        if key in self.entries:
+            self.fresh[key] = self.entries[key]
+            self.fresh_good[path.name] = key
+
+    def last_good(self, path: Path) -> ContentFile | None:
+        """The last version of a (now broken) file that parsed, marked stale; None if there is none."""
+        entry = self.fresh.get(self.fresh_good.get(path.name, ""))
+        if entry is None:
+            return None
+        metadata, body, _ = entry
+        return ContentFile(path=path, metadata=metadata, body=body, seen=True, stale=True)
+
+    def remember(self, content: ContentFile) -> None:
+        """Record a file as the pipeline left it (its bytes on disk now): the last good version from now on."""
+        if content.stale or content.seen:
+            return
+        try:
+            key = hashlib.sha1(fsutil.read_regular(content.path, MAX_CONTENT_BYTES)).hexdigest()
+        except InputError:
+            return
+        self.fresh[key] = (content.metadata, content.body, content.note)
+        self.fresh_good[content.path.name] = key
 
     def save(self) -> None:
         """Keep the files seen this run, written if anything differs from what was loaded."""
-        if self.path is not None and self.fresh.keys() != self.entries.keys():
-            write_bytes_atomic(self.path, pickle.dumps({"version": self.VERSION, "entries": self.fresh},
-                                                       protocol=pickle.HIGHEST_PROTOCOL))
+        if self.path is not None and (self.fresh.keys() != self.entries.keys() or self.fresh_good != self.good):
+            data = {"version": self.VERSION, "entries": self.fresh, "good": self.fresh_good}
+            write_bytes_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def index_content(articles_dir: Path, cache_file: Path | None = None) -> ContentIndex:
-    """Existing content files keyed by their raw input; unreadable files as errors."""
+def index_content(articles_dir: Path, cache: ParsedCache | None = None) -> ContentIndex:
+    """Existing content files keyed by their raw input; unreadable files as errors (with their last good version).
+
+    The caller saves the cache once the pipeline has written what it writes (`ParsedCache.remember`)."""
     index = ContentIndex({}, [], set())
-    cache = ParsedCache(cache_file)
-    for path in sorted(articles_dir.glob("*.md")):
+    cache = cache or ParsedCache(None)
+    for path in content_paths(articles_dir):
         try:
             content = cache.read(path)
         except InputError as exc:
             index.errors.append(exc)
+            last = cache.last_good(path)
+            if last is not None:
+                index.stale[path] = last
             # Why: deriving that input again would write a second copy next to the editor's broken file.
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if match := _PROVENANCE_INPUT.search(text):
-                index.blocked.add(match.group(1))
-            if match := _PROVENANCE_SHA.search(text):
-                index.blocked_sha256.add(match.group(1))
+            blocked_input, blocked_sha = ((last.input, last.provenance.get("sha256")) if last is not None
+                                          else _provenance_named_in(path))
+            if blocked_input:
+                index.blocked.add(str(blocked_input))
+            if blocked_sha:
+                index.blocked_sha256.add(str(blocked_sha))
             continue
+        if content.note:
+            index.notes.append(InputError(path, content.note[0], line=content.note[1]))
         if isinstance(content.input, str) and content.input:
             index.by_input[content.input] = content
         else:
             index.unlinked.append(content)
-    cache.save()
     return index
+
+
+def _provenance_named_in(path: Path) -> tuple[str | None, str | None]:
+    """The raw input and its sha256 that a broken content file names in `provenance`, read as plain text."""
+    try:
+        text = fsutil.read_regular(path, MAX_CONTENT_BYTES).decode("utf-8", errors="replace")
+    except InputError:
+        return None, None
+    match, sha = _PROVENANCE_INPUT.search(text), _PROVENANCE_SHA.search(text)
+    return (match.group(1) if match else None), (sha.group(1) if sha else None)
 
 
 def is_current(content: ContentFile, raw_sha256: str, versions: dict[str, int]) -> bool:
@@ -308,6 +439,7 @@ def compose(article: Article, previous: ContentFile | None, versions: dict[str, 
 
 def mark_edits(content: ContentFile) -> bool:
     """Record hand edits in an up-to-date file's provenance. Returns True if it was rewritten."""
+    _refuse_stale(content)
     edited = content.edited_fields()
     fields = content.provenance.get("fields") or {}
     newly = {n for n in edited if fields.get(n, {}).get("method") != "editor"}
@@ -353,7 +485,7 @@ def _fields_of(article: Article) -> dict[str, tuple[Any, str, str]]:
         "key_points": "summarise.extractive",
         "body": "clean.boilerplate",
     }
-    value = article.derived_fields()
+    value = schema.clipped(article.derived_fields())
     return {name: (value[name], method[name], FIELD_STAGE[name]) for name in FIELD_STAGE}
 
 
@@ -361,7 +493,6 @@ def to_article(content: ContentFile) -> Article:
     """The record the renderer needs, read back from a content file (editor edits included)."""
     meta = content.metadata
     prov = content.provenance
-    _check_types(content)
     topic_terms = meta.get("topic_terms") or {}
     topics = tuple(
         TopicMatch(name=str(name), terms=tuple(map(str, topic_terms.get(name) or ())), score=0.0)
@@ -369,10 +500,7 @@ def to_article(content: ContentFile) -> Article:
     )
     published = meta.get("date")
     if isinstance(published, str):
-        try:
-            published = date.fromisoformat(published[:10])
-        except ValueError:
-            raise InputError(content.path, f"date: not a date: {published!r}", line=line_of(content, "date"))
+        published = date.fromisoformat(published[:10])  # its shape was checked when the file was read
     return Article(
         source_path=Path(prov.get("input") or content.path.name),
         raw_sha256=str(prov.get("sha256") or ""),
@@ -395,16 +523,10 @@ def to_article(content: ContentFile) -> Article:
 
 
 def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
-    """The `translations` mapping as records, in language order; malformed entries are errors."""
+    """The `translations` mapping as records, in language order."""
     raw = content.metadata.get("translations") or {}
-    if not isinstance(raw, dict):
-        raise InputError(content.path, "translations: must be a mapping of language → translation",
-                         line=line_of(content, "translations"))
     records = []
-    for language, entry in sorted(raw.items()):
-        if not isinstance(entry, dict) or entry.get("status") not in {"machine", "editor", "pending"}:
-            raise InputError(content.path, f"translations.{language}: needs status machine, editor or pending",
-                             line=line_of(content, "translations"))
+    for language, entry in sorted(raw.items()):  # its shape was checked when the file was read
         records.append(Translation(
             language=str(language),
             status=entry["status"],
@@ -420,8 +542,9 @@ def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
 
 def with_translations(content: ContentFile, translations: dict[str, Any]) -> ContentFile:
     """Write `translations` into the file (just before `provenance`) and return the new state."""
+    _refuse_stale(content)
     metadata = {k: v for k, v in content.metadata.items() if k not in {"translations", "provenance"}}
-    metadata["translations"] = translations
+    metadata["translations"] = {language: schema.clipped(entry) for language, entry in translations.items()}
     if "provenance" in content.metadata:
         metadata["provenance"] = content.metadata["provenance"]
     write_text_atomic(content.path, dump(metadata, content.body))
@@ -444,6 +567,7 @@ def story_of(content: ContentFile) -> tuple[str, bool]:
 
 def with_story(content: ContentFile, story: str, version: int) -> ContentFile:
     """Write the machine-chosen `story` into the file (before translations) and return the new state."""
+    _refuse_stale(content)
     metadata: dict[str, Any] = {}
     for key, value in content.metadata.items():
         if key in {"translations", "provenance"} and "story" not in metadata:
@@ -461,30 +585,16 @@ def with_story(content: ContentFile, story: str, version: int) -> ContentFile:
     return ContentFile(path=content.path, metadata=metadata, body=content.body)
 
 
-_LIST_FIELDS = ("references", "tickers", "topics", "key_points")
-_TEXT_FIELDS = ("title", "language", "source", "url", "summary", "story")
-
-
-def _check_types(content: ContentFile) -> None:
-    """Reject values of the wrong type with the file and line, e.g. `topics: 5`."""
-    meta = content.metadata
-    for key in _LIST_FIELDS:
-        if meta.get(key) is not None and not isinstance(meta[key], list):
-            raise InputError(content.path, f"{key}: must be a list, got {meta[key]!r}", line=line_of(content, key))
-    for key in _TEXT_FIELDS:
-        if meta.get(key) is not None and not isinstance(meta[key], (str, int, float)):
-            raise InputError(content.path, f"{key}: must be text, got {meta[key]!r}", line=line_of(content, key))
-    if meta.get("topic_terms") is not None and not isinstance(meta["topic_terms"], dict):
-        raise InputError(content.path, "topic_terms: must be a mapping", line=line_of(content, "topic_terms"))
+def _refuse_stale(content: ContentFile) -> None:
+    """A last good version stands in for a broken file on the site; writing it back would undo the editor's work."""
+    if content.stale:
+        raise ValueError(f"{content.path}: the last good version of a broken file is never written back")
 
 
 def line_of(content: ContentFile, key: str) -> int | None:
-    """1-based line of a top-level key in the file, for error messages."""
+    """1-based line of a front-matter field (dotted for a nested one) in the file on disk, for error messages."""
     try:
-        lines = content.path.read_text(encoding="utf-8").splitlines()
-    except OSError:
+        text, _ = decode_content(content.path, fsutil.read_regular(content.path, MAX_CONTENT_BYTES))
+    except InputError:
         return None
-    for number, line in enumerate(lines, start=1):
-        if line.startswith(f"{key}:"):
-            return number
-    return None
+    return line_in(text, key)
