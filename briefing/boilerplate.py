@@ -47,6 +47,9 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}[:時h]\d{2}(?!\d)")
 _BRACKETED = re.compile(r"^[\[(（【<〈《].{0,300}[\])）】>〉》]$")
 _QUOTE_START = re.compile(r"^[\"'“”‘’«»„「『]")
 _LETTER = re.compile(r"[^\W\d_]")
+_SENTENCE_MARK = re.compile(r"[.!?…][\s\"'”’»)]|[.!?…]$|[。！？，、]")
+_PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
+_PART_SPLIT = re.compile(r"\s+|\s?[|•·/]\s?")
 
 
 @functools.lru_cache(maxsize=1)
@@ -70,7 +73,7 @@ class Context:
 def context(texts: list[str], language: str) -> Context:
     """The shared facts about the kept lines `texts` of an article in `language`."""
     units = [_units(t) for t in texts]
-    body = [i for i, u in enumerate(units) if u >= 25]
+    body = [i for i, (t, u) in enumerate(zip(texts, units)) if is_story_line(t, u)]
     counts: dict[str, int] = {}
     for text in texts:
         key = _key(text)
@@ -125,15 +128,35 @@ def features(ctx: Context, i: int) -> dict[str, float]:
     f["phrase_start"] = start
     f["repeated"] = float(ctx.counts.get(_key(text), 0) > 1)
     f["unfinished_short"] = float(units <= 10 and not f["terminal"])
+    f["menu"] = float(_menu_like(text))
+    f["pictograph"] = float(bool(_PICTOGRAPH.search(text[:8])))
     return f
 
 
-_MARKS = ("phrase", "url", "handle", "email", "copyright", "date", "bracketed", "repeated")
+def _menu_like(text: str) -> bool:
+    """Three or more short items side by side with no sentence mark: a menu or a link row."""
+    if _SENTENCE_MARK.search(text) or len(text) > 200:
+        return False
+    parts = [p for p in _PART_SPLIT.split(text) if p]
+    if len(parts) < 3:
+        return False
+    cjk = bool(_CJK_CHAR.search(text))
+    # Why per script: a Latin menu item is a word or two, a CJK one a few characters.
+    return cjk and all(len(p) <= 8 for p in parts) or not cjk and _title_case(text) >= 0.8 and len(parts) <= 12
+
+
+_MARKS = ("phrase", "url", "handle", "email", "copyright", "date", "bracketed", "repeated", "menu", "pictograph")
 
 
 def has_marks(found: dict[str, float]) -> bool:
     """True when a line carries specific evidence of furniture, not only a short shape."""
     return any(found.get(mark) for mark in _MARKS)
+
+
+def is_story_line(text: str, units: float | None = None) -> bool:
+    """A paragraph of story: long, and written in sentences (a menu of many words has no full stop)."""
+    units = _units(text) if units is None else units
+    return units >= 20 and bool(_SENTENCE_MARK.search(text))
 
 
 def _units(text: str) -> float:

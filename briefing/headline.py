@@ -100,6 +100,7 @@ def features(candidate: Candidate, texts: list[str], meta_after: list[bool], lan
     f["digits_only"] = float(not re.search(r"[^\W\d_]", text))
     f["meta_after"] = float(meta_after[i]) if i < len(meta_after) else 0.0
     f["repeated"] = float(sum(_key(t) == _key(text) for t in texts) > 1)
+    f["menu"] = float(boilerplate._menu_like(text))
     return f
 
 
@@ -120,7 +121,7 @@ def choose(texts: list[str], meta_after: list[bool], language: str, model: Model
 def _lead_overlap(text: str, texts: list[str], index: int) -> float:
     """Share of the candidate's words (CJK: character pairs) that the story below it repeats."""
     # Why story lines only: menus and notices repeat each other, not the story.
-    story = [t for j, t in enumerate(texts) if j != index and boilerplate._units(t) >= 15]
+    story = [t for j, t in enumerate(texts) if j != index and boilerplate.is_story_line(t)]
     lead = " ".join(story or [t for j, t in enumerate(texts) if j != index])[:_LEAD_CHARS * 2]
     mine = _grams(text)
     return len(mine & _grams(lead)) / len(mine) if mine else 0.0

@@ -330,7 +330,12 @@ _VALUE_MAX = 2000
 
 def _with_front_matter(article: Article, markdown: bool = False) -> Article:
     """Move a pasted Jekyll/Hugo front-matter block out of the text and into the article's fields."""
-    found = split_front_matter(article.raw_text, markdown)
+    try:
+        found = split_front_matter(article.raw_text, markdown)
+    except schema.RefusedYAML as exc:
+        mark = exc.problem_mark
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        raise InputError(article.source_path, f"invalid front matter{where}: {exc.problem}") from None
     if found is None:
         return article
     meta, body = found
@@ -389,6 +394,8 @@ def _load_yaml(block: str) -> dict | None:
     """Safe-loaded YAML mapping; None on an error, a non-mapping, or any anchor or alias (no expansion bombs)."""
     try:
         value = schema.load_yaml(block)
+    except schema.RefusedYAML:
+        raise  # anchors, aliases or deep nesting: refused outright, never read line by line
     except (yaml.YAMLError, ValueError, RecursionError):
         return None
     return value if isinstance(value, dict) else None

@@ -41,9 +41,10 @@ from briefing import boilerplate, clean, headline, ingest, logit, pipeline  # no
 from briefing.config import BriefingConfig  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared/corpus/dev"
+VERBOSE = "--verbose" in sys.argv
 L2 = 1.0
 DROP_WEIGHT = 3.0
-MAX_FALSE_DROP = 0.01
+MAX_FALSE_DROP = 0.005
 MIN_THRESHOLD = 0.5
 
 _spec = importlib.util.spec_from_file_location("eval_dev", REPO / "scripts/eval_dev.py")
@@ -196,6 +197,11 @@ def evaluate(items, models: tuple[logit.Model, logit.Model]) -> dict[str, tuple[
             eval_dev._score_boilerplate(article.body, article.title, label, result)
             lost, _ = eval_dev._lost_lines(path.read_text(encoding="utf-8"), article.body, label)
             kept_lines = _story_lines(path.read_text(encoding="utf-8"), label)
+            if VERBOSE:
+                for line in lost:
+                    print(f"    {path.name} lost: {line[:60]!r}")
+                if not _headline_right(article, result, path, label):
+                    print(f"    {path.name} title: {article.title[:60]!r} ({article.title_method})")
             _add(totals, "removed", result.must_removed, result.must_total)
             _add(totals, "kept", kept_lines - len(lost), kept_lines)
             _add(totals, "headline", _headline_right(article, result, path, label), 1)
