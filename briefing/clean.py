@@ -213,75 +213,7 @@ _GLUED_LINK_TITLE = re.compile(
     r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]{0,60}+(?:\s[^\s\[\]]{1,60}+){3,14})"
     r"(?P<cite>\[\d{1,3}\])")
 
-# --------------------------------------------------------------------------- dates
-_TIME = re.compile(
-    r"(?<!\d)\d{1,3}\s*(?:min(?:ute)?s?|minutos?|minuten|分)\.?\s*(?:read|de\s+lectura|de\s+lecture"
-    r"|lesezeit|di\s+lettura|de\s+leitura|で読めます|阅读|閱讀)"
-    r"|(?:lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura|reading\s+time|tempo\s+di\s+lettura"
-    r"|阅读时间|閱讀時間|読了時間)\s*[:：]?\s*(?:ca\.\s*)?\d{1,3}\s*(?:min(?:ute)?s?|minuten|minutos|分钟|分鐘|分)\.?"
-    r"|約?\d{1,3}分で読めます", re.I)
-
-# --------------------------------------------------------------------------- captions
-_CAPTION_START = re.compile(
-    r"^(?:[▲△▼▽]|(?:photo|foto|image|imagen|bild|picture|pictured|crédits?\s+photo|credit|crédit"
-    r"|fotografía|写真|画像|圖|图|照片|图片|圖片|資料照|资料图)\s*[:：/／|])", re.I)
-_CAPTION_END = re.compile(
-    r"(?:[（(]\s*(?:圖|图|照片|图片|圖片|攝影|摄影|写真|撮影|画像|資料照|资料图|翻攝|翻摄|photo|foto"
-    r"|image|bild|crédit|credit)[^()（）]{0,40}[）)]|(?:[/|©]|photo\s*:|foto\s*:|bild\s*:)\s*[^/|©]{0,50}"
-    r"(?:getty\s+images|afp|reuters|ap\s+photo|efe|dpa|europa\s+press|shutterstock|bloomberg|xinhua"
-    r"|kyodo|imago|picture\s+alliance|istock)(?:\s+via\s+getty\s+images)?\)?)\s*$", re.I)
-_PIPE_CREDIT = re.compile(r"^(?P<caption>[^|]{15,250}?)\s+\|\s+(?P<credit>[^|.!?。]{1,30})$")
-_PHOTO_HEADLINE = re.compile(r"^(?P<marker>【(?:写真|画像|動画|映像)[^】]{0,8}】)\s*(?P<title>.+)$")
-
-# --------------------------------------------------------------------------- comments
-_COMMENTS_HEADER = re.compile(
-    r"(?:comments?|comentarios?|commentaires?|kommentare?|commenti|comentários|评论|評論|留言|コメント)"
-    r"(?:\s*[(（]\d+[)）])?\s*[:：]?", re.I)
-_NO_COMMENTS = re.compile(
-    r"(?:no\s+comments\s+yet|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|aún\s+no\s+hay\s+comentarios"
-    r"|no\s+hay\s+comentarios|sé\s+el\s+primero\s+en\s+comentar|deja\s+un\s+comentario|aucun\s+commentaire"
-    r"|soyez\s+le\s+premier\s+à\s+commenter|laisser\s+un\s+commentaire|noch\s+keine\s+kommentare"
-    r"|keine\s+kommentare|kommentar\s+schreiben|暂无评论|暫無評論|还没有评论|發表評論|发表评论"
-    r"|コメントはまだありません|コメントを書く|0\s+comments?)\W*", re.I)
-
-# --------------------------------------------------------------------------- references
-_REF_HEADER = re.compile(
-    r"(?:references?|referencias|références|referenzen|quellen(?:angaben)?|sources?|fuentes|fontes"
-    r"|riferimenti|fonti|bibliography|参考文献|参考资料|參考資料|参考リンク|出典|出处|出處)\s*[:：]?", re.I)
-_REF_ITEM = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-•*·])\s*")
-_URL = re.compile(r"https?://[^\s<>\"'\[\]{}|\\^`（）「」《》]+", re.I)
-_URL_LINE = re.compile(r"^<?https?://\S+?>?$", re.I)
-_URL_TAIL = ".,;:!?)’”'\""
-
-# --------------------------------------------------------------------------- inline residue
-_GLUED_LINK_TITLE = re.compile(
-    r"(?<=[a-z]{3})(?P<title>(?:\d{4}:\s)?[A-Z0-9][^\s\[\]]*(?:\s[^\s\[\]]+){3,14})(?P<cite>\[\d{1,3}\])")
-
-# --------------------------------------------------------------------------- dates
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate([
-        "january jan enero ene janvier janv januar jänner gennaio gen janeiro",
-        "february feb febrero février fevrier févr fevr februar febbraio fevereiro fev",
-        "march mar marzo mars märz maerz mär março marco",
-        "april apr abril abr avril avr aprile",
-        "may mayo mai maggio mag maio",
-        "june jun junio juin juni giugno giu junho",
-        "july jul julio juillet juil juli luglio lug julho",
-        "august aug agosto ago août aout",
-        "september sep sept septiembre setiembre septembre settembre set setembro",
-        "october oct octubre octobre oktober okt ottobre ott outubro",
-        "november nov noviembre novembre novembro",
-        "december dec diciembre dic décembre decembre déc dezember dez dicembre dezembro"], start=1):
-    _MONTHS.update(dict.fromkeys(_names.split(), _number))
-_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_DATE_DMY_WORDS = re.compile(
-    rf"(?<!\d)(\d{{1,2}})(?:er|º|°|\.)?\s+(?:de\s+)?({_MONTH})(?![^\W\d_])\.?,?\s+(?:de\s+|del\s+)?(\d{{4}})(?!\d)",
-    re.I)
-_DATE_MDY_WORDS = re.compile(
-    rf"(?<![^\W\d_])({_MONTH})(?![^\W\d_])\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}})(?!\d)", re.I)
-_DATE_YMD = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
-_DATE_CJK = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DATE_NUMERIC = re.compile(r"(?<!\d)(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?!\d)")
+# --------------------------------------------------------------------------- dates and times
 _TIME = re.compile(
     r"(?<!\d)\d{1,2}(?:[:h]\d{2}|h(?![^\W\d_])|\s*[ap]\.?m\.?)(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:hrs?|uhr|horas?))?"
     r"(?:\s*\(?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|AEST|AEDT)"
