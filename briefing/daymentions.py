@@ -12,30 +12,16 @@ import logging
 import re
 from datetime import date
 
-from . import text
+from . import lang, text
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 
-_MONTH_NAMES = (
-    "january jan enero ene janvier janv januar janner gennaio gen janeiro",
-    "february feb febrero fevrier fevr fev februar febbraio fevereiro",
-    "march mar marzo mars marz marco",
-    "april apr abril avril aprile",
-    "may mayo mai maggio maio",
-    "june jun junio juin juni giugno junho",
-    "july jul julio juillet juil juli luglio julho",
-    "august aug agosto aout",
-    "september sep sept septiembre setiembre septembre settembre setembro",
-    "october oct octubre octobre oktober ottobre outubro",
-    "november nov noviembre novembre novembro",
-    "december dec diciembre decembre dezember dicembre dezembro",
-)
-MONTHS = {name: number for number, names in enumerate(_MONTH_NAMES, 1) for name in names.split()}
-"""Folded month names and abbreviations (en, fr, de, es, it, pt) → month number."""
+MONTHS = {text.fold(name): number for name, number in lang.all_months()}
+"""Folded month names and abbreviations of every language with a data file → month number."""
 _MONTH = r"[A-Za-z]{3,9}"  # any word, then looked up in MONTHS: far faster than an alternation of names
-_LOWERCASE_WORDS = frozenset({"may", "mar"})
+_LOWERCASE_WORDS = frozenset({"may", "mar", "set", "out", "ago", "gen"})
 """Month names that are also common words: a month only when capitalised ("May 5", not "may 5 firms")."""
 _YEAR = r"((?:19|20)\d\d)"
 _PATTERNS = (
