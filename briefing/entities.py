@@ -52,6 +52,7 @@ from importlib import resources
 
 import yaml
 
+from . import lang
 from .text import STOPWORDS, fold, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -368,27 +369,11 @@ _COMPANY_CUES = _words("""company companies firm group startup start-up maker ch
 _COMPANY_SUFFIXES = _words("""inc ltd corp corporation co group holding holdings sa ag gmbh plc
     llc limited incorporated nv spa se kk bv""")
 _ABBREV_SUFFIXES = frozenset({"inc", "ltd", "corp", "co"})
-_MONTHS_DAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december lundi mardi
-    mercredi jeudi vendredi samedi dimanche janvier février mars avril mai juin juillet août
-    septembre octobre novembre décembre lunes martes miércoles jueves viernes sábado domingo enero
-    febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre
-    montag dienstag mittwoch donnerstag freitag samstag sonnabend sonntag januar jänner februar
-    märz april mai juni juli august september oktober november dezember lunedì martedì mercoledì
-    giovedì venerdì sabato domenica gennaio febbraio marzo aprile maggio giugno luglio agosto
-    settembre ottobre novembre dicembre segunda-feira terça-feira quarta-feira quinta-feira
-    sexta-feira janeiro fevereiro março abril maio junho julho setembro outubro novembro
-    dezembro""".split())  # as written, casefolded: "março" is not "Marco"
-# Abbreviations that are dates only before "." or a number ("Jan. 5" but "Jan Müller").
-_MONTH_ABBREVS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed "
-                           "thu thur thurs fri sat sun".split())
-_NATIONALITIES = _words("""chinese american japanese german french european korean taiwanese
-    british indian russian spanish italian dutch swiss israeli canadian australian asian african
-    western eastern brazilian mexican saudi emirati vietnamese singaporean swedish polish irish
-    english portuguese ukrainian arab arabic americans europeans chinois chinoise chinoises
-    américain américaine américains américaines européen européenne européens européennes
-    français française allemand allemande allemands japonais japonaise britannique britanniques
-    chinesen amerikaner europäer deutsche japaner""")
+_MONTHS_DAYS = frozenset(name for code in lang.supported() for name in (
+    *(m for m, _ in lang.get(code).months if len(m) > 3 or m in {"may", "mai"}), *lang.get(code).weekdays))
+"""Month and weekday names of every language with a data file: capitalised, yet never a name.
+Three-letter abbreviations are left out ("Jan", "Mar" and "Set" are also names and words)."""
+
 # Capitalised or ALLCAPS words that name things in general, not a particular one.
 _GENERIC = _words("""ai ia ki it tv pc gpu gpus cpu cpus npu tpu ipo api apis llm llms agi asic
     asics soc hbm dram nand ram ev evs r&d etf gdp pib bip usd eur rmb cny jpy gbp hkd gw mw kw
