@@ -371,8 +371,19 @@ _COMPANY_SUFFIXES = _words("""inc ltd corp corporation co group holding holdings
 _ABBREV_SUFFIXES = frozenset({"inc", "ltd", "corp", "co"})
 _MONTHS_DAYS = frozenset(name for code in lang.supported() for name in (
     *(m for m, _ in lang.get(code).months if len(m) > 3 or m in {"may", "mai"}), *lang.get(code).weekdays))
-"""Month and weekday names of every language with a data file: capitalised, yet never a name.
+"""Month and weekday names (as written, casefolded: "março" is not "Marco") of every language with a
+data file: capitalised, yet never a name.
 Three-letter abbreviations are left out ("Jan", "Mar" and "Set" are also names and words)."""
+# Abbreviations that are dates only before "." or a number ("Jan. 5" but "Jan Müller").
+_MONTH_ABBREVS = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed "
+                           "thu thur thurs fri sat sun".split())
+_NATIONALITIES = _words("""chinese american japanese german french european korean taiwanese
+    british indian russian spanish italian dutch swiss israeli canadian australian asian african
+    western eastern brazilian mexican saudi emirati vietnamese singaporean swedish polish irish
+    english portuguese ukrainian arab arabic americans europeans chinois chinoise chinoises
+    américain américaine américains américaines européen européenne européens européennes
+    français française allemand allemande allemands japonais japonaise britannique britanniques
+    chinesen amerikaner europäer deutsche japaner""")
 
 # Capitalised or ALLCAPS words that name things in general, not a particular one.
 _GENERIC = _words("""ai ia ki it tv pc gpu gpus cpu cpus npu tpu ipo api apis llm llms agi asic
