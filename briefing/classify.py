@@ -37,7 +37,8 @@ the share of the body's sentences that have a hit), and its score weighs them:
 The weights, the threshold a topic's score must reach and the share of the best topic's
 score it must also reach (`relative`) are fitted on the labelled dev corpus by
 scripts/fit_topics.py (cross-validated) and committed as briefing/topic_weights.yaml. A
-topic's own `min_score` replaces the fitted threshold. Topics are ordered by score, then name.
+topic's own `min_score` replaces the fitted threshold (the relative share still applies).
+Topics are ordered by score, then name: the first is the article's primary topic.
 """
 
 from __future__ import annotations
@@ -68,9 +69,9 @@ _ENDINGS = "(?:s|es|e|en|n|er|ern)?"
 _HANGUL_ENDINGS = f"[{_HANGUL}]*"
 _SEPARATOR = r"[ \-]*"
 _WORD = re.compile(f"[{_WORD_CHAR}]")
-_CJK = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 _CJK_CLASS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
 _TOKEN = re.compile(f"[{_WORD_CHAR}]+|[{_CJK_CLASS}]")
 _PROSE_END = re.compile("[.!?。！？…][\"'”’»)）」』]*$")
 
@@ -78,6 +79,7 @@ LEAD_WORDS = 50
 """The lead is this many words (a Chinese or Japanese character is half a word) from the first
 sentence of prose: one that ends with a full stop (or ! ?) and has PROSE_WORDS words or more."""
 PROSE_WORDS = 6
+"""Fewest words of a sentence of prose (shorter lines are menus, labels, captions)."""
 TERM_CAP = 2
 """Headline and lead terms count up to this many each: a third term there adds nothing."""
 WORDS_FLOOR = 150
@@ -141,8 +143,7 @@ class Evidence:
 
     def score(self, weights: Weights) -> float:
         """The weighted sum of the features."""
-        return sum(w * f for w, f in zip((weights.title, weights.lead, weights.terms, weights.density,
-                                          weights.spread), self.features(), strict=True))
+        return sum(getattr(weights, name) * value for name, value in zip(FEATURES, self.features(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -235,7 +236,7 @@ def _word_pattern(word: str, ending: str, first: bool, last: bool) -> str:
     bare = word.strip("*")
     if word.endswith("*"):
         tail = f"[{_WORD_CHAR}]*"
-    elif last and not ending == "" and _HANGUL_CHAR.match(bare[-1]):
+    elif last and ending and _HANGUL_CHAR.match(bare[-1]):
         # Why: Korean glues particles to the noun ("반도체를"); any Hangul may follow.
         tail = _HANGUL_ENDINGS
     else:

@@ -34,8 +34,8 @@ class TopicConfig(_Section):
     """Terms per language code; every term is tried on every article, ignoring case, accents
     and width. A word takes an optional ending (s, es, e, en, n, er, ern); words of a multi-word
     term may be joined by spaces, hyphens or nothing; `word*` matches words starting with it,
-    `*word` words ending with it; terms with CJK characters match as substrings; a leading `-`
-    marks an exclusion (text it matches counts for no term)."""
+    `*word` words ending with it; terms with CJK characters match as substrings, Korean ones inside
+    words with any particle; a leading `-` marks an exclusion (text it matches counts for no term)."""
     titles: dict[str, str] = Field(default_factory=dict)
     """The heading in other site languages, by language code (falls back to `title`)."""
     descriptions: dict[str, str] = Field(default_factory=dict)

@@ -4,15 +4,22 @@ Usage:
     python scripts/fit_topics.py [CORPUS_DIR] [--write]
 
 Each article of CORPUS_DIR (raw files and labels.yaml; default ../shared/corpus/dev next to
-the repository) is cleaned in-process (`pipeline.inspect`), and every built-in topic's
-`classify.Evidence` on it is measured once. A grid search then picks the weights, the
-threshold and the relative share that get the most articles' topics exactly right (topics
-listed in `topics_optional` may be present or not), ties broken by the widest margin.
+the repository) is cleaned in-process (`pipeline.inspect`) and every built-in topic's
+`classify.Evidence` on it is measured once. Beside the real articles it measures:
 
-It prints the in-sample accuracy (fit and score on all articles) and the held-out ones:
-leave one language out (fit on the other languages, score the left-out one) and, as a
-second view, leave one article out. The held-out figures are the ones that count.
-With --write, the weights fitted on all articles go to briefing/topic_weights.yaml.
+* passing-mention variants: each dev article with one sentence about a topic it is not
+  about (the sentence of another article that names that topic most) put half-way through;
+  the variant keeps the article's labels. They teach that one sentence about chips in a
+  capex article does not make it a chips article, which the real articles alone (nearly
+  all either about a topic or silent on it) cannot.
+* the sample articles of content/inbox, with the topics of scripts/seed_topics.yaml.
+
+A grid search then picks the weights, the threshold and the relative share that get the
+most samples' topics exactly right (topics listed as optional may be present or not), ties
+broken by the widest mean margin. It prints, for real articles, variants and seeds apart,
+the in-sample accuracy and two held-out ones: leave one language (or the seeds) out, and
+5-fold by article. The held-out figures are the ones that count. With --write, the weights
+fitted on everything go to briefing/topic_weights.yaml.
 
 Training is deterministic and needs no network. The corpus is third-party text: this
 script only reads it and prints file names and topic names.
