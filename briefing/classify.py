@@ -1,4 +1,4 @@
-"""Topics from the configured taxonomy, with the terms that matched and a score.
+"""Topics from the configured taxonomy, weighing where and how often their terms occur.
 
 Every term of every language is matched against every article (a French article may
 say "data center"); text and terms are compared in `text.normalise`d form, so case,
@@ -18,44 +18,132 @@ Term syntax (the same for built-in and editor-defined topics):
   substring (list simplified and traditional forms separately); one that starts with a
   Latin letter still needs a word start ("AIチップ" is not found in "GenAIチップ").
   Latin terms are found inside CJK text ("英伟达GPU芯片" has ``GPU``).
+* ``반도체``: a Korean (Hangul) term matches inside longer words and takes any Hangul
+  ending, as Korean glues particles and compounds on ("반도체를", "차세대반도체").
 * ``-blue chip``: a leading ``-`` makes an exclusion: text it matches (exactly, no
   inflection) counts for none of the topic's terms ("blue-chip stocks" is not a chip).
 
 Where matches overlap, the leftmost (then the longest) takes the text ("humanoid
 robots" counts for ``humanoid robot``, not also for ``robot``).
 
-Score: each distinct matching term 1, plus 1 if it occurs in the title, plus 0.25 for
-each further occurrence (at most 1 per term). A topic is assigned when the score reaches
-its `min_score`; topics are ordered by score, then name.
+Evidence and score. A headline and a lead that name the topic say more than a passing
+mention, and one sentence about chips does not make an article about chips. So each topic
+gets `Evidence` (distinct terms in the headline, in the lead, in all; hits per 1,000 words;
+the share of the body's sentences that have a hit), and its score weighs them:
+
+    score = title·min(headline terms, 2) + lead·min(lead terms, 2) + terms·log2(1 + terms)
+            + density·log2(1 + hits per 1,000 words) + spread·(share of sentences)
+
+The weights, the threshold a topic's score must reach and the share of the best topic's
+score it must also reach (`relative`) are fitted on the labelled dev corpus by
+scripts/fit_topics.py (cross-validated) and committed as briefing/topic_weights.yaml. A
+topic's own `min_score` replaces the fitted threshold (the relative share still applies).
+Topics are ordered by score, then name: the first is the article's primary topic.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from .config import TopicConfig
+from .errors import ConfigError
 from .models import Article, TopicMatch
-from .text import normalise
+from .text import normalise, sentence_spans
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 
 # Letters and digits that make a word go on (CJK excluded: "英伟达GPU" has a GPU).
 _WORD_CHAR = "0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uac00-\ud7af"
+_HANGUL = "\uac00-\ud7af"
 _ENDINGS = "(?:s|es|e|en|n|er|ern)?"
-_SEPARATOR = r"[\s\-]*"
+_HANGUL_ENDINGS = f"[{_HANGUL}]*"
+_SEPARATOR = r"[ \-]*"
 _WORD = re.compile(f"[{_WORD_CHAR}]")
-_CJK = re.compile("[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK_CLASS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_TOKEN = re.compile(f"[{_WORD_CHAR}]+|[{_CJK_CLASS}]")
+_PROSE_END = re.compile("[.!?。！？…][\"'”’»)）」』]*$")
 
-_TITLE_BONUS = 1.0
-_REPEAT_BONUS = 0.25
-_REPEAT_CAP = 1.0
+LEAD_WORDS = 50
+"""The lead is this many words (a Chinese or Japanese character is half a word) from the first
+sentence of prose: one that ends with a full stop (or ! ?) and has PROSE_WORDS words or more."""
+PROSE_WORDS = 6
+"""Fewest words of a sentence of prose (shorter lines are menus, labels, captions)."""
+TERM_CAP = 2
+"""Headline and lead terms count up to this many each: a third term there adds nothing."""
+WORDS_FLOOR = 150
+"""Hits per 1,000 words are counted over at least this many words (a brief is not all topic)."""
+SENTENCES_FLOOR = 8
+"""The share of sentences with a hit is taken over at least this many: in a three-sentence brief,
+one mention is not a third of the evidence."""
+FEATURES = ("title", "lead", "terms", "density", "spread")
 
-_TaxonomyKey = tuple[tuple[str, float, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+_TaxonomyKey = tuple[tuple[str, float | None, tuple[tuple[str, tuple[str, ...]], ...]], ...]
+
+
+@dataclass(frozen=True)
+class Weights:
+    """The fitted score weights, threshold and relative share (briefing/topic_weights.yaml)."""
+
+    title: float
+    lead: float
+    terms: float
+    density: float
+    spread: float
+    threshold: float
+    relative: float
+
+    @classmethod
+    def from_mapping(cls, data: dict) -> Weights:
+        """Weights from the file's shape: `weights` per feature, `threshold`, `relative`."""
+        try:
+            return cls(**{name: float(data["weights"][name]) for name in FEATURES},
+                       threshold=float(data["threshold"]), relative=float(data.get("relative", 0.0)))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError("briefing/topic_weights.yaml", [f"bad or missing value: {exc}"]) from None
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    """The committed weights, from briefing/topic_weights.yaml."""
+    text = resources.files("briefing").joinpath("topic_weights.yaml").read_text(encoding="utf-8")
+    return Weights.from_mapping(yaml.safe_load(text) or {})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one topic's terms show in one article."""
+
+    terms: tuple[str, ...]
+    """The distinct terms found (as configured), sorted."""
+    title: int
+    """Distinct terms in the headline."""
+    lead: int
+    """Distinct terms in the lead."""
+    density: float
+    """Hits in the body per 1,000 words."""
+    spread: float
+    """Share of the body's sentences with at least one hit (0-1)."""
+
+    def features(self) -> tuple[float, ...]:
+        """The values the weights multiply, in `FEATURES` order."""
+        return (min(self.title, TERM_CAP), min(self.lead, TERM_CAP), math.log2(1 + len(self.terms)),
+                math.log2(1 + self.density), self.spread)
+
+    def score(self, weights: Weights) -> float:
+        """The weighted sum of the features."""
+        return sum(getattr(weights, name) * value for name, value in zip(FEATURES, self.features(), strict=True))
 
 
 @dataclass(frozen=True)
@@ -68,21 +156,54 @@ class _Term:
     """Matches from the literal start of the term on (fast); the word start is checked apart."""
     suffix: bool
     """The term starts with `*`: a match extends back to the start of its word."""
+    anywhere: bool
+    """The term starts with a CJK or Hangul character: it needs no word start."""
 
 
 @dataclass(frozen=True)
 class _Topic:
     name: str
-    min_score: float
+    min_score: float | None
     terms: tuple[_Term, ...]
 
 
-def classify(article: Article, taxonomy: dict[str, TopicConfig]) -> Article:
-    """Set `topics`: the taxonomy topics whose terms score at least their `min_score`."""
-    title, body = normalise(article.title), normalise(article.body)
-    matches = [m for topic in compile_taxonomy(taxonomy) if (m := _match(topic, title, body))]
+@dataclass(frozen=True)
+class _Text:
+    """One article's normalised text and the positions evidence is measured against."""
+
+    title: str
+    body: str
+    """The body, one normalised sentence a line."""
+    lead_start: int
+    """The lead: the first LEAD_WORDS words from the first sentence of prose."""
+    lead_end: int
+    sentence_ends: tuple[int, ...]
+    words: float
+
+
+def classify(article: Article, taxonomy: dict[str, TopicConfig], weights: Weights | None = None) -> Article:
+    """Set `topics`: the taxonomy topics whose evidence scores high enough, best first."""
+    weights = weights or default_weights()
+    scored = [(name, ev, ev.score(weights), floor) for name, ev, floor in evidence(article, taxonomy)]
+    best = max((score for *_, score, _ in scored), default=0.0)
+    matches = [TopicMatch(name, ev.terms, round(score, 2)) for name, ev, score, floor in scored
+               if score > 0 and score >= (weights.threshold if floor is None else floor)
+               and score >= weights.relative * best]
     matches.sort(key=lambda m: (-m.score, m.name))
     return article.replace(topics=tuple(matches))
+
+
+def evidence(article: Article, taxonomy: dict[str, TopicConfig]) -> list[tuple[str, Evidence, float | None]]:
+    """(topic, evidence, its own min_score) for every topic with at least one term in the article."""
+    # Why: a title written from the lead (no headline found) would count the lead twice.
+    title = "" if article.title_method == "generated" else article.title
+    text = _prepare(title, article.body, article.language)
+    found = []
+    for topic in compile_taxonomy(taxonomy):
+        ev = _evidence(topic, text)
+        if ev is not None:
+            found.append((topic.name, ev, topic.min_score))
+    return found
 
 
 def compile_taxonomy(taxonomy: dict[str, TopicConfig]) -> tuple[_Topic, ...]:
@@ -102,7 +223,7 @@ def term_pattern(term: str, exact: bool = False) -> str:
     # Why: exclusions match exactly; "chip in" must not also swallow "chips in China".
     ending = "" if exact else _ENDINGS
     words = _words_of(norm)
-    parts = [_word_pattern(w, ending, first=i == 0) for i, w in enumerate(words)]
+    parts = [_word_pattern(w, ending, first=i == 0, last=i == len(words) - 1) for i, w in enumerate(words)]
     return _SEPARATOR.join(parts) + f"(?![{_WORD_CHAR}])"
 
 
@@ -110,10 +231,17 @@ def _words_of(norm: str) -> list[str]:
     return [w for w in re.split(r"[\s\-]+", norm) if w.strip("*")]
 
 
-def _word_pattern(word: str, ending: str, first: bool) -> str:
+def _word_pattern(word: str, ending: str, first: bool, last: bool) -> str:
     head = f"[{_WORD_CHAR}]*" if word.startswith("*") and not first else ""
-    tail = f"[{_WORD_CHAR}]*" if word.endswith("*") else ending
-    return head + re.escape(word.strip("*")) + tail
+    bare = word.strip("*")
+    if word.endswith("*"):
+        tail = f"[{_WORD_CHAR}]*"
+    elif last and ending and _HANGUL_CHAR.match(bare[-1]):
+        # Why: Korean glues particles to the noun ("반도체를"); any Hangul may follow.
+        tail = _HANGUL_ENDINGS
+    else:
+        tail = ending
+    return head + re.escape(bare) + tail
 
 
 def _key(taxonomy: dict[str, TopicConfig]) -> _TaxonomyKey:
@@ -130,7 +258,7 @@ def _compile(key: _TaxonomyKey) -> tuple[_Topic, ...]:
     return tuple(_compile_topic(name, min_score, terms) for name, min_score, terms in key)
 
 
-def _compile_topic(name: str, min_score: float,
+def _compile_topic(name: str, min_score: float | None,
                    terms: tuple[tuple[str, tuple[str, ...]], ...]) -> _Topic:
     """The topic's terms compiled, each once, with the literal that prefilters it."""
     compiled: dict[str, _Term] = {}
@@ -141,8 +269,11 @@ def _compile_topic(name: str, min_score: float,
             source = term_pattern(bare, exact=exclusion)
             # Why: the same term listed under two languages is one term, reported once.
             if source not in compiled and bare.strip("* "):
-                compiled[source] = _Term(None if exclusion else term, _literal(bare),
-                                         re.compile(source), bare.strip().startswith("*"))
+                literal = _literal(bare)
+                first = normalise(bare).lstrip("*")[:1]
+                anywhere = bool(_CJK.match(first) or _HANGUL_CHAR.match(first))
+                compiled[source] = _Term(None if exclusion else term, literal, re.compile(source),
+                                         bare.strip().startswith("*"), anywhere)
     return _Topic(name, min_score, tuple(compiled.values()))
 
 
@@ -154,17 +285,55 @@ def _literal(term: str) -> str:
     return max((w.strip("*") for w in _words_of(norm)), key=len)
 
 
-def _match(topic: _Topic, title: str, body: str) -> TopicMatch | None:
-    """The topic's match on one article, or None when it scores below `min_score`."""
-    title_hits, body_hits = _hits(topic, title), _hits(topic, body)
-    score = 0.0
-    for term in set(title_hits) | set(body_hits):
-        repeats = title_hits.get(term, 0) + body_hits.get(term, 0) - 1
-        score += 1.0 + min(_REPEAT_CAP, _REPEAT_BONUS * repeats)
-        score += _TITLE_BONUS if term in title_hits else 0.0
-    if score == 0 or score < topic.min_score:
+def _prepare(title: str, body: str, language: str) -> _Text:
+    """The normalised text, one sentence a line, with its lead and length in words."""
+    # Why: sentences are found in the original text (capitals, line breaks), which
+    # `normalise` folds away; each is then normalised on its own line.
+    sentences = [normalise(body[start:end]) for start, end in sentence_spans(body, language)]
+    text = "\n".join(sentences)
+    starts, offset = [], 0
+    for sentence in sentences:
+        starts.append(offset)
+        offset += len(sentence) + 1
+    first = next((i for i, sentence in enumerate(sentences) if _is_prose(sentence)), 0)
+    lead_start = starts[first] if sentences else 0
+    return _Text(normalise(title), text, lead_start, _lead_end(text, lead_start),
+                 tuple(start - 1 for start in starts[1:]), _count_words(text))
+
+
+def _is_prose(sentence: str) -> bool:
+    """A sentence that ends like one and has some words: not a menu, label or headline line."""
+    return bool(_PROSE_END.search(sentence)) and _count_words(sentence) >= PROSE_WORDS
+
+
+def _count_words(text: str) -> float:
+    return sum(0.5 if _CJK.match(t.group()) else 1.0 for t in _TOKEN.finditer(text))
+
+
+def _lead_end(text: str, start: int) -> int:
+    """Where the lead that starts at `start` ends: after LEAD_WORDS words."""
+    words = 0.0
+    for token in _TOKEN.finditer(text, start):
+        words += 0.5 if _CJK.match(token.group()) else 1.0
+        if words >= LEAD_WORDS:
+            return token.end()
+    return len(text)
+
+
+def _evidence(topic: _Topic, text: _Text) -> Evidence | None:
+    """The topic's evidence in one article, or None when none of its terms occurs."""
+    title_hits, body_hits = _hits(topic, text.title), _hits(topic, text.body)
+    terms = {term for _, term in title_hits} | {term for _, term in body_hits}
+    if not terms:
         return None
-    return TopicMatch(topic.name, tuple(sorted(set(title_hits) | set(body_hits))), round(score, 2))
+    sentences = {bisect.bisect_right(text.sentence_ends, start) for start, _ in body_hits}
+    return Evidence(
+        terms=tuple(sorted(terms)),
+        title=len({term for _, term in title_hits}),
+        lead=len({term for start, term in body_hits if text.lead_start <= start < text.lead_end}),
+        density=1000 * len(body_hits) / max(text.words, WORDS_FLOOR),
+        spread=len(sentences) / max(len(text.sentence_ends) + 1, SENTENCES_FLOOR),
+    )
 
 
 def _spans(term: _Term, index: int, text: str) -> list[tuple[int, int, int]]:
@@ -172,22 +341,22 @@ def _spans(term: _Term, index: int, text: str) -> list[tuple[int, int, int]]:
     spans = []
     for m in term.pattern.finditer(text):
         start = m.start()
-        # Why: CJK terms are substrings; a Latin term starts a word, or with `*` ends one.
+        # Why: CJK and Hangul terms are substrings; a Latin term starts a word, or with `*` ends one.
         if term.suffix:
             while start and _WORD.match(text, start - 1):
                 start -= 1
-        elif start and not _CJK.match(term.literal) and _WORD.match(text, start - 1):
+        elif start and not term.anywhere and _WORD.match(text, start - 1):
             continue
         spans.append((start, start - m.end(), index))
     return spans
 
 
-def _hits(topic: _Topic, text: str) -> dict[str, int]:
-    """How often each term occurs in `text`; overlapping matches go to the leftmost-longest."""
+def _hits(topic: _Topic, text: str) -> list[tuple[int, str]]:
+    """(start, term) of each hit in `text`; overlapping matches go to the leftmost-longest."""
     # Why: a substring test is far cheaper than a regex, and most terms are absent.
     spans = [span for i, t in enumerate(topic.terms) if t.literal in text
              for span in _spans(t, i, text)]
-    counts: dict[str, int] = {}
+    hits: list[tuple[int, str]] = []
     end = -1
     for start, neg_len, i in sorted(spans):
         if start < end:
@@ -196,5 +365,5 @@ def _hits(topic: _Topic, text: str) -> dict[str, int]:
         # Why: an exclusion ("blue-chip") takes its text away from every term.
         term = topic.terms[i].term
         if term is not None:
-            counts[term] = counts.get(term, 0) + 1
-    return counts
+            hits.append((start, term))
+    return hits

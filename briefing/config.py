@@ -35,16 +35,16 @@ class TopicConfig(_Section):
     """Terms per language code; every term is tried on every article, ignoring case, accents
     and width. A word takes an optional ending (s, es, e, en, n, er, ern); words of a multi-word
     term may be joined by spaces, hyphens or nothing; `word*` matches words starting with it,
-    `*word` words ending with it; terms with CJK characters match as substrings; a leading `-`
-    marks an exclusion (text it matches counts for no term)."""
+    `*word` words ending with it; terms with CJK characters match as substrings, Korean ones inside
+    words with any particle; a leading `-` marks an exclusion (text it matches counts for no term)."""
     titles: dict[str, str] = Field(default_factory=dict)
     """The heading in other site languages, by language code (falls back to `title`)."""
     descriptions: dict[str, str] = Field(default_factory=dict)
     """The description in other site languages, by language code (falls back to `description`)."""
-    min_score: float = 2.0
-    """Score an article needs to get this topic: each distinct matching term scores 1, plus 1
-    if it is in the title, plus 0.25 per further occurrence (at most 1 per term); overlapping
-    matches count once, for the longest term."""
+    min_score: float | None = None
+    """Score an article needs to get this topic; empty: the fitted threshold (briefing/topic_weights.yaml).
+    The score weighs the distinct terms found in the headline, in the lead and in all, how dense
+    the hits are and how many of the body's sentences have one (see briefing/classify.py)."""
 
 
     def title_in(self, language: str) -> str:
