@@ -278,6 +278,7 @@ class _Work:
     references: list[tuple[tuple[int, int], str]] = field(default_factory=list)
     tickers: list[tuple[tuple[int, int], str]] = field(default_factory=list)
     language: str = "und"
+    date_method: str = ""
     why: dict[tuple[int, int], str] = field(default_factory=dict)
     """Why each removed line or span went, by position ('byline', 'model 0.93: short_head, phrase')."""
 
@@ -310,9 +311,9 @@ class _Work:
         if not line.text:
             line.kept, line.kind = False, "empty"
 
-    def set_date(self, day: date | None) -> None:
+    def set_date(self, day: date | None, method: str = "header") -> None:
         if day is not None and self.published is None:
-            self.published = day
+            self.published, self.date_method = day, method
 
     def set_source(self, name: str | None) -> None:
         if name and self.source is None:
@@ -342,6 +343,7 @@ def clean(article: Article, model: logit.Model | None = None) -> Article:
         title=work.title,
         title_method=work.title_method,
         published=work.published,
+        date_method=work.date_method if work.published else "",
         source=work.source,
         references=_unique(work.references),
         tickers=_unique(work.tickers),
@@ -365,7 +367,7 @@ def line_features(article: Article) -> list[tuple[str, dict[str, float]]]:
 def _prepare(article: Article) -> _Work:
     """Lines, the story's language, and every rule-based step up to the title."""
     work = _Work(_split_lines(article.raw_text))
-    work.published, work.source = article.published, article.source
+    work.published, work.source, work.date_method = article.published, article.source, article.date_method
     work.language = _vote_language(work.lines)
     _strip_page_marker(work)
     _drop_boilerplate_lines(work)
@@ -427,7 +429,7 @@ def _strip_page_marker(work: _Work) -> None:
     for line in work.lines[:3]:
         match = _PAGE_MARKER.match(line.text)
         if match:
-            work.set_date(dates.make(match[1], match[2], match[3]))
+            work.set_date(dates.make(match[1], match[2], match[3]), "page-marker")
             work.cut(line, 0, match.end())
             return
 
@@ -1135,10 +1137,11 @@ def _find_published(work: _Work) -> None:
     """The publication date from the header zone (then the last lines), never from the story."""
     if work.published is not None:
         return
-    for line in _date_zone(work):
+    zone = _date_zone(work)
+    for line in zone:
         day = _line_date(line.text, work.language)
         if day is not None:
-            work.published = day
+            work.set_date(day, "footer" if zone.index(line) >= len(zone) - 3 and line in work.lines[-3:] else "header")
             return
 
 

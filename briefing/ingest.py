@@ -282,6 +282,7 @@ def _from_html(article: Article, path: Path) -> Article:
         title=title,
         title_method="html" if title else "",
         published=_iso_date(doc.date),
+        date_method="html" if _iso_date(doc.date) else "",
         source=(doc.sitename or None),
         url=doc.url or None,
     )
@@ -346,7 +347,8 @@ def _with_front_matter(article: Article, markdown: bool = False) -> Article:
         raw_text=body,
         title=title,
         title_method="front-matter" if title else "",
-        published=next((d for key in _DATE_KEYS if (d := _iso_date(meta.get(key))) is not None), None),
+        published=(day := next((d for key in _DATE_KEYS if (d := _iso_date(meta.get(key))) is not None), None)),
+        date_method="front-matter" if day else "",
         author=_text_value(meta, _AUTHOR_KEYS),
         source=source,
         url=url if url and url.startswith(("http://", "https://")) else None,

@@ -69,6 +69,8 @@ class Article:
     title_method: str = ""
     """How the title was found: 'first-line', 'last-line', 'html', 'generated', 'editor'."""
     published: date | None = None
+    date_method: str = ""
+    """Where the date came from: 'html', 'front-matter', 'page-marker', 'header', 'footer'."""
     source: str | None = None
     """The outlet (publication) the article comes from, when known."""
     references: tuple[str, ...] = ()

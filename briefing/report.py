@@ -99,6 +99,7 @@ def inspect_record(article: Article, analysis: Analysis | None = None) -> dict[s
         "encoding": article.encoding,
         "title_method": article.title_method,
         "published": published.isoformat() if published else None,
+        "date_method": article.date_method,
         "author": article.author,
         **fields,
         "paragraph_languages": list(article.paragraph_languages),
@@ -117,7 +118,7 @@ def stories_record(briefing: Briefing) -> list[dict[str, Any]]:
 def format_record(record: dict[str, Any]) -> str:
     """The same record, readable in a terminal."""
     lines = []
-    for key in ("file", "title", "title_method", "language", "published", "author", "source", "url", "tickers",
+    for key in ("file", "title", "title_method", "language", "published", "date_method", "author", "source", "url", "tickers",
                 "topics"):
         value = record.get(key)
         if key == "author" and not value:

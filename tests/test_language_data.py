@@ -128,3 +128,13 @@ def test_breadcrumb_before_the_headline_is_cut_off():
     result = run(text)
     assert result.title == "Kinetica dévoile un robot marcheur pour les usines automobiles"
     assert "Accueil" in result.removed
+
+
+def test_the_record_says_where_its_date_came_from():
+    marker = run(" date 2025-08-15 Veltro opens its Ohio plant\nVeltro opened its new plant in Ohio on Monday, "
+                 "the company said, adding that it will employ 300 people in the region.\n")
+    assert (marker.published, marker.date_method) == (date(2025, 8, 15), "page-marker")
+    header = run("Veltro opens its Ohio plant\nPublished: 19 August 2025\nVeltro opened its new plant in Ohio on "
+                 "Monday, the company said, adding that it will employ 300 people in the region.\n")
+    assert (header.published, header.date_method) == (date(2025, 8, 19), "header")
+    assert run("Veltro opens its Ohio plant\nVeltro opened a plant.\n").date_method == ""
