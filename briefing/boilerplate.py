@@ -74,12 +74,16 @@ def context(texts: list[str], language: str) -> Context:
     """The shared facts about the kept lines `texts` of an article in `language`."""
     units = [_units(t) for t in texts]
     body = [i for i, (t, u) in enumerate(zip(texts, units)) if is_story_line(t, u)]
+    # Why a lower bar for the end: the footer starts after the story's last full sentence,
+    # and a closing sentence is often shorter than a paragraph.
+    sentences = [i for i, (t, u) in enumerate(zip(texts, units)) if u >= 8 and _TERMINAL_END.search(t)]
+    start = body[0] if body else 0
+    end = max(body[-1:] + [i for i in sentences if i >= start], default=len(texts) - 1)
     counts: dict[str, int] = {}
     for text in texts:
         key = _key(text)
         counts[key] = counts.get(key, 0) + 1
-    return Context(texts, lang.get(language), body[0] if body else 0, body[-1] if body else len(texts) - 1,
-                   counts, units)
+    return Context(texts, lang.get(language), start, end, counts, units)
 
 
 def features(ctx: Context, i: int) -> dict[str, float]:
