@@ -146,7 +146,7 @@ def _menu_like(text: str) -> bool:
         return False
     cjk = bool(_CJK_CHAR.search(text))
     # Why per script: a Latin menu item is a word or two, a CJK one a few characters.
-    return cjk and all(len(p) <= 8 for p in parts) or not cjk and _title_case(text) >= 0.8 and len(parts) <= 12
+    return cjk and all(len(p) <= 10 for p in parts) or not cjk and _title_case(text) >= 0.8 and len(parts) <= 12
 
 
 _MARKS = ("phrase", "url", "handle", "email", "copyright", "date", "bracketed", "repeated", "menu", "pictograph")

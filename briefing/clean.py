@@ -1099,10 +1099,20 @@ def _shorten(sentence: str) -> str:
 
 # =========================================================================== 8b. model
 def _classify_lines(work: _Work, model: logit.Model) -> None:
-    """Drop the kept lines the fitted model scores as boilerplate; record score and evidence."""
+    """Drop the kept lines the fitted model scores as boilerplate; record score and evidence.
+
+    Two passes: once the first has dropped a notice or a menu that looked like story, the
+    story's true start and end are known, and the lines around them are scored again."""
+    for _ in range(2):
+        if not _classify_pass(work, model):
+            return
+
+
+def _classify_pass(work: _Work, model: logit.Model) -> int:
+    """One scoring pass over the kept lines; how many it dropped."""
     kept = work.kept()
     if len(kept) < 2:
-        return
+        return 0
     ctx = boilerplate.context([line.text for line in kept], work.language)
     scored = []
     for i, line in enumerate(kept):
@@ -1122,10 +1132,11 @@ def _classify_lines(work: _Work, model: logit.Model) -> None:
             scored.append((line, probability, model.reasons(found)))
     # Why: a text the model would empty completely is a story of short lines, not furniture.
     if len(scored) == len(kept):
-        return
+        return 0
     for line, probability, reasons in scored:
         work.drop(line, "model")
         work.why[line.pos] = f"model {probability:.2f}: {', '.join(reasons) or 'shape'}"
+    return len(scored)
 
 
 # =========================================================================== 8c. date
