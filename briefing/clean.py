@@ -943,9 +943,7 @@ def _find_title(work: _Work, prefilled: str, prefilled_method: str, model: logit
     kept = work.kept()
     if len(kept) < 2:
         return
-    texts, meta_after = title_inputs(work)
-    # Why: the parts of a pasted outline ("Key points - …") are labels and points, not the headline.
-    eligible = [line.kind not in {"heading", "point"} for line in kept]
+    texts, meta_after, eligible = title_inputs(work)
     best = headline.choose(texts, meta_after, work.language, model, eligible)
     if best is None:
         # Why a fallback: a page that opens with a summary box may print its headline last.
@@ -970,13 +968,21 @@ def _find_title(work: _Work, prefilled: str, prefilled_method: str, model: logit
     _take_title_copies(work, work.title, record=True)
 
 
-def title_inputs(work: _Work) -> tuple[list[str], list[bool]]:
-    """The kept lines, and for each whether a metadata line (byline, date) followed it."""
+def _plain_sentence(text: str) -> bool:
+    """True for a line that ends with a full stop and is not in Title Case: story, not a headline."""
+    return text.rstrip().endswith((".", "。")) and not text.rstrip().endswith("...") and not _title_case(text)
+
+
+def title_inputs(work: _Work) -> tuple[list[str], list[bool], list[bool]]:
+    """The kept lines; for each, whether a metadata line (byline, date) followed it; and whether it may be the title."""
     kept = work.kept()
     following = {id(a): b for a, b in zip(work.lines, work.lines[1:])}
     meta = {"byline", "meta", "ticker", "generated", "dateline", "outlet"}
     after = [bool(following.get(id(line)) and following[id(line)].kind in meta) for line in kept]
-    return [line.text for line in kept], after
+    # Why: the parts of a pasted outline ("Key points - …") are labels and points, not the headline;
+    # a line ending in a full stop is a sentence of story unless it reads as a headline (Title Case).
+    eligible = [line.kind not in {"heading", "point"} and not _plain_sentence(line.text) for line in kept]
+    return [line.text for line in kept], after, eligible
 
 
 def _take_title_copies(work: _Work, title: str, record: bool = False) -> None:

@@ -83,9 +83,11 @@ def headline_rows(path: Path, label: dict) -> list[tuple[dict[str, float], int, 
     """(features, 1 = the headline / 0, weight) for each headline candidate of one article."""
     article = ingest.parse(path, path.read_bytes(), path.parent)
     work = clean.title_work(article)
-    texts, meta_after = clean.title_inputs(work)
+    texts, meta_after, eligible = clean.title_inputs(work)
     rows = []
     for candidate in headline.candidates(texts, meta_after):
+        if not eligible[candidate.index]:
+            continue
         found = headline.features(candidate, texts, meta_after, work.language)
         hit = eval_dev._headline_match(candidate.text.rstrip(".。"), label.get("headline", "")) != "miss"
         rows.append((found, int(hit), 2.0 if hit else 1.0))
