@@ -883,6 +883,18 @@ def _drop_caption_prefixes(work: _Work) -> None:
             if j > i + 1 and len(later) > len(key) and later.startswith(key):
                 work.drop(line, "caption")
                 break
+    _drop_uncredited_captions(work)
+
+
+def _drop_uncredited_captions(work: _Work) -> None:
+    """A line that a removed "caption | credit" line starts with is the same caption without its credit."""
+    captions = [_norm(line.text) for line in work.lines if line.kind == "caption" and not line.kept][:_POSTINGS_CAP]
+    if not captions:
+        return
+    for line in work.kept():
+        key = _norm(line.text)
+        if len(key) >= 16 and len(line.text) <= _SHORT_LINE and any(c != key and c.startswith(key) for c in captions):
+            work.drop(line, "caption")
 
 
 def _drop_repeated_sentences(work: _Work) -> None:

@@ -138,3 +138,15 @@ def test_the_record_says_where_its_date_came_from():
                  "Monday, the company said, adding that it will employ 300 people in the region.\n")
     assert (header.published, header.date_method) == (date(2025, 8, 19), "header")
     assert run("Veltro opens its Ohio plant\nVeltro opened a plant.\n").date_method == ""
+
+
+def test_a_caption_printed_again_without_its_credit_goes_too():
+    caption = "Workers assemble robot arms at the Veltro plant outside Dayton on Tuesday morning"
+    text = ("Veltro opens its Ohio plant\n"
+            f"{caption}\n"
+            f"{caption} | Jane Roe / Wire\n"
+            "Veltro opened its new plant in Ohio on Monday, the company said, adding that the site will "
+            "employ 300 people and build industrial robots for car makers across the Midwest region.\n")
+    result = run(text)
+    assert caption not in result.paragraphs
+    assert result.paragraphs[0].startswith("Veltro opened its new plant")
