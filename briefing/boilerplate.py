@@ -47,6 +47,7 @@ _TIME = re.compile(r"(?<!\d)\d{1,2}[:時h]\d{2}(?!\d)")
 _BRACKETED = re.compile(r"^[\[(（【<〈《].{0,300}[\])）】>〉》]$")
 _QUOTE_START = re.compile(r"^[\"'“”‘’«»„「『]")
 _LETTER = re.compile(r"[^\W\d_]")
+_PHRASE_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE_MARK = re.compile(r"[.!?…][\s\"'”’»)]|[.!?…]$|[。！？，、]")
 _PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
 _PART_SPLIT = re.compile(r"\s+|\s?[|•·/]\s?")
@@ -192,13 +193,27 @@ def _stop_ratio(text: str, data: lang.LangData) -> tuple[float, bool]:
 
 def _phrase_cover(text: str, data: lang.LangData) -> tuple[float, float]:
     """(share of the line's letters inside boilerplate phrases, 1.0 if the line starts with one)."""
-    pattern = data.boilerplate_pattern
-    if pattern is None or len(text) > MAX_CHARS:
+    if len(text) > MAX_CHARS or not data.boilerplate:
         return 0.0, 0.0
-    matches = list(pattern.finditer(text))
-    if not matches:
-        return 0.0, 0.0
-    covered = sum(len(_LETTER.findall(m[0])) for m in matches)
     letters = len(_LETTER.findall(text)) or 1
-    starts = float(matches[0].start() <= 2)
+    covered, starts = 0, 0.0
+    # Why words, not one big alternation: a set lookup per word n-gram is linear and fast.
+    phrases, longest = data.boilerplate_words
+    if phrases:
+        words = _PHRASE_WORD.findall(text.casefold())
+        k = 0
+        while k < len(words):
+            size = next((n for n in range(min(longest, len(words) - k), 0, -1)
+                         if tuple(words[k:k + n]) in phrases), 0)
+            if size:
+                covered += sum(len(w) for w in words[k:k + size])
+                starts = starts or float(k == 0)
+                k += size
+            else:
+                k += 1
+    for phrase in data.boilerplate_runs:
+        at = text.find(phrase)
+        if at >= 0:
+            covered += len(phrase) * text.count(phrase)
+            starts = starts or float(at <= 2)
     return min(1.0, covered / letters), starts

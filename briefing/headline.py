@@ -136,5 +136,6 @@ def _grams(text: str) -> set[str]:
     return grams
 
 
+@functools.lru_cache(maxsize=4096)
 def _key(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())

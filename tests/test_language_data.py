@@ -32,10 +32,11 @@ def test_a_language_without_a_file_still_gets_stop_words_from_justext():
     assert "jest" in polish.stopwords
 
 
-def test_boilerplate_phrases_match_on_word_edges_only():
-    pattern = lang.get("en").boilerplate_pattern
-    assert pattern.search("Read more about it")
-    assert not pattern.search("Already homeward")   # "home" inside a word is not the phrase
+def test_boilerplate_phrases_match_whole_words_and_runs_of_cjk():
+    english, chinese = lang.get("en"), lang.get("zh")
+    assert boilerplate._phrase_cover("Read more", english) == (1.0, 1.0)
+    assert boilerplate._phrase_cover("Already homeward", english) == (0.0, 0.0)   # "home" inside a word
+    assert boilerplate._phrase_cover("記者王小明／台北報導", chinese)[0] > 0.4
 
 
 # --------------------------------------------------------------------------- dates

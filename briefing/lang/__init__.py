@@ -7,7 +7,6 @@ Each `<code>.yaml` next to this module describes one language (ISO 639-1 code):
     date_order      how an all-numeric date is read: 'mdy', 'dmy' or 'ymd'
     months          month name or abbreviation (lower case) -> month number
     weekdays        weekday names (lower case)
-    relative_dates  words of relative dates ("3 hours ago"): such a line gives no day
     date_labels     words that introduce a date ("Published", "更新")
     function_chars  for scripts without spaces: frequent function characters, whose share
                     stands in for a stop-word share
@@ -32,6 +31,7 @@ import yaml
 log = logging.getLogger(__name__)
 
 _HERE = Path(__file__).resolve().parent
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 # jusText's stop-word lists by ISO code, for languages that have no file here.
 _JUSTEXT_NAMES = {
@@ -54,20 +54,23 @@ class LangData:
     date_order: str = "dmy"
     months: tuple[tuple[str, int], ...] = ()
     weekdays: frozenset[str] = frozenset()
-    relative_dates: tuple[str, ...] = ()
     date_labels: tuple[str, ...] = ()
     function_chars: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     boilerplate: tuple[str, ...] = ()
 
     @functools.cached_property
-    def boilerplate_pattern(self) -> re.Pattern | None:
-        """One alternation of the boilerplate phrases, longest first, on word edges."""
-        return _phrase_pattern(self.boilerplate)
+    def boilerplate_words(self) -> tuple[frozenset[tuple[str, ...]], int]:
+        """The phrases of cased scripts as word tuples (matched word by word), and the longest length."""
+        phrases = {tuple(_WORDS.findall(p)) for p in self.boilerplate if p[:1].lower() != p[:1].upper()}
+        phrases.discard(())
+        return frozenset(phrases), max(map(len, phrases), default=0)
 
     @functools.cached_property
-    def relative_pattern(self) -> re.Pattern | None:
-        return _phrase_pattern(self.relative_dates)
+    def boilerplate_runs(self) -> tuple[str, ...]:
+        """The phrases of scripts without case or spaces (CJK, Hangul), matched as substrings."""
+        return tuple(p for p in self.boilerplate if p[:1].lower() == p[:1].upper())
+
 
 
 def supported() -> list[str]:
@@ -89,7 +92,6 @@ def get(code: str) -> LangData:
         months=tuple(sorted(((str(k).lower(), int(v)) for k, v in (raw.get("months") or {}).items()),
                             key=lambda kv: -len(kv[0]))),
         weekdays=frozenset(str(w).lower() for w in raw.get("weekdays") or ()),
-        relative_dates=tuple(raw.get("relative_dates") or ()),
         date_labels=tuple(raw.get("date_labels") or ()),
         function_chars=frozenset(raw.get("function_chars") or ""),
         stopwords=_stopwords(stop_name),
@@ -115,16 +117,3 @@ def _stopwords(name: str | None) -> frozenset[str]:
     except (ImportError, ValueError, OSError) as exc:
         log.debug("no stop words for %s: %s", name, exc)
         return frozenset()
-
-
-def _phrase_pattern(phrases: tuple[str, ...]) -> re.Pattern | None:
-    """Match any of `phrases` (case-insensitive); Latin phrases only on word edges."""
-    if not phrases:
-        return None
-    parts = []
-    for phrase in sorted(set(phrases), key=len, reverse=True):
-        escaped = re.escape(phrase)
-        # Why: scripts with case have spaces between words; CJK phrases sit inside runs.
-        cased = phrase[:1].lower() != phrase[:1].upper()
-        parts.append(rf"(?<!\w){escaped}(?!\w)" if cased else escaped)
-    return re.compile("|".join(parts), re.IGNORECASE)
