@@ -219,16 +219,6 @@ _TIME = re.compile(
     r"(?:\s*\(?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|AEST|AEDT)"
     r"(?:[+-]\d{1,2})?\)?)?(?![A-Za-z])|\d{1,2}時\d{1,2}分|(?<![A-Za-z])(?:ET|GMT|UTC|CET|CEST|JST)(?![A-Za-z])",
     re.I)
-_META_WORDS = re.compile(
-    r"(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu"
-    r"|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|lunes|martes"
-    r"|miércoles|miercoles|jueves|viernes|sábado|sabado|domingo|montag|dienstag|mittwoch|donnerstag"
-    r"|freitag|samstag|sonntag|lunedì|martedì|mercoledì|giovedì|venerdì|sabato|domenica"
-    r"|published|updated|posted|last\s+updated|publié(?:e)?|mis\s+à\s+jour|publicado|actualizado"
-    r"|veröffentlicht|aktualisiert|stand|pubblicato|aggiornato|on|at|le|el|à|a\s+las|am|um|de|del"
-    r"|the|of)(?![^\W\d_])\.?"
-    r"|星期[一二三四五六日天]|週[一二三四五六日]|周[一二三四五六日]|[（(][月火水木金土日][）)]"
-    r"|更新|発行|公開|配信|发布|發布|时间|時間|日期|発表", re.I)
 _META_MAX_WORDS = 4
 
 # --------------------------------------------------------------------------- header labels
@@ -668,7 +658,7 @@ def _parse_meta_line(text: str, language: str = "und") -> tuple[date | None, str
     rest, read_times = _READ_TIME.subn(" ", rest)
     if day is None and not read_times:
         return None
-    rest = _META_WORDS.sub(" ", _TIME.sub(" ", rest))
+    rest = lang.date_line_words().sub(" ", _TIME.sub(" ", rest))
     words = _LETTER_WORD.findall(rest)
     if not words:
         return day, None

@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefing import boilerplate, dates, headline, lang
 from briefing.clean import clean
@@ -24,6 +25,22 @@ def test_every_language_file_loads_with_months_and_phrases():
         assert data.date_order in {"mdy", "dmy", "ymd"}, code
         if data.months:
             assert sorted(set(n for _, n in data.months)) == list(range(1, 13)), code
+
+
+def test_every_word_in_the_files_is_text():
+    # YAML reads a bare on, no or yes as a boolean: a word list must quote them.
+    for path in sorted(Path(lang.__file__).parent.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for key, value in data.items():
+            items = value if isinstance(value, list) else list(value) if isinstance(value, dict) else [value]
+            assert all(isinstance(item, str) for item in items), (path.name, key)
+
+
+def test_a_date_line_is_recognised_in_any_language_with_a_file():
+    pattern = lang.date_line_words()
+    assert pattern.sub("", "Published on Monday at").split() == []
+    assert pattern.sub("", "Publié le lundi").split() == []
+    assert pattern.sub("", "(火) 更新").strip() == ""
 
 
 def test_a_language_without_a_file_still_gets_stop_words_from_justext():

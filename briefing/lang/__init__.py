@@ -8,6 +8,7 @@ Each `<code>.yaml` next to this module describes one language (ISO 639-1 code):
     months          month name or abbreviation (lower case) -> month number
     weekdays        weekday names (lower case)
     date_labels     words that introduce a date ("Published", "更新")
+    date_words      small words of a date line ("on", "at", "le", "am")
     function_chars  for scripts without spaces: frequent function characters, whose share
                     stands in for a stop-word share
     boilerplate     phrases that are boilerplate wherever they appear in the language
@@ -55,6 +56,7 @@ class LangData:
     months: tuple[tuple[str, int], ...] = ()
     weekdays: frozenset[str] = frozenset()
     date_labels: tuple[str, ...] = ()
+    date_words: tuple[str, ...] = ()
     function_chars: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     boilerplate: tuple[str, ...] = ()
@@ -93,6 +95,7 @@ def get(code: str) -> LangData:
                             key=lambda kv: -len(kv[0]))),
         weekdays=frozenset(str(w).lower() for w in raw.get("weekdays") or ()),
         date_labels=tuple(raw.get("date_labels") or ()),
+        date_words=tuple(raw.get("date_words") or ()),
         function_chars=frozenset(raw.get("function_chars") or ""),
         stopwords=_stopwords(stop_name),
         boilerplate=tuple(str(p).lower() for p in raw.get("boilerplate") or ()),
@@ -117,3 +120,19 @@ def _stopwords(name: str | None) -> frozenset[str]:
     except (ImportError, ValueError, OSError) as exc:
         log.debug("no stop words for %s: %s", name, exc)
         return frozenset()
+
+
+@functools.lru_cache(maxsize=1)
+def date_line_words() -> re.Pattern:
+    """Weekdays, date labels and a date line's small words of every language with a file.
+
+    A line of only these, a date and a name is a metadata line, whatever its language."""
+    words = {str(w).lower() for code in supported() for data in [get(code)]
+             for w in (*data.weekdays, *data.date_labels, *data.date_words)}
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        escaped = re.escape(word).replace(r"\ ", r"\s+")
+        # Why: words of cased scripts stand alone; CJK labels sit inside runs of characters.
+        cased = word[:1].lower() != word[:1].upper()
+        parts.append(rf"(?<![^\W\d_]){escaped}(?![^\W\d_])\.?" if cased else escaped)
+    return re.compile("|".join(parts), re.IGNORECASE)
