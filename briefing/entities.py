@@ -143,6 +143,8 @@ _SUFFIX_WORDS = (r"inc|ltd|corp|corporation|co|group|holding|holdings|sa|s\.a|ag
 _CJK_SUFFIXES = "股份有限公司|有限公司|公司|集团|集團|控股|株式会社|ホールディングス|グループ"
 _KEY_SUFFIX = re.compile(rf"(?:[\s,]+&?\s*(?:{_SUFFIX_WORDS})\.?)+$|(?:{_CJK_SUFFIXES})+$")
 _KEY_PREFIX = re.compile(r"^株式会社\s*")
+_SUFFIX_REACH = 80
+"""Company suffixes are looked for in this many last characters of a name."""
 # Suffixes taken along after a company alias, as written (case-sensitive).
 _SUFFIX_TAIL = re.compile(
     r"(?:,?[ \u00a0](?:(?:Inc|Ltd|Corp|Co|S\.A|N\.V|S\.p\.A)\.?(?![\w-])|"
@@ -159,7 +161,10 @@ def _norm_key(surface: str) -> str:
 def _strip_key(key: str) -> str:
     """`key` without a trailing possessive and company suffixes (never emptied)."""
     bare = _POSSESSIVE.sub("", key)
-    bare = _KEY_PREFIX.sub("", _KEY_SUFFIX.sub("", bare)).strip(" ,&")
+    # Why only the tail: from every word of a long run of suffixes ("co co co …", グループ…)
+    # the pattern read to the end before failing (quadratic); real suffix chains are short.
+    head, tail = bare[:-_SUFFIX_REACH], bare[-_SUFFIX_REACH:]
+    bare = _KEY_PREFIX.sub("", head + _KEY_SUFFIX.sub("", tail)).strip(" ,&")
     return bare or key
 
 

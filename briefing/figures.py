@@ -1176,7 +1176,9 @@ def _anchor_pattern(lang: str) -> re.Pattern:
     digits = (f"(?<=[0-9])(?<![0-9].)(?<![0-9][.,'].)[0-9]*"
               f"(?:(?:[.,']|{space}(?=[0-9]{{3}}(?![0-9])))[0-9]+)*")
     percent = "(?<=百)分之(?:[0-9]+(?:\\.[0-9]+)?|[零〇一二两兩三四五六七八九十百点點]+)"
-    cjk = (f"(?<=[{numeral}])(?<![数數几幾上成好].)[〇零百{numeral}]*[{_CJK_BIG}]"
+    # Why a bounded, possessive run: from every numeral of a long run of them (十十十…) an
+    # unbounded run read to its end before failing (quadratic); real numerals are short.
+    cjk = (f"(?<=[{numeral}])(?<![数數几幾上成好].)[〇零百{numeral}]{{0,24}}+[{_CJK_BIG}]"
            f"[〇零百{numeral}{_CJK_BIG}]*")
     return re.compile(f"[0-9百{numeral}](?:{digits}|{percent}|{cjk})")
 

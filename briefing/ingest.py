@@ -43,14 +43,16 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# What ftfy may change: anything but tab, newline, form feed and printable ASCII other than "&".
+_FTFY_MAY_CHANGE = re.compile(r"[^\t\n\x0c\x20-\x25\x27-\x7e]")
 # Control characters other than tab, newline, carriage return, form feed, and the replacement character
 # a failed decode leaves: a high share means binary.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-# Why no "[" in the link text and a possessive URL: on a line of "[](" repeated, every "[" was
-# a start whose text or URL ran to the end of the line (quadratic). The URL reads up to the
-# first ")" or space, as the lazy `\S+?` it replaces did.
-_MD_LINK = re.compile(r"!?\[([^\[\]\n]*+)\]\((\S[^\s)]*+)(?:\s+\"[^\"]*\")?\)")
+# A Markdown link is its head (`[text](`, no "[" in the text) and its tail (a URL up to the
+# first ")" or space, an optional "title", then ")"): see `_md_links`.
+_MD_LINK_HEAD = re.compile(r"!?\[([^\[\]\n]*+)\]\(")
+_MD_LINK_TAIL = re.compile(r"(\S[^\s)]*+)(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
 _MD_DELIMITER = re.compile(r"(?=(\*\*|__))")
 
@@ -128,10 +130,29 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
         raise InputError(path, "looks binary (control characters or undecodable bytes), not text")
     # Why: pasted text often went through a wrong decode once ("â€™" for "’"); ftfy undoes that.
     # Width and ligature fixes stay off: they would rewrite CJK full-width punctuation.
-    text = ftfy.fix_text(text.replace("\x00", ""), fix_character_width=False, fix_latin_ligatures=False,
-                         uncurl_quotes=False)
+    text = _fix_text(text.replace("\x00", ""))
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return strip_invisible(text), encoding
+
+
+def _fix_text(text: str) -> str:
+    """ftfy's fix_text, line by line as ftfy works, but only on the lines it could change."""
+    # Why: ftfy costs about 20 µs per line even on plain ASCII, which it never changes (no
+    # mojibake, entity, control character or CR there): a million short lines took seconds.
+    # "<" anywhere before a line turns ftfy's HTML unescaping off from there on; that is kept.
+    pieces, pos = [], 0
+    first_lt = text.find("<")
+    for m in _FTFY_MAY_CHANGE.finditer(text):
+        if m.start() < pos:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.start()) + 1 or len(text)
+        html = False if 0 <= first_lt < start else "auto"
+        fixed = ftfy.fix_text(text[start:end], unescape_html=html, fix_character_width=False,
+                              fix_latin_ligatures=False, uncurl_quotes=False)
+        pieces += [text[pos:start], fixed]
+        pos = end
+    return "".join(pieces) + text[pos:] if pieces else text
 
 
 def _decode_bytes(data: bytes, path: Path | str) -> tuple[str, str]:
@@ -292,8 +313,9 @@ def _from_markdown(article: Article, path: Path) -> Article:
     """Read optional front matter (title, date, author, source, url) and turn Markdown into plain text."""
     article = _with_front_matter(article, markdown=True)
     content = article.raw_text
-    links = [url for _, url in _MD_LINK.findall(content) if url.startswith(("http://", "https://"))]
-    text = _MD_LINK.sub(lambda m: m.group(1), content)
+    found = _md_links(content)
+    links = [url for *_, url in found if url.startswith(("http://", "https://"))]
+    text = _replace_spans(content, [(start, end, label) for start, end, label, _ in found])
     text = _strip_emphasis(_MD_HEADING.sub("", text))
     if links:
         text += "\n\nReferences:\n" + "\n".join(links)
@@ -439,6 +461,37 @@ def _text_value(meta: dict[str, Any], keys: tuple[str, ...]) -> str | None:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value).strip():
             return " ".join(str(value).split())[:_VALUE_MAX]
     return None
+
+
+def _md_links(text: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, text, url) of the Markdown links and images in `text`, left to right."""
+    # Why a scan, not one regex: on "[](" repeated, every "[" began a URL that ran to the end
+    # of the run (quadratic). A failed tail fails for every head whose URL ends at the same
+    # place, so the scan skips those heads.
+    found, pos, dead_until = [], 0, -1
+    for head in _MD_LINK_HEAD.finditer(text):
+        if head.start() < pos or head.end() < dead_until:
+            continue
+        tail = _MD_LINK_TAIL.match(text, head.end())
+        if tail is None:
+            run = _URL_RUN.match(text, head.end())
+            dead_until = run.end() if run else -1
+            continue
+        found.append((head.start(), tail.end(), head.group(1), tail.group(1)))
+        pos = tail.end()
+    return found
+
+
+_URL_RUN = re.compile(r"\S[^\s)]*+")
+
+
+def _replace_spans(text: str, spans: list[tuple[int, int, str]]) -> str:
+    """`text` with each (start, end) span, in order and apart, replaced by its string."""
+    pieces, pos = [], 0
+    for start, end, replacement in spans:
+        pieces += [text[pos:start], replacement]
+        pos = end
+    return "".join(pieces) + text[pos:]
 
 
 def _strip_emphasis(text: str) -> str:

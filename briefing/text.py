@@ -33,6 +33,7 @@ Words
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -54,6 +55,7 @@ _CLOSERS = "\"'”’“‘»›)]}」』）》〉】"
 _LATIN_END = re.compile(
     f"(?<![.!?…])[.!?…]++[{re.escape(_CLOSERS)}]*+(?:\\[\\d+\\])*+\\s+|(?<=\\])[.!?](?=[A-Z][a-z])"
 )
+_ANY_END = re.compile("[.!?…。！？．]")
 _CJK_END = re.compile(f"(?:[。！？．]+|(?<=[{_CJK_CLASS}])[!?]+)[{re.escape(_CLOSERS)}]*")
 _INLINE_BULLET = re.compile(r"(?<!\s)\s++[-–—•]\s++(?=[A-Z\"“])")
 _LEADING_BULLET = re.compile(r"[-–—•*·▪►]\s+")
@@ -194,6 +196,11 @@ def cjk_ratio(text: str) -> float:
 
 def sentence_spans(text: str, lang: str = "und") -> list[tuple[int, int]]:
     """(start, end) offsets of the sentences of `text`, in order, without outer whitespace."""
+    if len(text) <= _OVERLONG and "\n" not in text and not _ANY_END.search(text):
+        # Why: a short line with no terminal mark is one sentence (most lines of a list or
+        # table); skipping the splitter keeps a million short lines cheap.
+        span = _trim(text, 0, len(text))
+        return [span] if span else []
     spans: list[tuple[int, int]] = []
     for start, end in _blocks(text):
         for s, e in _split_block(text, start, end, lang):
@@ -333,8 +340,7 @@ def _ends_sentence(text: str, start: int, m: re.Match, lang: str) -> bool:
 def _period_ends(token: str, next_word: str, lang: str) -> bool:
     """Whether a period after `token` ends the sentence, given the next word."""
     key = token.lower().rstrip(".")
-    always = _ABBREV_ALWAYS.get(lang, frozenset()) | _ABBREV_ALWAYS["en"]
-    if key in always or _INITIAL.match(token + "."):
+    if key in _always_abbreviations(lang) or _INITIAL.match(token + "."):
         return False
     # Why: "Apple Inc. The" ends a sentence, "Apple Inc. said" does not; likewise
     # "the U.S. The" vs "U.S. President", and German "2019. Die" vs "3. Oktober".
@@ -343,6 +349,12 @@ def _period_ends(token: str, next_word: str, lang: str) -> bool:
     if ambiguous:
         return next_word.lower() in _OPENER_WORDS
     return True
+
+
+@functools.cache
+def _always_abbreviations(lang: str) -> frozenset[str]:
+    """The language's never-final abbreviations plus the English ones (built once per language)."""
+    return _ABBREV_ALWAYS.get(lang, frozenset()) | _ABBREV_ALWAYS["en"]
 
 
 def _token_before(text: str, start: int, pos: int) -> str:
