@@ -946,7 +946,7 @@ def _find_title(work: _Work, prefilled: str, prefilled_method: str, model: logit
     if len(kept) < 2:
         return
     texts, meta_after, eligible = title_inputs(work)
-    best = headline.choose(texts, meta_after, work.language, model, eligible)
+    best = headline.choose(headline.Page(texts, meta_after, work.language), model, eligible)
     if best is None:
         # Why a fallback: a page that opens with a summary box may print its headline last.
         if _last_line_headline(work):
@@ -1111,18 +1111,18 @@ def _classify_lines(work: _Work, model: logit.Model) -> None:
 
     Two passes: once the first has dropped a notice or a menu that looked like story, the
     story's true start and end are known, and the lines around them are scored again."""
-    for _ in range(2):
-        if not _classify_pass(work, model):
-            return
+    # Why a second pass only then: dropping lines that are not story moves no zone boundary.
+    if _classify_pass(work, model):
+        _classify_pass(work, model)
 
 
-def _classify_pass(work: _Work, model: logit.Model) -> int:
-    """One scoring pass over the kept lines; how many it dropped."""
+def _classify_pass(work: _Work, model: logit.Model) -> bool:
+    """One scoring pass over the kept lines; True when it dropped a line that looked like story."""
     kept = work.kept()
     if len(kept) < 2:
-        return 0
+        return False
     ctx = boilerplate.context([line.text for line in kept], work.language)
-    scored = []
+    scored, inside_scored = [], 0
     for i, line in enumerate(kept):
         # Why: long lines are story, and an outline's points and headings are its structure.
         if len(line.text) > boilerplate.MAX_CHARS or line.kind in {"heading", "point"}:
@@ -1130,21 +1130,26 @@ def _classify_pass(work: _Work, model: logit.Model) -> int:
         # Why: "（従業員）" or "JANE DOE:" right before a quote names its speaker; it is story.
         if i + 1 < len(kept) and _QUOTE_START.match(kept[i + 1].text) and len(line.text) <= 30:
             continue
-        found = boilerplate.features(ctx, i)
-        probability = model.probability(found)
         # Why: inside the story, shape alone is no proof (lists, tables, sub-heads are story);
         # a line there goes only with a mark of furniture: a phrase, an address, a credit.
-        if ctx.body_start < i < ctx.body_end and not boilerplate.has_marks(found):
+        inside = ctx.body_start < i < ctx.body_end
+        if inside:
+            if inside_scored >= boilerplate.MAX_SCORED_INSIDE or not boilerplate.may_have_marks(ctx, i):
+                continue
+            inside_scored += 1
+        found = boilerplate.features(ctx, i)
+        if inside and not boilerplate.has_marks(found):
             continue
+        probability = model.probability(found)
         if probability >= model.threshold:
             scored.append((line, probability, model.reasons(found)))
     # Why: a text the model would empty completely is a story of short lines, not furniture.
     if len(scored) == len(kept):
-        return 0
+        return False
     for line, probability, reasons in scored:
         work.drop(line, "model")
         work.why[line.pos] = f"model {probability:.2f}: {', '.join(reasons) or 'shape'}"
-    return len(scored)
+    return any(boilerplate.is_story_line(line.text) for line, _, _ in scored)
 
 
 # =========================================================================== 8c. date

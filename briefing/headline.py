@@ -17,7 +17,8 @@ import functools
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import boilerplate, dates, lang
@@ -51,14 +52,35 @@ def default_model() -> Model:
     return Model.load(_WEIGHTS_FILE)
 
 
-def candidates(texts: list[str], meta_after: list[bool]) -> list[Candidate]:
-    """The candidate headlines among the kept lines `texts` (in order)."""
-    body_start = next((i for i, t in enumerate(texts) if boilerplate._units(t) >= 25), len(texts))
+@dataclass
+class Page:
+    """The kept lines of one article, with what every candidate's evidence needs, computed once."""
+
+    texts: list[str]
+    meta_after: list[bool]
+    language: str
+    keys: list[str] = field(init=False)
+    counts: Counter = field(init=False)
+    lead_lines: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.keys = [_key(t) for t in self.texts]
+        self.counts = Counter(self.keys)
+        # Why story lines only: menus and notices repeat each other, not the story. The first
+        # few story lines are the lead; a line is left out of its own comparison below.
+        self.lead_lines = _lead_lines(self.texts)
+
+
+def candidates(page: Page) -> list[Candidate]:
+    """The candidate headlines among the kept lines of `page` (in order)."""
+    texts = page.texts
+    body_start = next((i for i, t in enumerate(texts[:_HEADER_CANDIDATES]) if boilerplate._units(t) >= 25),
+                      min(len(texts), _HEADER_CANDIDATES))
     indexes = list(range(min(max(body_start, 1), _HEADER_CANDIDATES)))
     if len(texts) > 2:
         indexes.append(len(texts) - 1)
-    keys = [_key(t) for t in texts]
-    indexes += [i for i in range(len(texts)) if keys[i] and keys.count(keys[i]) > 1 and i not in indexes][:2]
+    repeats = [i for i, key in enumerate(page.keys) if key and page.counts[key] > 1 and i not in indexes]
+    indexes += repeats[:2]
     found: list[Candidate] = []
     for i in dict.fromkeys(indexes):
         text = _PHOTO_MARK.sub("", texts[i]).strip()
@@ -72,15 +94,15 @@ def candidates(texts: list[str], meta_after: list[bool]) -> list[Candidate]:
     return found
 
 
-def features(candidate: Candidate, texts: list[str], meta_after: list[bool], language: str) -> dict[str, float]:
+def features(candidate: Candidate, page: Page) -> dict[str, float]:
     """The evidence that `candidate` is the headline."""
     text, i = candidate.text, candidate.index
     units = boilerplate._units(text)
-    data = lang.get(language)
+    data = lang.get(page.language)
     f: dict[str, float] = {}
     f["first"] = float(i == 0)
     f["rank"] = min(1.0, i / _HEADER_CANDIDATES)
-    f["last"] = float(i == len(texts) - 1 and i > 0)
+    f["last"] = float(i == len(page.texts) - 1 and i > 0)
     f["part"] = float(candidate.part)
     f["good_length"] = float(5 <= units <= 25)
     f["too_short"] = float(units < 4)
@@ -89,40 +111,52 @@ def features(candidate: Candidate, texts: list[str], meta_after: list[bool], lan
     f["period"] = float(text.endswith((".", "。")))
     f["question"] = float(text.endswith(("?", "？")))
     f["colon"] = float(text.endswith((":", "：", ",", "，")))
-    f["lead_overlap"] = _lead_overlap(text, texts, i)
+    f["lead_overlap"] = _lead_overlap(text, page, i)
     f["title_case"] = boilerplate._title_case(text)
     ratio, known = boilerplate._stop_ratio(text, data)
     f["stop"] = ratio if known else 0.0
     cover, start = boilerplate._phrase_cover(text, data)
     f["phrase"] = cover
     f["domain"] = float(bool(_DOMAIN.search(text)))
-    f["date"] = float(bool(dates.find(text, language)))
+    f["date"] = float(bool(dates.find(text, page.language)))
     f["digits_only"] = float(not re.search(r"[^\W\d_]", text))
-    f["meta_after"] = float(meta_after[i]) if i < len(meta_after) else 0.0
-    f["repeated"] = float(sum(_key(t) == _key(text) for t in texts) > 1)
+    f["meta_after"] = float(page.meta_after[i]) if i < len(page.meta_after) else 0.0
+    f["repeated"] = float(page.counts[_key(text)] > 1)
     f["menu"] = float(boilerplate._menu_like(text))
     return f
 
 
-def choose(texts: list[str], meta_after: list[bool], language: str, model: Model | None = None,
+def choose(page: Page, model: Model | None = None,
            eligible: list[bool] | None = None) -> tuple[Candidate, float] | None:
     """The best candidate and its probability, or None when no candidate is good enough."""
     model = model or default_model()
     best: tuple[Candidate, float] | None = None
-    for candidate in candidates(texts, meta_after):
+    for candidate in candidates(page):
         if eligible is not None and not eligible[candidate.index]:
             continue
-        p = model.probability(features(candidate, texts, meta_after, language))
+        p = model.probability(features(candidate, page))
         if best is None or p > best[1]:
             best = (candidate, p)
     return best if best and best[1] >= model.threshold else None
 
 
-def _lead_overlap(text: str, texts: list[str], index: int) -> float:
+def _lead_lines(texts: list[str]) -> list[int]:
+    """Indexes of the first story lines, about two leads' worth (any first lines when none is story)."""
+    chosen, size = [], 0
+    for i, text in enumerate(texts):
+        if boilerplate.is_story_line(text):
+            chosen.append(i)
+            size += len(text)
+            if size >= _LEAD_CHARS * 2:
+                break
+    if chosen:
+        return chosen
+    return list(range(min(len(texts), 20)))
+
+
+def _lead_overlap(text: str, page: Page, index: int) -> float:
     """Share of the candidate's words (CJK: character pairs) that the story below it repeats."""
-    # Why story lines only: menus and notices repeat each other, not the story.
-    story = [t for j, t in enumerate(texts) if j != index and boilerplate.is_story_line(t)]
-    lead = " ".join(story or [t for j, t in enumerate(texts) if j != index])[:_LEAD_CHARS * 2]
+    lead = " ".join(page.texts[j] for j in page.lead_lines if j != index)[:_LEAD_CHARS * 2]
     mine = _grams(text)
     return len(mine & _grams(lead)) / len(mine) if mine else 0.0
 
@@ -136,6 +170,5 @@ def _grams(text: str) -> set[str]:
     return grams
 
 
-@functools.lru_cache(maxsize=4096)
 def _key(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFKC", text).casefold() if c.isalnum())
+    return boilerplate._key(text)

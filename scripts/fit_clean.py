@@ -84,11 +84,12 @@ def headline_rows(path: Path, label: dict) -> list[tuple[dict[str, float], int, 
     article = ingest.parse(path, path.read_bytes(), path.parent)
     work = clean.title_work(article)
     texts, meta_after, eligible = clean.title_inputs(work)
+    page = headline.Page(texts, meta_after, work.language)
     rows = []
-    for candidate in headline.candidates(texts, meta_after):
+    for candidate in headline.candidates(page):
         if not eligible[candidate.index]:
             continue
-        found = headline.features(candidate, texts, meta_after, work.language)
+        found = headline.features(candidate, page)
         hit = eval_dev._headline_match(candidate.text.rstrip(".。"), label.get("headline", "")) != "miss"
         rows.append((found, int(hit), 2.0 if hit else 1.0))
     return rows
