@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import functools
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
 from . import figures, text
 from .analyse import Analysis
 from .stories import Briefing, Story
-from .views import ArticleView, view
+from .views import ArticleView, outlet_name, view
 
 DUPLICATE_OVERLAP = 0.5
 """Two sentences sharing this share of their content words (Jaccard) say the same thing."""
@@ -31,6 +32,10 @@ class StoryView:
     lead: ArticleView
     others: tuple[ArticleView, ...]
     key_points_max: int = 5
+    topics: tuple[str, ...] = ()
+    """Its topics in the taxonomy, the strongest (its primary topic) first."""
+    strengths: dict[str, float] = field(default_factory=dict, compare=False)
+    """How much the story is about each of its topics (`topic_strengths`)."""
 
     @functools.cached_property
     def cited_key_points(self) -> tuple[Cited, ...]:
@@ -60,11 +65,84 @@ class StoryView:
     def views(self) -> tuple[ArticleView, ...]:
         return (self.lead, *self.others)
 
+    @functools.cached_property
+    def headline(self) -> ArticleView:
+        """The report whose title heads the story: a real headline before a generated one (`headline_rank`)."""
+        return min(enumerate(self.views), key=lambda item: headline_rank(item[1], item[0]))[1]
 
-def story_view(story: Story, language: str, key_points_max: int) -> StoryView:
-    """The story's cards text in `language`."""
+    @property
+    def title(self) -> str:
+        return self.headline.title
+
+    @property
+    def dek(self) -> Cited | None:
+        """The story's one-sentence summary: the first report's dek in the page's language, else the first one."""
+        candidates = _digest_candidates(self)
+        return candidates[0] if candidates else None
+
+    @property
+    def date_range(self) -> tuple[date, date] | None:
+        """The first and last dates of its reports (the same date twice for one day), or None if none is dated."""
+        dates = [v.article.published for v in self.views if v.article.published]
+        return (min(dates), max(dates)) if dates else None
+
+    @property
+    def outlets(self) -> list[str]:
+        """The outlets of its reports that are known (by name, else by web site), the lead's first, each once."""
+        return list(dict.fromkeys(name for v in self.views if (name := outlet_name(v.article))))
+
+    @property
+    def languages(self) -> list[str]:
+        """The original languages of its reports, the lead's first, each once."""
+        return list(dict.fromkeys(v.article.language for v in self.views))
+
+    @property
+    def primary_topic(self) -> str | None:
+        return self.topics[0] if self.topics else None
+
+
+def headline_rank(v: ArticleView, position: int) -> tuple:
+    """Sort key of a report's title as the story's headline: text in the page's language first, then a real
+    headline before a generated one, an original before a translation, then the story's order (best report first)."""
+    return (v.status == "pending", not v.real_title, v.status != "original", position)
+
+
+def story_view(story: Story, language: str, key_points_max: int, taxonomy: Iterable[str] = ()) -> StoryView:
+    """The story's cards text in `language`; with the taxonomy's topic names, its topics ranked by strength."""
     views = [view(a, language) for a in story.articles]
-    return StoryView(story, views[0], tuple(views[1:]), key_points_max)
+    strengths = topic_strengths(story)
+    known = set(taxonomy)
+    order = {name: i for i, name in enumerate(story.topic_names)}
+    topics = sorted((n for n in strengths if n in known), key=lambda n: (-round(strengths[n], 9), order[n]))
+    return StoryView(story, views[0], tuple(views[1:]), key_points_max, tuple(topics), strengths)
+
+
+def topic_strengths(story: Story) -> dict[str, float]:
+    """How much the story is about each topic of its articles, from 0 to 1.
+
+    In one article a topic weighs its share of the distinct taxonomy terms the article matched (a topic
+    listed without terms, as an editor may write it, counts one term); the story averages its articles."""
+    totals: dict[str, float] = dict.fromkeys(story.topic_names, 0.0)
+    for article in story.articles:
+        counts = {t.name: max(1, len(t.terms)) for t in article.topics}
+        whole = sum(counts.values())
+        for name, count in counts.items():
+            totals[name] += count / whole
+    return {name: total / len(story.articles) for name, total in totals.items()}
+
+
+def ranked_for_topic(story_views: list[StoryView], topic: str) -> list[StoryView]:
+    """A topic page's stories: those mainly about the topic first, then by the topic's strength, then as given."""
+    return sorted(story_views, key=lambda sv: (sv.primary_topic != topic, -round(sv.strengths.get(topic, 0.0), 9)))
+
+
+def placed_by_topic(story_views: list[StoryView], topics: Iterable[str]) -> dict[str, list[StoryView]]:
+    """Each story under its primary topic only (the home page lists every story once), in the given order."""
+    placed: dict[str, list[StoryView]] = {name: [] for name in topics}
+    for sv in story_views:
+        if sv.primary_topic in placed:
+            placed[sv.primary_topic].append(sv)
+    return placed
 
 
 def combined_key_points(views: list[ArticleView], limit: int) -> list[Cited]:
@@ -103,12 +181,11 @@ class Cited:
 
 
 def topic_digest(story_views: list[StoryView], limit: int) -> list[Cited]:
-    """A short summary across a topic's stories: each story's dek, most-reported stories first, no repeats."""
-    ranked = sorted(story_views, key=lambda sv: (-len(sv.views), -(sv.published or date.min).toordinal()))
+    """A short summary across a topic's stories: each story's dek in the order given (the page's ranking), no repeats."""
     chosen: list[Cited] = []
     seen: list[set[str]] = []
     kept: list[str] = []
-    for sv in ranked:
+    for sv in story_views:
         for candidate in _digest_candidates(sv):
             if len(chosen) >= limit:
                 return chosen
@@ -118,10 +195,25 @@ def topic_digest(story_views: list[StoryView], limit: int) -> list[Cited]:
     return chosen
 
 
+def in_brief(story_views: list[StoryView], limit: int) -> list[tuple[StoryView, Cited]]:
+    """The home page's digest: one sentence for each of the newest stories (in the order given), none said twice."""
+    chosen: list[tuple[StoryView, Cited]] = []
+    seen: list[set[str]] = []
+    kept: list[str] = []
+    for sv in story_views:
+        if len(chosen) >= limit:
+            break
+        candidate = next((c for c in _digest_candidates(sv) if _keep_if_new(c.text, sv.lead.language, kept, seen)),
+                         None)
+        if candidate:
+            chosen.append((sv, candidate))
+    return chosen
+
+
 def _digest_candidates(sv: StoryView) -> list[Cited]:
-    """The lead's dek, then each other source's dek (the first one not said already is used)."""
-    return [Cited(v.summary or (v.key_points[0] if v.key_points else ""), v) for v in sv.views
-            if v.summary or v.key_points]
+    """The lead's dek, then each other source's dek, those in the page's language first (a pending one last)."""
+    return [Cited(v.summary or (v.key_points[0] if v.key_points else ""), v)
+            for v in sorted(sv.views, key=lambda v: v.status == "pending") if v.summary or v.key_points]
 
 
 def timeline(story_views: list[StoryView]) -> list[StoryView]:

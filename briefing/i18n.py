@@ -179,11 +179,27 @@ STORY_STRINGS = {
     },
 }
 
+# Strings of the home, topic and story pages' story cards.
+PAGE_STRINGS = {
+    "en": {"n_reports": "{n} reports", "n_stories": "{n} stories", "one_story": "1 story",
+           "listed_under_main_topic": "Stories that touch on {topic} are listed under their main topic."},
+    "fr": {"n_reports": "{n} articles", "n_stories": "{n} sujets", "one_story": "1 sujet",
+           "listed_under_main_topic": "Les sujets qui touchent au thème {topic} sont classés sous leur thème principal."},
+    "es": {"n_reports": "{n} artículos", "n_stories": "{n} noticias", "one_story": "1 noticia",
+           "listed_under_main_topic": "Las noticias que tocan {topic} figuran bajo su tema principal."},
+    "de": {"n_reports": "{n} Berichte", "n_stories": "{n} Meldungen", "one_story": "1 Meldung",
+           "listed_under_main_topic": "Meldungen, die {topic} berühren, stehen unter ihrem Hauptthema."},
+    "zh": {"n_reports": "{n} 篇报道", "n_stories": "{n} 个事件", "one_story": "1 个事件",
+           "listed_under_main_topic": "涉及{topic}的事件列在其主要主题下。"},
+    "ja": {"n_reports": "報道 {n} 件", "n_stories": "ニュース {n} 件", "one_story": "ニュース 1 件",
+           "listed_under_main_topic": "{topic}に関わるニュースは主なテーマの下に掲載しています。"},
+}
+
 
 def strings(language: str) -> dict[str, str]:
     """Interface strings for a site language (English where a language has no string of its own)."""
-    return {**STRINGS["en"], **STORY_STRINGS["en"],
-            **STRINGS.get(language, {}), **STORY_STRINGS.get(language, {})}
+    return {**STRINGS["en"], **STORY_STRINGS["en"], **PAGE_STRINGS["en"],
+            **STRINGS.get(language, {}), **STORY_STRINGS.get(language, {}), **PAGE_STRINGS.get(language, {})}
 
 
 def language_name(code: str, interface: str) -> str:

@@ -28,7 +28,7 @@ from .config import BriefingConfig, MkDocsLoader, TopicConfig
 from . import digest, entities, figures, i18n, search
 from .stories import Briefing, Story
 from .models import Article
-from .views import ArticleView, newest_first, view  # noqa: F401  (re-exported for templates and pdf)
+from .views import ArticleView, newest_first, outlet_name, view  # noqa: F401  (re-exported for templates and pdf)
 from .fsutil import fewer_gc_passes, write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -114,13 +114,36 @@ def table_cell(value: object) -> str:
 
 def outlet(item: ArticleView) -> str:
     """How an article is named in lists of sources: its outlet, else its site's domain, else its title."""
-    article = item.article
-    if article.source:
-        return article.source
-    host = urlsplit(article.url or "").hostname or ""
-    if host:
-        return host.removeprefix("www.")
-    return item.title if len(item.title) <= 60 else item.title[:57].rstrip() + "…"
+    return outlet_name(item.article) or shorten(item.title, 60)
+
+
+def shorten(value: str, limit: int) -> str:
+    """Text cut to at most `limit` characters at a word boundary, with '…' when cut."""
+    if len(value) <= limit:
+        return value
+    cut = value[:limit - 1]
+    # Why at a space: a title cut mid-word ("surge to t…") reads as a typo.
+    mid_word = not value[limit - 1].isspace()
+    head = cut.rsplit(" ", 1)[0] if mid_word and " " in cut.strip() else cut
+    return head.rstrip(" ,;:–—-") + "…"
+
+
+def date_range(value: tuple[date, date] | None) -> str:
+    """A story's dates: '2025-09-01', or '2025-09-01 – 2025-09-03' over several days; '' when undated."""
+    if not value:
+        return ""
+    first, last = value
+    return first.isoformat() if first == last else f"{first.isoformat()} – {last.isoformat()}"
+
+
+def story_facts(sv: digest.StoryView, language: str) -> list[str]:
+    """What a story card says besides its title: its dates, its outlets, its languages, how many reports."""
+    t = i18n.strings(language)
+    facts = [date_range(sv.date_range), ", ".join(sv.outlets),
+             ", ".join(i18n.language_name(code, language) for code in sv.languages)]
+    if sv.multi:
+        facts.append(t["n_reports"].format(n=len(sv.views)).replace(" ", "\u00a0"))  # "3 reports" on one line
+    return [fact for fact in facts if fact]
 
 
 def environment(templates: Path, language: str = "en") -> Environment:
@@ -139,6 +162,8 @@ def environment(templates: Path, language: str = "en") -> Environment:
                        native_name=lambda code: i18n.NATIVE.get(code, code),
                        provider_name=lambda name: PROVIDER_NAMES.get(name or "", name or "?"),
                        figure=lambda f: figures.display(f, language), cell=table_cell, outlet=outlet,
+                       daterange=date_range, outlet_name=outlet_name,
+                       story_facts=lambda sv: story_facts(sv, language),
                        path=lambda value: Markup(quote(str(value), safe="")),
                        concept=lambda name: i18n.strings(language).get(f"concept_{name}", name))
     return env
@@ -158,16 +183,19 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     env = environment(templates, language)
     taxonomy = config.taxonomy
     settings = config.stories
-    story_views = {s.id: digest.story_view(s, language, settings.key_points_max) for s in briefing.stories}
+    story_views = {s.id: digest.story_view(s, language, settings.key_points_max, taxonomy)
+                   for s in briefing.stories}
     ordered = list(story_views.values())  # briefing.stories is newest first
-    by_topic = {name: [sv for sv in ordered if name in sv.story.topic_names] for name in taxonomy}
-    unsorted = [sv for sv in ordered if not any(n in taxonomy for n in sv.story.topic_names)]
+    by_topic = {name: [sv for sv in ordered if name in sv.topics] for name in taxonomy}
+    unsorted = [sv for sv in ordered if not sv.topics]
     # Why two contexts: a story's own pages see only their story, so they can be cached story by story.
     context = {"briefing": config, "taxonomy": taxonomy, "lang": language, "t": i18n.strings(language)}
     listing = {**context, "by_topic": by_topic}
     pages = [
         Page("index.md", env.get_template("home.md.j2").render(
             **listing, stories=ordered, articles=briefing.articles, unsorted=unsorted,
+            placed=digest.placed_by_topic(ordered, taxonomy),
+            in_brief=digest.in_brief(ordered, settings.digest_sentences),
             edition=_edition(list(briefing.articles)), top=config.site.top_per_topic)),
         Page("tags.md", env.get_template("tags.md.j2").render(**listing)),
         Page("names.md", env.get_template("names.md.j2").render(
@@ -178,6 +206,8 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     for name, topic in taxonomy.items():
         # Why: at archive scale a topic page lists only its latest stories; older ones go by month.
         latest, older = by_topic[name][:config.site.stories_per_topic_page], by_topic[name][config.site.stories_per_topic_page:]
+        # Why ranked: every story tagged with two topics would otherwise lead both pages alike.
+        latest = digest.ranked_for_topic(latest, name)
         months = archive_months(older)
         pages.append(Page(f"topics/{name}.md", topic_template.render(
             **listing, name=name, topic=topic, stories=latest, months=months,
@@ -207,9 +237,8 @@ def _story_pages(sv: digest.StoryView, env: Environment, context: dict, briefing
     settings = config.stories
     if sv.multi:
         names = list(dict.fromkeys(name for item in sv.views for name in _names(briefing.analyses[item.slug])))
-        outlets = list(dict.fromkeys(item.article.source for item in sv.views if item.article.source))
         pages.append(Page(sv.link, env.get_template("story.md.j2").render(
-            **context, sv=sv, names=names[:STORY_NAMES], outlets=outlets,
+            **context, sv=sv, names=names[:STORY_NAMES], outlets=sv.outlets,
             figures=digest.story_figures(sv, briefing.analyses, settings.figures_per_story))))
     article_template = env.get_template("article.md.j2")
     taxonomy = context["taxonomy"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from .models import Article, Translation
 
@@ -13,6 +14,17 @@ def newest_first(articles: list[Article]) -> list[Article]:
     dated.sort(key=lambda a: a.published, reverse=True)
     undated = sorted((a for a in articles if not a.published), key=lambda a: (a.title, a.slug))
     return dated + undated
+
+
+def outlet_name(article: Article) -> str:
+    """The outlet an article comes from: its name, else its web site's domain, else ''."""
+    if article.source:
+        return article.source
+    try:
+        host = urlsplit(article.url or "").hostname or ""
+    except ValueError:  # a malformed URL names no site
+        host = ""
+    return host.removeprefix("www.")
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,11 @@ class ArticleView:
     @property
     def title(self) -> str:
         return self.translation.title if self.translation else self.article.title
+
+    @property
+    def real_title(self) -> bool:
+        """Whether the title is the outlet's headline (or the editor's), not one generated from the text."""
+        return self.article.title_method != "generated"
 
     @property
     def summary(self) -> str:

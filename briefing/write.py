@@ -508,6 +508,7 @@ def to_article(content: ContentFile) -> Article:
         url=meta.get("url") or None,
         body=content.body.strip(),
         title=str(meta.get("title") or content.path.stem),
+        title_method=_title_method(content),
         published=published if isinstance(published, date) else None,
         source=str(meta["source"]) if meta.get("source") else None,
         references=tuple(map(str, meta.get("references") or ())),
@@ -520,6 +521,16 @@ def to_article(content: ContentFile) -> Article:
         slug=content.path.stem,
         story=str(meta.get("story") or ""),
     )
+
+
+def _title_method(content: ContentFile) -> str:
+    """How the file's title was found ('generated', 'first-line', …), 'editor' once edited, '' in a hand-written file."""
+    info = (content.provenance.get("fields") or {}).get("title")
+    if not isinstance(info, dict):
+        return ""
+    if info.get("method") == "editor" or info.get("hash") != value_hash(content.value("title")):
+        return "editor"
+    return str(info.get("method") or "").removeprefix("clean.")
 
 
 def _translations_of(content: ContentFile) -> tuple[Translation, ...]:

@@ -292,10 +292,11 @@ def test_story_page_lists_every_report_and_combined_points(sample_site):
     assert len(set(points)) == len(points)
 
 
-def test_home_shows_one_card_per_story_with_also_reported_by(sample_site):
+def test_home_shows_one_card_per_story_and_topic_cards_the_other_reports(sample_site):
     home = _docs(sample_site, "en", "index.md")
     slugs = _slugs_by_seed(sample_site.articles)
-    assert "Also reported by" in home
+    assert "Also reported by" in _docs(sample_site, "en", "topics/capex.md")
+    assert "English, French · 3\u00a0reports" in home
     # The three reports of one event make one card, not three.
     titles = re.findall(r"^\[(.+?)\]\((.+?)\)\n\{: \.briefing-card-title \}", home, flags=re.M)
     links = [link for _, link in titles]
@@ -347,7 +348,7 @@ def test_french_site_shows_french_text_in_cards(sample_site):
     fr_title = frontmatter.load(sample_site.articles / f"{slugs['001']}.md").metadata["title"]
     en_meta = frontmatter.load(sample_site.articles / f"{slugs['000']}.md").metadata
     home = _docs(sample_site, "fr", "index.md")
-    assert "Également rapporté par" in home
+    assert "Également rapporté par" in _docs(sample_site, "fr", "topics/capex.md")
     assert en_meta["translations"]["fr"]["title"] in home or fr_title in home
 
 

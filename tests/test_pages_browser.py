@@ -1,0 +1,89 @@
+"""The sample's home, topic, story and tags pages in headless Chromium, as a reader meets them."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import frontmatter
+import pytest
+
+from briefing import stories
+from test_browser import page, site_url  # noqa: F401  (the session's served sample site and a 1280 px page)
+
+
+def _articles(sample_site) -> dict[str, dict]:
+    return {path.stem: frontmatter.load(path).metadata for path in sorted(sample_site.articles.glob("*.md"))}
+
+
+def _title_in(meta: dict, language: str) -> str:
+    """The title a site language shows: the original's, else its translation's."""
+    if meta["language"] == language:
+        return meta["title"]
+    return (meta.get("translations") or {}).get(language, {}).get("title") or meta["title"]
+
+
+def _hrefs(page, selector: str) -> list[str]:
+    return page.locator(selector).evaluate_all("els => els.map(e => e.getAttribute('href'))")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_tags_page_names_and_links_every_article(page, site_url, sample_site, language):
+    page.goto(f"{site_url}/{language}/tags/", wait_until="networkidle")
+    entries = page.locator("article.md-content__inner ul li a")
+    titles = [text.strip() for text in entries.all_inner_texts()]
+    assert titles and "None" not in titles and all(titles)
+    expected = defaultdict(set)
+    for meta in _articles(sample_site).values():
+        for topic in meta["topics"]:
+            expected[topic].add(_title_in(meta, language))
+    assert sorted(titles) == sorted(t for group in expected.values() for t in group)
+    for href in set(_hrefs(page, "article.md-content__inner ul li a")):
+        assert page.request.get(f"{site_url}/{language}/tags/{href}").ok, href
+
+
+def test_home_lists_each_story_once_with_its_topic_chips(page, site_url, sample_site):
+    page.goto(f"{site_url}/en/", wait_until="networkidle")
+    cards = _hrefs(page, ".briefing-card-title a")
+    story_ids = {meta["story"] for meta in _articles(sample_site).values()}
+    assert len(cards) == len(set(cards)) == len(story_ids)
+    assert page.locator("h2", has_text="In brief").count() == 1
+    assert page.locator(".briefing-brief li").count() == len(story_ids)
+    chips = _hrefs(page, ".briefing-meta a.briefing-chip")
+    assert chips and all(re.fullmatch(r"topics/(chips|robotics|capex)/", href) for href in chips)
+
+
+def test_story_page_is_headed_by_a_real_headline_and_links_every_report(page, site_url, sample_site):
+    articles = _articles(sample_site)
+    members = defaultdict(list)
+    for slug, meta in articles.items():
+        members[meta["story"]].append(slug)
+    story, slugs = next((s, m) for s, m in members.items() if len(m) == 3)
+    real = {_title_in(articles[s], "en") for s in slugs
+            if articles[s]["provenance"]["fields"]["title"]["method"] != "clean.generated"}
+    assert real, "the sample story has a report with its outlet's headline"
+    page.goto(f"{site_url}/en/stories/{stories.page_name(story)}/", wait_until="networkidle")
+    assert page.locator("h1").inner_text().replace("¶", "").strip() in real  # ¶: the heading's permalink
+    assert "English, French · 3\u00a0reports" in page.locator(".briefing-meta").first.inner_text()
+    reports = {href.split("/")[-2] for href in _hrefs(page, "li > a[href*='articles/']")}
+    assert reports == set(slugs)
+
+
+def test_chips_and_capex_pages_lead_with_different_stories(page, site_url):
+    leads = {}
+    for topic in ("chips", "capex"):
+        page.goto(f"{site_url}/en/topics/{topic}/", wait_until="networkidle")
+        leads[topic] = _hrefs(page, ".briefing-card-title a")[0]
+        first_chip = page.locator(".briefing-meta").first.locator("a.briefing-chip").first
+        own = first_chip.evaluate("e => e.href")  # absolute: a link to the page itself is written "./"
+        assert own.rstrip("/").endswith(f"/topics/{topic}"), "the lead story is mainly about the topic"
+    assert leads["chips"] != leads["capex"]
+
+
+@pytest.mark.parametrize("path", ["en/", "fr/", "en/tags/"])
+def test_home_and_tags_fit_a_phone(browser, site_url, path):
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    phone = context.new_page()
+    phone.goto(f"{site_url}/{path}", wait_until="networkidle")
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
