@@ -102,6 +102,8 @@ _LEADING = {
     "pt": r"[^\W\d_]+(?:ando|endo|indo)|" + _PREPOSITIONS["pt"],
 }
 _COMPANY_SUFFIX = re.compile(r"(?i)^(?:inc|corp|co|ltd|llc|plc|ag|sa|se|gmbh|nv|bv|oyj|ab|kk|limited|group)\.?$")
+_GENITIVES = frozenset("of de d' du des von vom der di del della do da dos das".split())
+"""Words a list of names may repeat between its items ("de Baidu et de Xiaomi")."""
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s*$")
 _CJK_COMMA = re.compile("[，、,]")
 _CJK_HARD = re.compile("[；;：:（）()]")
@@ -379,7 +381,7 @@ def _name_run(s: _Sentence, count: int, wanted: int) -> list[Mention]:
         if len(run) == wanted:
             break
         gap = re.sub(r"\([^()]*\)", " ", s.text[m.end:run[0].start])
-        gap = " ".join(w for w in gap.split() if not _COMPANY_SUFFIX.match(w.strip(",")))
+        gap = " ".join(w for w in gap.split() if not (_COMPANY_SUFFIX.match(w.strip(",")) or w in _GENITIVES))
         if not s.g.coordination.fullmatch(" " + gap + " "):
             break
         run.insert(0, m)
