@@ -28,6 +28,8 @@ LABEL_CHARS = 70
 NNBSP = "\u202f"
 _SPACED_LANGUAGES = frozenset({"fr"})
 _BEFORE_MARK = re.compile(r"(?<=[\w»”’)\]*_])[ \u00a0\u202f]?(\\?[;:?!])(?=[\s*_]|$)", re.M)
+_FOREIGN = re.compile(r'(<(section|span)\b[^>]*\blang="(?!fr")[^"]*"[^>]*>.*?</\2>)', re.S)
+"""A section or span the page marks as written in another language than French."""
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")
 _CLOSE_GUILLEMET = re.compile(r"[ \u00a0\u202f]*»")
 
@@ -84,7 +86,15 @@ def typeset(markdown: str, language: str) -> str:
     if (language or "").split("-")[0] not in _SPACED_LANGUAGES:
         return markdown
     head, body = _split_front_matter(markdown)
-    return head + french_spacing(body)
+    # Why: text marked as another language (an original shown below its translation, a pending
+    # article's sentence) keeps its own typography.
+    parts = _FOREIGN.split(body)
+    out = []
+    for i in range(0, len(parts), 3):
+        out.append(french_spacing(parts[i]))
+        if i + 1 < len(parts):
+            out.append(parts[i + 1])
+    return head + "".join(out)
 
 
 def french_spacing(text: str) -> str:

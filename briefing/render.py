@@ -166,15 +166,18 @@ def shown_text(value: object, item: ArticleView, language: str) -> Markup:
                   f'<span class="briefing-lang">({md_escape(i18n.language_name(original, language))})</span>')
 
 
-def body_markdown(item: ArticleView) -> Markup:
+def body_markdown(item: ArticleView, lean: bool = True) -> Markup:
     """An article's body as Markdown: section labels as headings, footnote markers linked to its sources
-    (`#source-N` in the list of sources) when it carries every source they cite, else removed."""
+    (`#source-N` in the list of sources) when it carries every source they cite, else removed.
+
+    With lean search the body is out of the index, and so are its headings (each would start an entry)."""
     paragraphs = item.paragraphs
     linked = cites_sources(item)
     out = []
     for kind, paragraph in markup.blocks(paragraphs):
         if kind == "heading":
-            out.append("### " + md_escape(markup.strip_markers(paragraph)))
+            heading = "### " + md_escape(markup.strip_markers(paragraph))
+            out.append(heading + ' { data-search-exclude="true" }' if lean else heading)
             continue
         parts = []
         for piece, numbers in markup.split_markers(paragraph):

@@ -21,6 +21,7 @@ _ATTRIBUTES = {
     "section": {"data-search-exclude"},
     "p": {"data-search-exclude"},
     "span": {"data-search-exclude"},
+    "h3": {"data-search-exclude"},
     "div": {"data-tabs", "data-search-exclude"},
     "input": {"type", "id", "name", "checked"},
     "label": {"for"},

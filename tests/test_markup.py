@@ -72,8 +72,17 @@ def test_an_article_body_links_markers_to_its_sources_or_drops_them():
     body = "Overview\n\nRevenue rose 5% [1]. Margins held [2].\n\nMore text follows here."
     cited = view(_article(body, "en", ("https://a.example/1", "https://b.example/2")), "en")
     rendered = str(render.body_markdown(cited))
-    assert rendered.startswith("### Overview\n\n")
+    assert rendered.startswith('### Overview { data-search-exclude="true" }\n\n')  # no search entry of its own
+    assert str(render.body_markdown(cited, lean=False)).startswith("### Overview\n\n")
     assert "5%<sup>[1](#source-1)</sup>." in rendered and "held<sup>[2](#source-2)</sup>." in rendered
     uncited = view(_article(body, "en", ("https://a.example/1",)), "en")  # [2] points nowhere
     rendered = str(render.body_markdown(uncited))
     assert "[1]" not in rendered and "[2]" not in rendered and "Revenue rose 5%. Margins held." in rendered
+
+
+def test_text_marked_as_another_language_keeps_its_typography():
+    page = ('---\ntitle: "T"\n---\n\nNoms: X\n\n<section data-search-exclude="true" markdown="1" lang="en">\n\n'
+            'China: a lesson\n\n</section>\n\n- <span lang="de">Umsatz: gut</span> (allemand)\n')
+    assert markup.typeset(page, "fr") == (
+        f'---\ntitle: "T"\n---\n\nNoms{NNBSP}: X\n\n<section data-search-exclude="true" markdown="1" lang="en">\n\n'
+        'China: a lesson\n\n</section>\n\n- <span lang="de">Umsatz: gut</span> (allemand)\n')
