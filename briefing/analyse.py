@@ -13,21 +13,20 @@ import hashlib
 import json
 import logging
 import pickle
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import concepts, daymentions, entities, figures, text
+from . import attribution, concepts, daymentions, entities, figures, text
 from .fsutil import write_bytes_atomic
 from .models import Article
 
 log = logging.getLogger(__name__)
 
-VERSION = 3
+VERSION = 4
 TERMS_KEPT = 80
 """Most frequent content words kept per language for text similarity."""
-SUBJECT_KINDS = ("company", "person", "product", "other", "place")
-"""Which names a figure is attributed to first: a share price belongs to a company, not a city."""
 
 
 @dataclass(frozen=True)
@@ -37,13 +36,15 @@ class Analysis:
     figures: tuple[figures.Figure, ...] = ()
     """Key figures of the original text, in text order."""
     subjects: tuple[str | None, ...] = ()
-    """The canonical name each figure is about (nearest name before it in its sentence), aligned with `figures`."""
+    """The canonical name each figure belongs to (the subject of its clause, or None), aligned with `figures`."""
     entities: dict[str, str] = field(default_factory=dict)
     """Canonical name → kind, for names in the original title and text."""
     mentions: dict[str, int] = field(default_factory=dict)
     """Canonical name → times mentioned in the original."""
     translated_entities: dict[str, str] = field(default_factory=dict)
     """Names found only in the article's translations (spellings the original's script hides)."""
+    entities_by_language: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Translation language → canonical name → kind: the names a page in that language shows."""
     terms: dict[str, dict[str, int]] = field(default_factory=dict)
     """Language → the most frequent content words of the title and text in that language."""
     words: int = 0
@@ -58,12 +59,14 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     """Figures, names and term vectors of one article."""
     original = f"{article.title}\n\n{article.body}"
     found = entities.collect(original, article.language, aliases)
-    counts = _mention_counts(original, article.language, aliases)
+    named = entities.mentions(original, article.language, aliases)
+    counts = Counter(canonical_name(mention.surface, aliases) for mention in named)
     extracted = tuple(figures.extract(article.body, article.language))
-    subjects = _subjects(extracted, article.language, aliases)
+    subjects = _subjects(extracted, article.language, aliases, _confirmed(named, found))
     terms = {article.language: _top_terms(original, article.language)}
     ideas = concepts.weigh(article.title, article.body)
     translated: dict[str, str] = {}
+    by_language: dict[str, dict[str, str]] = {}
     for translation in article.translations:
         if translation.status not in {"machine", "editor"} or not translation.body:
             continue
@@ -72,22 +75,29 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
         # Why the larger weight: a translation can only add evidence, never take it away.
         for concept, weight in concepts.weigh(translation.title, translation.body).items():
             ideas[concept] = max(ideas.get(concept, 0.0), weight)
-        for name, entity in entities.collect(version, translation.language, aliases).items():
+        in_translation = entities.collect(version, translation.language, aliases)
+        by_language[translation.language] = {name: entity.kind for name, entity in in_translation.items()}
+        for name, entity in in_translation.items():
             if name not in found:
                 translated[name] = entity.kind
     return Analysis(
         figures=extracted, subjects=subjects,
         entities={name: entity.kind for name, entity in found.items()},
-        mentions=counts, translated_entities=translated, terms=terms, words=len(text.words(article.body)),
+        mentions=dict(counts), translated_entities=translated, entities_by_language=by_language, terms=terms, words=len(text.words(article.body)),
         concepts=ideas, days=tuple(daymentions.mentioned(article.body, article.title)),
     )
 
 
-def _mention_counts(text_: str, language: str, aliases: entities.Aliases) -> dict[str, int]:
-    counts: Counter[str] = Counter()
-    for mention in entities.mentions(text_, language, aliases):
-        counts[canonical_name(mention.surface, aliases)] += 1
-    return dict(counts)
+def _confirmed(named: list[entities.Mention], found: dict[str, entities.Entity]) -> dict[str, str]:
+    """Spellings the whole article confirms as names (surface → kind): a name `collect` kept, a spelling
+    seen twice, or the first word of a kept longer name ("Kinetica" of "Kinetica Labs").
+
+    A sentence read alone misses them ("Kinetica plans to spend …" opens with an unknown capitalised
+    word); figures look for them in their sentence too."""
+    seen = Counter(m.surface for m in named)
+    firsts = {name.split()[0] for name in found if " " in name}
+    return {m.surface: m.kind for m in named
+            if m.surface in found or seen[m.surface] > 1 or m.surface in firsts}
 
 
 def canonical_name(surface: str, aliases: entities.Aliases) -> str:
@@ -96,42 +106,43 @@ def canonical_name(surface: str, aliases: entities.Aliases) -> str:
     return entity.name if entity else surface
 
 
-def _subjects(extracted: tuple[figures.Figure, ...], language: str,
-              aliases: entities.Aliases) -> tuple[str | None, ...]:
-    """The subject of each figure; names are found once per sentence, not once per figure."""
-    # Why: a sentence with thousands of figures would otherwise be searched for names thousands
-    # of times (quadratic); figures of one sentence share its `_SentenceNames`.
-    names: dict[str, _SentenceNames] = {}
-    subjects = []
-    for figure in extracted:
-        found = names.get(figure.sentence)
-        if found is None:
-            found = names[figure.sentence] = _SentenceNames(entities.mentions(figure.sentence, language, aliases))
-        subject = found.subject(figure.start, figure.start + len(figure.text))
-        subjects.append(canonical_name(subject.surface, aliases) if subject else None)
+def _subjects(extracted: tuple[figures.Figure, ...], language: str, aliases: entities.Aliases,
+              confirmed: dict[str, str]) -> tuple[str | None, ...]:
+    """The subject of each figure: the name it belongs to in its sentence (`attribution`), or None."""
+    # Why by sentence: names are found once per sentence, not once per figure (a sentence with
+    # thousands of figures would otherwise be searched thousands of times).
+    by_sentence: dict[tuple[int, int, str], list[int]] = {}
+    for i, figure in enumerate(extracted):
+        by_sentence.setdefault((figure.paragraph, figure.sentence_index, figure.sentence), []).append(i)
+    known = _spelling_pattern(confirmed)
+    subjects: list[str | None] = [None] * len(extracted)
+    for (_, _, sentence), members in by_sentence.items():
+        spans = [(extracted[i].start, extracted[i].start + len(extracted[i].text)) for i in members]
+        names = _with_known(entities.mentions(sentence, language, aliases), sentence, known, confirmed)
+        for i, subject in zip(members, attribution.subjects(sentence, spans, names, language)):
+            subjects[i] = canonical_name(subject.surface, aliases) if subject else None
     return tuple(subjects)
 
 
-class _SentenceNames:
-    """The names of one sentence by kind group (in text order, no overlaps), for nearest lookups."""
-
-    def __init__(self, found: list[entities.Mention]):
-        self.groups = []
-        for kinds in (SUBJECT_KINDS[:-1], SUBJECT_KINDS):
-            chosen = [m for m in found if m.kind in kinds]
-            self.groups.append((chosen, [m.start for m in chosen], [m.end for m in chosen]))
-
-    def subject(self, start: int, end: int) -> entities.Mention | None:
-        """The nearest name ending before `start`, else the nearest starting after `end` (first kinds first)."""
-        for chosen, starts, ends in self.groups:
-            # Why bisect: mentions do not overlap and come in text order, so both lists are sorted.
-            i = bisect.bisect_right(ends, start)
-            if i:
-                return chosen[i - 1]
-            j = bisect.bisect_left(starts, end)
-            if j < len(chosen):
-                return chosen[j]
+def _spelling_pattern(confirmed: dict[str, str]) -> re.Pattern | None:
+    if not confirmed:
         return None
+    alternatives = "|".join(re.escape(s) for s in sorted(confirmed, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_])")
+
+
+def _with_known(found: list[entities.Mention], sentence: str, known: re.Pattern | None,
+                confirmed: dict[str, str]) -> list[entities.Mention]:
+    """The sentence's names plus the article's confirmed spellings it contains, without overlaps."""
+    if known is None:
+        return found
+    ends = [f.end for f in found]  # mentions come in text order without overlaps: ends are sorted too
+    extra = []
+    for m in known.finditer(sentence):
+        i = bisect.bisect_right(ends, m.start())
+        if i == len(found) or found[i].start >= m.end():
+            extra.append(entities.Mention(m.group(), m.start(), m.end(), confirmed[m.group()]))
+    return sorted([*found, *extra], key=lambda m: m.start) if extra else found
 
 
 def _top_terms(text_: str, language: str) -> dict[str, int]:
@@ -142,7 +153,7 @@ def _top_terms(text_: str, language: str) -> dict[str, int]:
 def cache_key(article: Article, aliases_fingerprint: str) -> str:
     """Hash of everything `analyse` reads, plus the versions of the code that reads it."""
     parts = [article.language, article.title, article.body, aliases_fingerprint,
-             f"{VERSION}.{figures.VERSION}.{entities.VERSION}.{concepts.VERSION}.{daymentions.VERSION}"]
+             f"{VERSION}.{figures.VERSION}.{attribution.VERSION}.{entities.VERSION}.{concepts.VERSION}.{daymentions.VERSION}"]
     for t in article.translations:
         if t.status in {"machine", "editor"}:
             parts += [t.language, t.title, t.body]

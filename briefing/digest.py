@@ -20,8 +20,6 @@ from .views import ArticleView, outlet_name, view
 
 DUPLICATE_OVERLAP = 0.5
 """Two sentences sharing this share of their content words (Jaccard) say the same thing."""
-KEY_KINDS = ("company", "person", "product", "other")
-"""Names a figure falls back to being about when its sentence names none: the article's main actor."""
 
 
 @dataclass(frozen=True)
@@ -245,10 +243,17 @@ class FigureMention:
         """The sentence stating the figure, in the page's language when a translation has it."""
         return localised_sentence(self.source, self.figure)
 
+    def sentence_language(self) -> str:
+        """The language `sentence()` is written in: the page's, unless the article is shown untranslated."""
+        return self.source.language if self.source.status != "pending" else self.source.article.language
+
 
 @dataclass(frozen=True)
 class Quantity:
-    """What several mentions measure (same concept, same subject, same unit); flagged when sources disagree."""
+    """What several mentions measure (same concept, same subject, same unit); flagged when sources disagree.
+
+    A page shows it as one row: its lead mention (the first source's), the values sources give when they
+    disagree, and every source."""
 
     concept: str | None
     subject: str | None
@@ -259,38 +264,53 @@ class Quantity:
     def sources(self) -> set[str]:
         return {m.source.slug for m in self.mentions}
 
+    @property
+    def lead(self) -> FigureMention:
+        return self.mentions[0]
+
+    @property
+    def source_views(self) -> list[ArticleView]:
+        """Each source once, in story order (the story's lead article first)."""
+        return list({m.source.slug: m.source for m in self.mentions}.values())
+
+    def values(self) -> list[tuple[FigureMention, list[ArticleView]]]:
+        """Each value sources give (its first mention) with the sources giving it, most sources first."""
+        by_value: dict[tuple, list[FigureMention]] = {}
+        for m in self.mentions:
+            key = (m.figure.unit, m.figure.currency, f"{m.figure.value:.3g}", m.figure.high, m.figure.qualifier)
+            by_value.setdefault(key, []).append(m)
+        ranked = sorted(by_value.values(), key=lambda group: -len({m.source.slug for m in group}))
+        return [(group[0], list({m.source.slug: m.source for m in group}.values())) for group in ranked]
+
 
 def story_figures(sv: StoryView, analyses: dict[str, Analysis], limit: int) -> list[Quantity]:
-    """A story's key figures as quantities: disagreements first, then figures several sources give."""
-    mentions = list({(m.source.slug, m.figure.unit, m.figure.currency, f"{m.figure.value:.3g}", m.figure.high): m
-                     for v in sv.views for m in reversed(_mentions(v, analyses[v.slug]))}.values())[::-1]
-    quantities = [q for q in _group(mentions) if q.concept or q.mentions[0].figure.unit == "currency"
-                  or len(q.sources) > 1]
-    quantities.sort(key=lambda q: (not q.conflict, -len(q.sources), q.mentions[0].figure.unit != "currency"))
-    shown = [q for q in quantities if q.conflict]
-    shown += [q for q in quantities if not q.conflict][: max(0, limit - len(shown))]
-    return shown
+    """A story's key figures, one per quantity: disagreements first, then those most sources give; at most `limit`.
+
+    Only figures with a measure (a concept such as revenue or investment) are kept: a bare number says
+    nothing a reader can use."""
+    mentions, seen = [], set()
+    for v in sv.views:  # the story's lead article first: its mention leads each row
+        for m in _mentions(v, analyses[v.slug]):
+            key = (m.source.slug, m.figure.unit, m.figure.currency, f"{m.figure.value:.3g}", m.figure.high)
+            if key not in seen:  # an article repeating a figure states it once
+                seen.add(key)
+                mentions.append(m)
+    quantities = [q for q in _group(mentions) if q.concept]
+    quantities.sort(key=lambda q: (not q.conflict, -len(q.sources), q.lead.figure.unit != "currency"))
+    return quantities[:limit]
 
 
 def _mentions(v: ArticleView, analysis: Analysis) -> list[FigureMention]:
-    """The article's figures, each with its bracketed conversions attached."""
+    """The article's figures, each with its bracketed conversions attached and the name it belongs to (or none)."""
     found = analysis.figures
     equivalents: dict[int, list[figures.Figure]] = defaultdict(list)
     for f in found:
         if f.equivalent_of is not None:
             equivalents[f.equivalent_of].append(f)
-    fallback = _main_actor(analysis)
     return [
-        FigureMention(f, tuple(equivalents[i]), analysis.subjects[i] or fallback, v)
+        FigureMention(f, tuple(equivalents[i]), analysis.subjects[i], v)
         for i, f in enumerate(found) if f.equivalent_of is None
     ]
-
-
-def _main_actor(analysis: Analysis) -> str | None:
-    """The company or person the article names most: what an unattributed figure is about."""
-    actors = [(count, name) for name, count in analysis.mentions.items()
-              if analysis.entities.get(name) in KEY_KINDS]
-    return max(actors)[1] if actors else None
 
 
 def _group(mentions: list[FigureMention]) -> list[Quantity]:
@@ -328,7 +348,12 @@ def _quantity_keys(m: FigureMention) -> list[tuple]:
     # quantity, even where a sentence names no actor; a conversion in brackets links the currencies.
     keys = [("value", f.unit, f.currency, f"{f.value:.3g}") for f in (m.figure, *m.equivalents)
             if f.unit == "currency" or m.figure.concept is None]
-    if m.figure.concept is not None:
+    # Why a subject is required: two percentages of one concept with no owner ("shares rose 3%" in a
+    # sentence about the market, "15% and 10%" of two chipmakers) are not known to measure one thing.
+    # Why the amount key: "the 380 billion investment" (no currency) is the 380 billion yuan of the same story.
+    if m.figure.concept is not None and m.figure.value >= 1e6 and m.figure.unit in ("currency", "count"):
+        keys.append(("amount", m.figure.concept, f"{m.figure.value:.3g}"))
+    if m.figure.concept is not None and m.subject is not None:
         keys += [(m.figure.concept, m.subject, m.figure.unit, currency) for currency in m.currencies]
     return keys
 
@@ -359,17 +384,26 @@ def _sources_conflict(a: list[FigureMention], b: list[FigureMention]) -> bool:
 
 
 def localised_sentence(v: ArticleView, figure: figures.Figure) -> str:
-    """The sentence of `figure` in the view's language: the translated sentence stating the same figure."""
+    """The sentence of `figure` in the view's language: the translated sentence stating the same figure.
+
+    Translations need not keep the paragraphs of the original, so the figure's own paragraph is searched
+    first, then the others, nearest first."""
     if v.translation is None:
         return figure.sentence
     paragraphs = v.translation.paragraphs
-    if figure.paragraph >= len(paragraphs):
-        return figure.sentence
-    paragraph = paragraphs[figure.paragraph]
-    for candidate in figures.extract(paragraph, v.language):
-        if candidate.unit == figure.unit and figures.agree(candidate, figure):
-            return candidate.sentence
+    order = sorted(range(len(paragraphs)), key=lambda i: (abs(i - figure.paragraph), i))
+    for index in order:
+        for candidate in _extract(paragraphs[index], v.language):
+            if candidate.unit == figure.unit and candidate.currency == figure.currency \
+                    and figures.agree(candidate, figure):
+                return candidate.sentence
     return figure.sentence
+
+
+@functools.lru_cache(maxsize=2048)
+def _extract(paragraph: str, language: str) -> tuple[figures.Figure, ...]:
+    """Figures of one translated paragraph (cached: every shown figure of an article searches them)."""
+    return tuple(figures.extract(paragraph, language))
 
 
 # --- names ---------------------------------------------------------------------------------
@@ -390,13 +424,18 @@ NAMES_MAX = 400
 
 
 def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set[str]) -> dict[str, list[NameEntry]]:
-    """Names across the briefing by kind: those in the alias list, and others found in two articles or more."""
+    """Names across the briefing by kind: those in the alias list, and others found in two articles or more.
+
+    Each article counts the names of the text its page shows in the site language (the language of the
+    story views): its translation's names when it is translated, so a page never lists a name only the
+    original's language spells that way ("United States" stays off the French page; the alias list's
+    display name is shown instead)."""
     entries: dict[str, NameEntry] = {}
     listed: set[tuple[str, str]] = set()
+    language = next((sv.lead.language for sv in story_views.values()), None)
     for article in briefing.articles:
-        analysis = briefing.analyses[article.slug]
         story = briefing.story_of(article).id
-        for name, kind in {**analysis.translated_entities, **analysis.entities}.items():
+        for name, kind in _shown_names(article, briefing.analyses[article.slug], language, known).items():
             entry = entries.setdefault(name, NameEntry(name, kind))
             entry.articles += 1
             # Why a set of ids: comparing story views field by field made this quadratic at archive scale.
@@ -411,3 +450,13 @@ def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set
             by_kind[entry.kind].append(entry)
     return dict(by_kind)
 
+
+def _shown_names(article, analysis: Analysis, language: str | None, known: set[str]) -> dict[str, str]:
+    """Names of the article for a page in `language`: alias-list names from any of its versions (they have
+    display names), other names only from the text that page shows (its translation, else the original)."""
+    everything = {**analysis.translated_entities, **analysis.entities}
+    if language is None:
+        return everything
+    translated = view(article, language).translation is not None
+    local = analysis.entities_by_language.get(language, {}) if translated else analysis.entities
+    return {**{name: kind for name, kind in everything.items() if name in known}, **local}

@@ -74,11 +74,18 @@ class Mention:
 
 @dataclass(frozen=True)
 class Entity:
-    """A named thing: canonical display name, kind, other spellings."""
+    """A named thing: canonical display name, kind, other spellings, and its name in each site language."""
 
     name: str
     kind: str
     aliases: tuple[str, ...]
+    names: tuple[tuple[str, str], ...] = ()
+    """(language, display name) pairs: "États-Unis" for fr. A language without one shows `name`."""
+
+    def display(self, language: str) -> str:
+        """How a page in `language` writes this name."""
+        base = (language or "").split("-")[0].lower()
+        return next((shown for code, shown in self.names if code == base), self.name)
 
 
 # --- character classes and folding
@@ -212,6 +219,11 @@ class Aliases:
             entities = _merge_extra(entities, {k: v for k, v in extra.items() if k != GIVEN_NAMES_KEY})
         return cls(entities, frozenset(_norm_key(str(name)) for name in given))
 
+    def display(self, name: str, language: str) -> str:
+        """How a page in `language` writes canonical name `name` (unchanged when the list has no entry for it)."""
+        entity = self.entities.get(name)
+        return entity.display(language) if entity else name
+
     def canonical(self, surface: str) -> Entity | None:
         """The entity `surface` names, ignoring case, accents, width, possessive and company suffix."""
         key = _POSSESSIVE.sub("", _norm_key(surface))
@@ -284,7 +296,13 @@ def _entity(name: str, spec: object, default_kind: str = "other") -> Entity:
     aliases = spec.get("aliases") or []
     if not isinstance(aliases, (list, tuple)) or not all(isinstance(a, str) for a in aliases):
         raise ValueError(f"entities: {name!r}: 'aliases' must be a list of strings")
-    return Entity(str(name), kind, _dedupe(aliases, str(name)))
+    names = spec.get("names") or {}
+    if not isinstance(names, dict) or not all(isinstance(k, str) and isinstance(v, str) and v
+                                              for k, v in names.items()):
+        raise ValueError(f"entities: {name!r}: 'names' must map language codes to names")
+    # Why only distinctive display names become spellings too: a short one ("Rom") is another word as well.
+    spellings = [*aliases, *(shown for shown in names.values() if len(shown) >= 5 or not shown.isascii())]
+    return Entity(str(name), kind, _dedupe(spellings, str(name)), tuple(sorted(names.items())))
 
 
 def _dedupe(spellings, name: str) -> tuple[str, ...]:
@@ -312,7 +330,8 @@ def _merge_extra(entities: dict[str, Entity], extra: dict) -> dict[str, Entity]:
             continue
         new = _entity(old.name, spec, default_kind=old.kind)
         # Why: re-inserted last, so its spellings win over a clashing built-in one.
-        merged[old.name] = Entity(old.name, new.kind, _dedupe((*old.aliases, *new.aliases), old.name))
+        names = tuple(sorted({**dict(old.names), **dict(new.names)}.items()))
+        merged[old.name] = Entity(old.name, new.kind, _dedupe((*old.aliases, *new.aliases), old.name), names)
     return merged
 
 

@@ -64,7 +64,7 @@ from .text import is_cjk, sentence_spans
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 
 MORE, LESS, UP_TO, AT_LEAST, ABOUT = "more than", "less than", "up to", "at least", "about"
 _QUAL_GROUPS = {"more": MORE, "less": LESS, "upto": UP_TO, "least": AT_LEAST, "about": ABOUT}
@@ -357,6 +357,14 @@ _CONCEPTS: dict[str, dict[str, str]] = {
         "it": r"posti di lavoro|dipendenti|lavoratori",
         "pt": r"empregos?|funcion[áa]rios|trabalhadores",
         "cjk": "岗位|崗位|就业|就業|员工|員工|雇用|従業員|人員|社員"},
+    "price": {
+        "en": r"prices?|priced at|costs?|sells? for|retails? for",
+        "fr": r"prix|co[uû]te|vendue? (?:à|au prix)",
+        "de": r"preis\w*|kostet",
+        "es": r"precio|cuesta",
+        "it": r"prezzo|costa",
+        "pt": r"pre[çc]o|custa",
+        "cjk": "售价|售價|价格|價格|定价|定價|価格|販売価格"},
     "market size": {
         "en": r"m(?<!stock m)(?<!stock-m)arkets?(?! (?:share|cap|value))",
         "fr": r"march[ée]s?",

@@ -109,7 +109,7 @@ STORY_STRINGS = {
         "kind_company": "Companies", "kind_person": "People", "kind_place": "Places", "kind_product": "Products",
         "kind_other": "Other names", "concept_share price": "share price", "concept_revenue": "revenue",
         "concept_investment": "investment", "concept_valuation": "valuation", "concept_profit": "profit",
-        "concept_market size": "market size", "concept_funding": "funding", "concept_jobs": "jobs",
+        "concept_market size": "market size", "concept_funding": "funding", "concept_price": "price", "concept_jobs": "jobs",
         "more": "and {n} more",
     },
     "fr": {
@@ -122,7 +122,7 @@ STORY_STRINGS = {
         "kind_company": "Entreprises", "kind_person": "Personnes", "kind_place": "Lieux", "kind_product": "Produits",
         "kind_other": "Autres noms", "concept_share price": "cours de l’action", "concept_revenue": "chiffre d’affaires",
         "concept_investment": "investissement", "concept_valuation": "valorisation", "concept_profit": "bénéfice",
-        "concept_market size": "taille du marché", "concept_funding": "financement", "concept_jobs": "emplois",
+        "concept_market size": "taille du marché", "concept_funding": "financement", "concept_price": "prix", "concept_jobs": "emplois",
         "more": "et {n} autres",
     },
     "es": {
@@ -135,7 +135,7 @@ STORY_STRINGS = {
         "kind_company": "Empresas", "kind_person": "Personas", "kind_place": "Lugares", "kind_product": "Productos",
         "kind_other": "Otros nombres", "concept_share price": "cotización", "concept_revenue": "ingresos",
         "concept_investment": "inversión", "concept_valuation": "valoración", "concept_profit": "beneficio",
-        "concept_market size": "tamaño del mercado", "concept_funding": "financiación", "concept_jobs": "empleos",
+        "concept_market size": "tamaño del mercado", "concept_funding": "financiación", "concept_price": "precio", "concept_jobs": "empleos",
         "more": "y {n} más",
     },
     "de": {
@@ -148,7 +148,7 @@ STORY_STRINGS = {
         "kind_company": "Unternehmen", "kind_person": "Personen", "kind_place": "Orte", "kind_product": "Produkte",
         "kind_other": "Weitere Namen", "concept_share price": "Aktienkurs", "concept_revenue": "Umsatz",
         "concept_investment": "Investition", "concept_valuation": "Bewertung", "concept_profit": "Gewinn",
-        "concept_market size": "Marktgröße", "concept_funding": "Finanzierung", "concept_jobs": "Stellen",
+        "concept_market size": "Marktgröße", "concept_funding": "Finanzierung", "concept_price": "Preis", "concept_jobs": "Stellen",
         "more": "und {n} weitere",
     },
     "zh": {
@@ -161,7 +161,7 @@ STORY_STRINGS = {
         "kind_company": "公司", "kind_person": "人物", "kind_place": "地点", "kind_product": "产品",
         "kind_other": "其他名称", "concept_share price": "股价", "concept_revenue": "营收",
         "concept_investment": "投资", "concept_valuation": "估值", "concept_profit": "利润",
-        "concept_market size": "市场规模", "concept_funding": "融资", "concept_jobs": "就业",
+        "concept_market size": "市场规模", "concept_funding": "融资", "concept_price": "价格", "concept_jobs": "就业",
         "more": "另有 {n} 项",
     },
     "ja": {
@@ -174,7 +174,7 @@ STORY_STRINGS = {
         "kind_company": "企業", "kind_person": "人物", "kind_place": "場所", "kind_product": "製品",
         "kind_other": "その他の名称", "concept_share price": "株価", "concept_revenue": "売上高",
         "concept_investment": "投資", "concept_valuation": "評価額", "concept_profit": "利益",
-        "concept_market size": "市場規模", "concept_funding": "資金調達", "concept_jobs": "雇用",
+        "concept_market size": "市場規模", "concept_funding": "資金調達", "concept_price": "価格", "concept_jobs": "雇用",
         "more": "ほか {n} 件",
     },
 }

@@ -8,6 +8,7 @@ pages are not rewritten.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -25,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
-from . import digest, entities, figures, i18n, search
+from . import digest, entities, figures, i18n, markup, search
 from .stories import Briefing, Story
 from .models import Article
 from .views import ArticleView, newest_first, outlet_name, view  # noqa: F401  (re-exported for templates and pdf)
@@ -71,12 +72,12 @@ def md_escape(value: object) -> str:
 
 
 def _finalize(value: object) -> object:
-    """Jinja finalize hook: every printed value is escaped unless it is Markup."""
+    """Jinja finalize hook: every printed value is escaped unless it is Markup; footnote markers go."""
     if value is None:
         return ""
     if isinstance(value, Markup):
         return value
-    return md_escape(value)
+    return md_escape(markup.strip_markers(str(value)))
 
 
 def safe_url(value: object) -> Markup:
@@ -94,7 +95,7 @@ def yaml_value(value: object) -> Markup:
     title and description into the page without escaping them."""
     def escape_strings(item: object) -> object:
         if isinstance(item, str):
-            return html.escape(item, quote=True)
+            return html.escape(markup.strip_markers(item), quote=True)
         if isinstance(item, list):
             return [escape_strings(x) for x in item]
         return item
@@ -109,7 +110,7 @@ def attribute(value: object) -> Markup:
 
 def table_cell(value: object) -> str:
     """Text escaped for one cell of a Markdown table (no pipes, no line breaks)."""
-    return Markup(" ".join(md_escape(value).split()).replace("|", "&#124;"))
+    return Markup(" ".join(md_escape(markup.strip_markers(str(value))).split()).replace("|", "&#124;"))
 
 
 def outlet(item: ArticleView) -> str:
@@ -146,8 +147,11 @@ def story_facts(sv: digest.StoryView, language: str) -> list[str]:
     return [fact for fact in facts if fact]
 
 
-def environment(templates: Path, language: str = "en") -> Environment:
-    """The Jinja2 environment for one site language: escape by default, fail on undefined names."""
+def environment(templates: Path, language: str = "en", aliases: entities.Aliases | None = None) -> Environment:
+    """The Jinja2 environment for one site language: escape by default, fail on undefined names.
+
+    `aliases` gives names their display name in the language (the built-in alias list when None)."""
+    names = aliases or _builtin_aliases()
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=False,
@@ -165,8 +169,59 @@ def environment(templates: Path, language: str = "en") -> Environment:
                        daterange=date_range, outlet_name=outlet_name,
                        story_facts=lambda sv: story_facts(sv, language),
                        path=lambda value: Markup(quote(str(value), safe="")),
-                       concept=lambda name: i18n.strings(language).get(f"concept_{name}", name))
+                       concept=lambda name: i18n.strings(language).get(f"concept_{name}", name),
+                       display_name=lambda name: names.display(str(name), language),
+                       shown=lambda text_, item: shown_text(text_, item, language),
+                       body=body_markdown, cites_sources=cites_sources)
     return env
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_aliases() -> entities.Aliases:
+    return entities.Aliases.load()
+
+
+def shown_text(value: object, item: ArticleView, language: str) -> Markup:
+    """Text of an article as a page shows it: marked with its language when it is not the page's (pending)."""
+    text = md_escape(markup.strip_markers(str(value or "")))
+    if item.status != "pending":
+        return Markup(text)
+    original = item.article.language
+    return Markup(f'<span lang="{attribute(original)}">{text}</span> '
+                  f'<span class="briefing-lang">({md_escape(i18n.language_name(original, language))})</span>')
+
+
+def body_markdown(item: ArticleView, lean: bool = True) -> Markup:
+    """An article's body as Markdown: section labels as headings, footnote markers linked to its sources
+    (`#source-N` in the list of sources) when it carries every source they cite, else removed.
+
+    With lean search the body is out of the index, and so are its headings (each would start an entry)."""
+    paragraphs = item.paragraphs
+    linked = cites_sources(item)
+    out = []
+    for kind, paragraph in markup.blocks(paragraphs):
+        if kind == "heading":
+            heading = "### " + md_escape(markup.strip_markers(paragraph))
+            out.append(heading + ' { data-search-exclude="true" }' if lean else heading)
+            continue
+        parts = []
+        for piece, numbers in markup.split_markers(paragraph):
+            parts.append(md_escape(piece))
+            if linked:
+                parts += [f'<sup>[{n}](#source-{n})</sup>' for n in numbers]
+        out.append("".join(parts))
+    return Markup("\n\n".join(out))
+
+
+def cites_sources(item: ArticleView) -> bool:
+    """Whether the body's footnote markers all point into the article's list of sources (then they are linked)."""
+    return markup.linkable(item.paragraphs, len(source_links(item.article)))
+
+
+def source_links(article: Article) -> list[str]:
+    """The article's sources as safe links, numbered as the source numbers them (none if any is unsafe)."""
+    links = [str(safe_url(ref)) for ref in article.references]
+    return links if all(links) else []
 
 
 def isodate(value: date | None) -> str:
@@ -180,7 +235,7 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     With a cache, the pages of a story already on disk as they would be rendered now are not
     rendered again: they are left out of the list and named in `cache.kept`.
     """
-    env = environment(templates, language)
+    env = environment(templates, language, entities.Aliases.load(config.entity_aliases))
     taxonomy = config.taxonomy
     settings = config.stories
     story_views = {s.id: digest.story_view(s, language, settings.key_points_max, taxonomy)
@@ -323,6 +378,8 @@ def write_language(briefing: Briefing, config: BriefingConfig, language: str, ca
     cache = PageCache(cache_dir / f"pages-{language}.json", docs_dir, fingerprint(config, language))
     with fewer_gc_passes():
         pages = build_pages(briefing, config, config.site.templates, language, cache)
+        pages = [Page(page.path, markup.typeset(page.text, language)) if page.path.endswith(".md") else page
+                 for page in pages]
     written = write_pages(pages, docs_dir, keep=cache.kept)
     cache.save()
     return written

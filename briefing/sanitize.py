@@ -13,7 +13,7 @@ import nh3
 _TAGS = {
     "p", "a", "ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "br",
     "hr", "section", "div", "span", "nav", "label", "input", "blockquote", "details", "summary",
-    "table", "thead", "tbody", "tr", "th", "td",
+    "table", "thead", "tbody", "tr", "th", "td", "sup",
 }
 _ATTRIBUTES = {
     "*": {"id", "class", "lang", "title"},
@@ -21,6 +21,7 @@ _ATTRIBUTES = {
     "section": {"data-search-exclude"},
     "p": {"data-search-exclude"},
     "span": {"data-search-exclude"},
+    "h3": {"data-search-exclude"},
     "div": {"data-tabs", "data-search-exclude"},
     "input": {"type", "id", "name", "checked"},
     "label": {"for"},

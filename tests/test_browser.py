@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 import http.server
 import threading
 
@@ -143,3 +144,85 @@ def test_faster_index_building_builds_the_same_index_as_lunr(page, sample_site):
     assert replaced
     assert len(docs) >= 3 and "humanoides" in patched and "humanoïdes" not in patched  # folded, and indexed
     assert patched == original
+
+
+# --- what a reader sees: footnote markers, names, key figures (issue 15) ---------------------------
+
+# Visible text outside links (a linked source marker or a digest citation "[2]" is a link, not a stray marker).
+_UNLINKED_TEXT = """() => {
+  const root = document.querySelector('.md-content');
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const out = [];
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement.closest('a')) out.push(node.textContent);
+  }
+  return out.join(' ');
+}"""
+
+
+def _pages(sample_site, language: str) -> list[str]:
+    """Every generated page of one language site, as a path under /<language>/."""
+    root = sample_site.site / language
+    return sorted(str(p.parent.relative_to(root)).replace(".", "") for p in root.rglob("index.html")
+                  if "search" not in p.parts and "assets" not in p.parts)
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_footnote_marker_is_printed_on_any_page(page, site_url, sample_site, language):
+    pages = _pages(sample_site, language)
+    assert len(pages) >= 10  # home, names, tags, topics, story and article pages
+    for path in pages:
+        page.goto(f"{site_url}/{language}/{path}/" if path else f"{site_url}/{language}/")
+        text = page.evaluate(_UNLINKED_TEXT)
+        assert not re.search(r"\[\d{1,3}\]", text), (path, re.search(r".{40}\[\d{1,3}\].{0,20}", text))
+    # The article that cites numbered sources links each marker to its entry in the list of sources.
+    page.goto(f"{site_url}/{language}/articles/chinas-alibaba-tests-new-ai-chip-amid-nvidia-restrictions/")
+    targets = page.locator("sup a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert targets and all(page.locator(t).count() == 1 for t in set(targets))
+
+
+def test_french_names_page_shows_no_english_name(page, site_url):
+    from briefing.entities import Aliases
+
+    aliases = Aliases.load()
+    english = {e.name for e in aliases.entities.values() if e.display("fr") != e.name}
+    page.goto(f"{site_url}/fr/names/")
+    shown = set(page.locator(".md-content li > p > strong, .md-content li > strong").all_inner_texts())
+    assert len(shown) >= 10
+    assert not shown & english, shown & english
+    # Names the alias list writes differently in French are there, in French.
+    assert {"États-Unis", "Chine", "Pékin"} <= shown
+
+
+@pytest.mark.parametrize("path", ["en/topics/chips/", "fr/topics/chips/", "en/stories/" + SEED_000 + "/",
+                                  "fr/stories/" + SEED_000 + "/"])
+def test_key_figure_rows_have_no_empty_cell(page, site_url, path):
+    page.goto(f"{site_url}/{path}")
+    rows = page.locator(".briefing-figures tbody tr").evaluate_all(
+        "rows => rows.map(r => Array.from(r.cells, c => c.innerText.trim()))")
+    assert rows
+    for cells in rows:
+        assert len(cells) == 4 and all(cells), cells
+        assert not cells[1].startswith("·"), cells  # a measure, not just a name
+    # One row per quantity: no figure of one story is listed twice for one measure.
+    if "stories" in path:
+        assert len({tuple(cells[:2]) for cells in rows}) == len(rows), rows
+
+
+def test_key_figures_fit_a_390_px_phone(browser, site_url):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    try:
+        phone = context.new_page()
+        for path in ("en/topics/chips/", f"fr/stories/{SEED_000}/"):
+            phone.goto(f"{site_url}/{path}")
+            table = phone.locator(".briefing-figures table")
+            table.scroll_into_view_if_needed()
+            box = table.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+            # Nothing scrolls sideways: not the page, not the table's own wrapper.
+            assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+            assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+            assert phone.locator(".briefing-figures .md-typeset__scrollwrap, .briefing-figures .md-typeset__table") \
+                .evaluate_all("els => els.every(e => e.scrollWidth <= e.clientWidth + 1)")
+    finally:
+        context.close()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import frontmatter
 
+from briefing import markup
 from briefing.stories import page_name
 from conftest import FIXTURES, new_project
 
@@ -263,6 +264,12 @@ def test_added_topic_in_mkdocs_yml_gets_a_page(tmp_path):
     assert linked_articles(proj.site / "en" / "topics" / "retail" / "index.html") == {next(proj.articles.glob("*.md")).stem}
 
 
+def shown(text: str, language: str) -> str:
+    """Text as a page of `language` prints it: footnote markers removed, French spacing on French pages."""
+    text = markup.strip_markers(text)
+    return markup.french_spacing(text) if language == "fr" else text
+
+
 def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
     notes = {"en": "Translated from French by the editor",
              "fr": "Traduit par la rédaction (langue d’origine : anglais)"}
@@ -272,11 +279,12 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
         assert translation["status"] == "editor"
         page = sample_site.site / other / "articles" / post["_slug"] / "index.html"
         html = unescape(page.read_text(encoding="utf-8"))
-        assert "<h1" in html and translation["title"] in html
-        assert translation["body"].split("\n\n")[0] in html
-        assert notes[other] in html
+        assert "<h1" in html and shown(translation["title"], other) in html
+        # Up to its first footnote marker (markers are linked to the sources, or removed).
+        assert shown(markup.split_markers(translation["body"].split("\n\n")[0])[0][0], other) in html
+        assert shown(notes[other], other) in html
         # The original follows on the page, but stays out of this language's search index.
-        first = post.content.split("\n\n")[0]
+        first = markup.strip_markers(post.content.split("\n\n")[0])
         assert first in html
         index = json.loads((sample_site.site / other / "search" / "search_index.json").read_text(encoding="utf-8"))
         entries = {d["location"]: d for d in index["docs"]}
@@ -286,10 +294,10 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
         own = entries.get(f"articles/{post['_slug']}/")
         entry = own or entries[f"stories/{page_name(post['story'])}/"]
         indexed = unescape(entry["title"] + " " + entry["text"])
-        assert first[:40] not in indexed and translation["title"] in indexed
+        assert first[:40] not in indexed and shown(translation["title"], other) in indexed
         if own:
-            assert translation["summary"][:40] in indexed
-            assert all(point[:40] in indexed for point in translation["key_points"])
+            assert shown(translation["summary"], other)[:40] in indexed
+            assert all(shown(point, other)[:40] in indexed for point in translation["key_points"])
         original = unescape((sample_site.site / post["language"] / "articles" / post["_slug"] / "index.html")
                             .read_text(encoding="utf-8"))
         assert post["title"] in original and notes[other] not in original
@@ -321,8 +329,8 @@ def test_each_language_index_holds_only_its_language(sample_site):
         assert index["config"]["lang"] == [lang]
         indexed = unescape(" ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]))
         for post in posts.values():
-            shown = post["title"] if post["language"] == lang else post["translations"][lang]["title"]
-            assert shown in indexed  # a page's title, or a title in its story page's entry
+            title = post["title"] if post["language"] == lang else post["translations"][lang]["title"]
+            assert shown(title, lang) in indexed  # a page's title, or a title in its story page's entry
 
 
 def test_search_index_holds_each_story_once_without_repeats(sample_site):
@@ -340,7 +348,7 @@ def test_search_index_holds_each_story_once_without_repeats(sample_site):
             for post in posts.values():
                 view = post if post["language"] == language else post["translations"][language]
                 for point in view["key_points"]:
-                    assert text.count(point) <= 1, point
+                    assert text.count(shown(point, language)) <= 1, point
 
 
 def _entry_text(site: Path, language: str, post) -> tuple[str, bool]:
