@@ -205,3 +205,31 @@ def strings(language: str) -> dict[str, str]:
 def language_name(code: str, interface: str) -> str:
     """The name of language `code`, written in the `interface` language."""
     return NAMES.get(interface, NAMES["en"]).get(code) or NAMES["en"].get(code, code)
+
+
+# Strings of the printed briefing (templates/print.html.j2) that the sites do not use.
+PRINT_STRINGS = {
+    "en": {"edition": "Edition", "outlets_label": "Outlets", "unnamed_outlets": "{n} with no outlet named",
+           "page_before": "p.\u00a0", "page_after": "", "also_on_topic": "Also on this topic",
+           "full_text": "Full text", "printed_elsewhere": "its stories are printed under other topics:", "printed_above": "text printed above", "in_full_text": "in the full text"},
+    "fr": {"edition": "Édition", "outlets_label": "Médias", "unnamed_outlets": "{n} sans média identifié",
+           "page_before": "p.\u00a0", "page_after": "", "also_on_topic": "Aussi sur ce thème",
+           "full_text": "Texte intégral", "printed_elsewhere": "ses sujets figurent sous d’autres thèmes :", "printed_above": "texte reproduit ci-dessus", "in_full_text": "dans le texte intégral"},
+    "es": {"edition": "Edición", "outlets_label": "Medios", "unnamed_outlets": "{n} sin medio identificado",
+           "page_before": "pág.\u00a0", "page_after": "", "also_on_topic": "También en este tema",
+           "full_text": "Texto completo", "printed_elsewhere": "sus noticias figuran en otros temas:", "printed_above": "texto reproducido arriba", "in_full_text": "en el texto completo"},
+    "de": {"edition": "Ausgabe", "outlets_label": "Medien", "unnamed_outlets": "{n} ohne genanntes Medium",
+           "page_before": "S.\u00a0", "page_after": "", "also_on_topic": "Auch zu diesem Thema",
+           "full_text": "Volltext", "printed_elsewhere": "seine Meldungen stehen unter anderen Themen:", "printed_above": "Text oben abgedruckt", "in_full_text": "im Volltext"},
+    "zh": {"edition": "出版日期", "outlets_label": "媒体", "unnamed_outlets": "{n} 篇未注明媒体",
+           "page_before": "第 ", "page_after": " 页", "also_on_topic": "本主题的其他事件",
+           "full_text": "全文", "printed_above": "全文见上", "in_full_text": "见全文", "printed_elsewhere": "相关事件见其他主题："},
+    "ja": {"edition": "発行日", "outlets_label": "媒体", "unnamed_outlets": "媒体名なし {n} 件",
+           "page_before": "", "page_after": " ページ", "also_on_topic": "このトピックの他のニュース",
+           "full_text": "全文", "printed_above": "本文は上記", "in_full_text": "全文を参照", "printed_elsewhere": "記事は他のトピックに掲載："},
+}
+
+
+def print_strings(language: str) -> dict[str, str]:
+    """Strings of the printed briefing for a language (English where it has none of its own)."""
+    return {**PRINT_STRINGS["en"], **PRINT_STRINGS.get(language, {})}

@@ -11,11 +11,13 @@ fi
 .venv/bin/python -m pip install --quiet -e ".[test]"
 
 # Browser tests drive Debian's Chromium through Playwright (never `playwright install`: it downloads
-# a browser). CJK fonts let pages and PDFs render Chinese and Japanese.
-if ! command -v chromium >/dev/null 2>&1 || ! (fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null); then
+# a browser). CJK fonts let pages and PDFs render Chinese and Japanese. The PDF tests render pages
+# to images with poppler's pdftoppm.
+if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1 \
+   || ! (fc-list 2>/dev/null | grep -i "noto.*cjk" >/dev/null); then
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null
 fi
 
 export NO_MKDOCS_2_WARNING=1

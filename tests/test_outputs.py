@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import zipfile
+from dataclasses import dataclass
 
 import frontmatter
 import pytest
 import yaml
+from PIL import Image
 from pypdf import PdfReader
 
-from briefing import bundle, pdf
+from briefing import bundle, i18n, pdf
 
 from conftest import FIXTURES, REPO, new_project
 
@@ -36,26 +41,157 @@ def shown_titles(sample_site, language: str) -> list[str]:
     return titles
 
 
+@dataclass(frozen=True)
+class Shown:
+    """One report of the sample as a site language shows it (its translation, else its original)."""
+
+    slug: str
+    story: str
+    title: str
+    summary: str
+    key_points: tuple[str, ...]
+    paragraphs: tuple[str, ...]
+    source: str | None
+
+
+def shown_reports(sample_site, language: str) -> list[Shown]:
+    shown = []
+    for path in sorted(sample_site.articles.glob("*.md")):
+        post = frontmatter.load(path)
+        text = post.metadata | {"body": post.content}
+        if post["language"] != language:
+            text = text | post["translations"][language]
+        shown.append(Shown(path.stem, post["story"], text["title"], text["summary"], tuple(text["key_points"]),
+                           tuple(p for p in text["body"].split("\n\n") if p.strip()), post["source"]))
+    return shown
+
+
+def body_lines(page) -> list[str]:
+    """A page's lines of text without its running head and foot (and list bullets pypdf extracts apart)."""
+    lines = (page.extract_text() or "").replace("\x00", "").splitlines()
+    return [line for line in lines if line.strip() and not re.fullmatch(r"\s*(\d+ / \d+|•)\s*", line)
+            and not line.rstrip().endswith("AI Industry Briefing")]
+
+
+def squeezed(text: str) -> str:
+    """Text compared across layouts: no whitespace, no footnote markers, one kind of double quote."""
+    return re.sub(r"\s+", "", re.sub(r'[«»"“”]', '"', re.sub(r"\[\d{1,3}\]", "", text)))
+
+
+def spaced(text: str) -> str:
+    """Whitespace collapsed, and none before the punctuation French typography spaces."""
+    return re.sub(r"\s+([:;!?»%])", r"\1", re.sub(r"«\s+", "«", re.sub(r"\s+", " ", text)))
+
+
 @pytest.mark.parametrize("language", ["en", "fr"])
 def test_pdf_has_every_article_and_a_sane_page_count(sample_site, sample_pdfs, language):
     reader = PdfReader(sample_pdfs[language])
-    assert 8 <= len(reader.pages) <= 40
+    assert 4 <= len(reader.pages) <= 40
     assert all(text_of(p).strip() for p in reader.pages), "an empty page"
-    text = " ".join(text_of(p) for p in reader.pages)
+    text = spaced(" ".join(text_of(p) for p in reader.pages))
     for title in shown_titles(sample_site, language):
-        assert re.sub(r"\s+", " ", title) in text
+        assert spaced(title) in text
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])
-def test_toc_page_numbers_point_at_the_articles(sample_site, sample_pdfs, language):
+def test_contents_list_each_story_once_with_its_page(sample_site, sample_pdfs, language):
     reader = PdfReader(sample_pdfs[language])
-    toc = text_of(reader.pages[1])
-    for title in shown_titles(sample_site, language):
-        match = re.search(re.escape(re.sub(r"\s+", " ", title)) + r"[\s.]*(\d+)", toc)
-        assert match, f"{title!r} not in the table of contents"
-        page = reader.pages[int(match.group(1)) - 1]
-        assert text_of(page).startswith(re.sub(r"\s+", " ", title)[:30]) or \
-            re.sub(r"\s+", " ", title)[:30] in text_of(page)[:400], title
+    toc = spaced(text_of(reader.pages[1]))
+    toc = toc[:toc.index(spaced(i18n.strings(language)["in_brief"]), len(i18n.strings(language)["contents"]) + 40)]
+    reports = shown_reports(sample_site, language)
+    for story in {r.story for r in reports}:
+        listed = [r for r in reports if r.story == story and spaced(r.title) in toc]
+        assert len(listed) == 1, f"story {story}: {[r.slug for r in listed]} in the contents"
+        title = spaced(listed[0].title)
+        assert toc.count(title) == 1
+        page = int(re.search(re.escape(title) + r"[\s.]*(\d+)", toc).group(1))
+        assert title in spaced(" ".join(body_lines(reader.pages[page - 1]))), title
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_each_story_is_told_once(sample_site, sample_pdfs, language):
+    """One report of each story printed in full; no paragraph of any report printed twice.
+
+    The dek and key points are left out of the count: "In brief" and the key points quote them."""
+    reader = PdfReader(sample_pdfs[language])
+    text = squeezed(" ".join(line for page in reader.pages for line in body_lines(page)))
+    reports = shown_reports(sample_site, language)
+    stories = {r.story for r in reports}
+    assert len(stories) < len(reports)  # the sample has a story told by several reports
+    for story in stories:
+        told = [r for r in reports if r.story == story]
+        quoted = {squeezed(x) for r in told for x in (r.summary, *r.key_points)}
+        printed = []
+        for report in told:
+            paragraphs = [squeezed(p) for p in report.paragraphs if len(squeezed(p)) >= 60]
+            counts = [text.count(p) for p in paragraphs if p not in quoted]
+            assert max(counts, default=0) <= 1, f"{report.slug}: a paragraph printed {max(counts)} times"
+            if counts and min(counts) == 1:
+                printed.append(report.slug)
+        assert len(printed) == 1, f"story {story}: full text of {printed}"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_page_but_the_cover_is_nearly_empty(sample_pdfs, language, tmp_path):
+    reader = PdfReader(sample_pdfs[language])
+    short = {n: len(body_lines(p)) for n, p in enumerate(reader.pages, start=1) if len(body_lines(p)) < 12}
+    assert set(short) <= {1}, f"pages with a few lines: {short}"
+    # What a reader sees: on every page after the cover, text reaches down a fair part of the page.
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(sample_pdfs[language]), str(tmp_path / "page")], check=True)
+    for number, image in enumerate(sorted(tmp_path.glob("page-*.pgm"))[1:], start=2):
+        with Image.open(image) as page:
+            width, height = page.size
+            pixels = page.load()
+            rows = range(int(height * 0.08), int(height * 0.92))  # inside the running head and foot
+            inked = sum(1 for y in rows if any(pixels[x, y] < 160 for x in range(width)))
+        assert inked / len(rows) >= 0.2, f"page {number} is mostly blank"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_cover_counts_every_report_and_names_the_outlets(sample_site, sample_pdfs, language):
+    cover = spaced(text_of(PdfReader(sample_pdfs[language]).pages[0]))
+    reports = shown_reports(sample_site, language)
+    t = i18n.strings(language) | i18n.print_strings(language)
+    assert f"{t['sources']} {len(reports)} " in cover
+    assert f"{t['stories_label']} {len({r.story for r in reports})} " in cover
+    unnamed = sum(1 for r in reports if not r.source)
+    for outlet in {r.source for r in reports if r.source}:
+        assert f"{outlet} ({sum(1 for r in reports if r.source == outlet)})" in cover
+    assert spaced(t["unnamed_outlets"].format(n=unnamed)) in cover
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_pdf_has_in_brief_and_key_figures(sample_site, sample_pdfs, language):
+    reader = PdfReader(sample_pdfs[language])
+    t = i18n.strings(language)
+    heading = squeezed(t["in_brief"])
+    text = squeezed(" ".join(text_of(p) for p in reader.pages))
+    start = text.index(heading, text.index(heading) + len(heading))  # the section, after its contents line
+    brief = text[start:start + 4000]
+    reports = shown_reports(sample_site, language)
+    # Each story once, with the dek of one of its reports.
+    for story in {r.story for r in reports}:
+        assert sum(1 for r in reports if r.story == story and squeezed(r.summary) in brief) == 1, story
+    assert squeezed(t["key_figures"]) in text and squeezed(t["measure"]) in text
+
+
+def test_french_pdf_typography(sample_pdfs):
+    lines = [line for page in PdfReader(sample_pdfs["fr"]).pages for line in body_lines(page)]
+    text = " ".join(lines)
+    assert "«\u202f" in text and "\u202f»" in text
+    assert not [line for line in lines if line.rstrip().endswith("«") or line.lstrip().startswith("»")]
+    assert "Langue d’origine" not in text  # said once, in the translation note
+    assert not [line for line in lines if line.count("origine") > 1]
+    assert not re.search(r"\[\d{1,3}\]", text), "a footnote marker"
+
+
+def test_pdf_command_is_quiet(sample_site, tmp_path):
+    target = tmp_path / "en.pdf"
+    result = subprocess.run([sys.executable, "-m", "briefing", "-f", str(sample_site.mkdocs_yml), "pdf", "--offline",
+                             "--lang", "en", "-o", str(target)], capture_output=True, text=True, cwd=sample_site.root,
+                            env=os.environ | {"PYTHONPATH": str(REPO)}, timeout=300, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (result.stdout + result.stderr).splitlines() == [f"PDF written to {target}"]
 
 
 def test_pdf_links_and_metadata(sample_site, sample_pdfs):
