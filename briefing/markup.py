@@ -27,7 +27,7 @@ LABEL_CHARS = 70
 
 NNBSP = "\u202f"
 _SPACED_LANGUAGES = frozenset({"fr"})
-_BEFORE_MARK = re.compile(r"(?<=[\w»”’)\]*_])[ \u00a0\u202f]?(\\?[;:?!])(?=[\s*_]|$)", re.M)
+_BEFORE_MARK = re.compile(r"(?<=[\w»”’)\]*_%])[ \u00a0\u202f]?(\\?[;:?!][?!]{0,2})(?=[\s*_]|$)", re.M)
 _FOREIGN = re.compile(r'(<(section|span)\b[^>]*\blang="(?!fr")[^"]*"[^>]*>.*?</\2>)', re.S)
 """A section or span the page marks as written in another language than French."""
 _OPEN_GUILLEMET = re.compile(r"«[ \u00a0\u202f]*")

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from . import digest, figures, i18n, pipeline
+from . import digest, figures, i18n, markup, pipeline
 from .config import BriefingConfig
 from .render import PROVIDER_NAMES, ArticleView, safe_url
 from .stories import Briefing, Story
@@ -39,13 +39,9 @@ FIT_LEADINGS = (None, 1.4, 1.5)
 """Line heights tried in turn (None: print.css's own) until the last page is filled enough; the best is kept."""
 
 # French typography: a narrow no-break space inside « » and before ; : ! ? (none in 14:30 or a URL).
-_FR_OPEN_QUOTE = re.compile(r"«[ \u00a0\u202f]*")
-_FR_CLOSE_QUOTE = re.compile(r"[ \u00a0\u202f]*»")
-_FR_HIGH_PUNCT = re.compile(r"(?<=[\w»)\]\"'’%])[ \u00a0\u202f]?([;:!?]+)(?=\s|$|[»)\]])")
 _FR_PERCENT = re.compile(r"(?<=\d)[ \u00a0]?%")
 _FR_STRAIGHT_QUOTES = re.compile(r'"\s*([^"]+?)\s*"')
 # A source's footnote markers ("growth [1][5]"): they point to a list the briefing does not print.
-_FOOTNOTES = re.compile(r"[ \u00a0]*(?:\[\d{1,3}\])+(?=[\s.,;:!?)»]|$)")
 
 
 @dataclass(frozen=True)
@@ -88,10 +84,12 @@ class PrintStory:
     topics: tuple[str, ...]
     """Titles of its topics, the primary one first."""
     dates: str
+    headline: str = ""
+    """The story's best real headline among its reports, in the printed language (the pages' choice)."""
 
     @property
     def title(self) -> str:
-        return self.body.view.title
+        return self.headline or self.body.view.title
 
     @property
     def dek(self) -> str:
@@ -224,15 +222,12 @@ def _quiet_unless_debug(*names: str):
 
 def typography(text: str, language: str) -> str:
     """Text as printed: footnote markers out, the spacing its language wants (French: narrow no-break spaces)."""
-    text = _FOOTNOTES.sub("", text)
+    text = markup.strip_markers(text)
     if language.split("-")[0] != "fr":
         return text
     if text.count('"') % 2 == 0:  # Why only when paired: a lone '"' (inches, a cut quote) is left alone
         text = _FR_STRAIGHT_QUOTES.sub("«\\1»", text)
-    text = _FR_PERCENT.sub("\u202f%", text)
-    text = _FR_OPEN_QUOTE.sub("«\u202f", text)
-    text = _FR_CLOSE_QUOTE.sub("\u202f»", text)
-    return _FR_HIGH_PUNCT.sub("\u202f\\1", text)
+    return markup.french_spacing(_FR_PERCENT.sub("\u202f%", text))
 
 
 def _print_story(story: Story, briefing: Briefing, config: BriefingConfig, language: str,
@@ -251,7 +246,7 @@ def _print_story(story: Story, briefing: Briefing, config: BriefingConfig, langu
     topics = tuple(taxonomy[n].title_in(language) for n in _ranked_topics(story) if n in taxonomy)
     dates = sorted(a.published for a in story.articles if a.published)
     return PrintStory(f"story-{story.page}", story, body, reports, points,
-                      rows, topics, _date_range(dates))
+                      rows, topics, _date_range(dates), sv.title)
 
 
 def _report(number: int, item: ArticleView, language: str, t: dict[str, str]) -> Report:
