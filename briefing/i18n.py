@@ -180,10 +180,29 @@ STORY_STRINGS = {
 }
 
 
+# Strings an editor's notes need on a page: a translation older than its original.
+EDITOR_STRINGS = {
+    "en": {"outdated_title": "Translation outdated",
+           "outdated_body": "The original ({original}) has changed since this translation was made; "
+                            "the original text below is the current one."},
+    "fr": {"outdated_title": "Traduction à mettre à jour",
+           "outdated_body": "L’original ({original}) a changé depuis cette traduction ; "
+                            "le texte original ci-dessous est la version à jour."},
+    "es": {"outdated_title": "Traducción desactualizada",
+           "outdated_body": "El original ({original}) ha cambiado desde esta traducción; "
+                            "el texto original de abajo es el vigente."},
+    "de": {"outdated_title": "Übersetzung veraltet",
+           "outdated_body": "Das Original ({original}) wurde nach dieser Übersetzung geändert; "
+                            "der Originaltext unten ist aktuell."},
+    "zh": {"outdated_title": "译文已过时", "outdated_body": "原文（{original}）在翻译后已有改动，下方原文为最新版本。"},
+    "ja": {"outdated_title": "翻訳が古くなっています", "outdated_body": "翻訳後に原文（{original}）が変更されました。下の原文が最新です。"},
+}
+
+
 def strings(language: str) -> dict[str, str]:
     """Interface strings for a site language (English where a language has no string of its own)."""
-    return {**STRINGS["en"], **STORY_STRINGS["en"],
-            **STRINGS.get(language, {}), **STORY_STRINGS.get(language, {})}
+    return {**STRINGS["en"], **STORY_STRINGS["en"], **EDITOR_STRINGS["en"],
+            **STRINGS.get(language, {}), **STORY_STRINGS.get(language, {}), **EDITOR_STRINGS.get(language, {})}
 
 
 def language_name(code: str, interface: str) -> str:

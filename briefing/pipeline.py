@@ -102,11 +102,14 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
     index = write.index_content(config.articles, cache)
     existing = index.by_input
     for error in index.errors:
+        # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
+        held = index.inputs_of.get(Path(error.path))
+        held = f"; its input {held} is not derived again meanwhile" if held else ""
         # Why two lists: a file with a last good version is still on the site; one without is not.
         if Path(error.path) in index.stale:
-            report.problems.append(f"{error} (the site keeps its last good version until this is fixed)")
+            report.problems.append(f"{error} (the site keeps its last good version until this is fixed{held})")
         else:
-            report.skipped.append(str(error))
+            report.skipped.append(f"{error} (left out of the site until this is fixed{held})")
     report.problems += [str(note) for note in index.notes]
     jobs = _changed_inputs(config, root, versions, index, report)
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
@@ -202,7 +205,7 @@ def _read_inputs(config, root, index: write.ContentIndex,
         key = ingest.relative(path, root).as_posix()
         present.add(key)
         if key in index.blocked:
-            report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
+            log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         try:
             data = ingest.read_bytes(path, root)
@@ -214,7 +217,7 @@ def _read_inputs(config, root, index: write.ContentIndex,
             continue
         sha = ingest.sha256_of(data)
         if sha in index.blocked_sha256:
-            report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
+            log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         found.append((path, key, sha, data))
     return _without_duplicates(found, index.by_input, report), present
@@ -354,14 +357,29 @@ def _translate_one(content: write.ContentFile, languages: list[str], translator:
     for target in languages:
         if target == fields.get("language"):
             continue
-        if translate.needs_translation(entries.get(target), current):
-            entry = translate.translate_article(fields, target, translator)
-            if entry["status"] == "machine":
+        entry = translate.settle(entries.get(target), current)
+        if translate.needs_translation(entry, current):
+            fresh = translate.translate_article(fields, target, translator)
+            if fresh["status"] == "machine":
                 report.translated += 1
-            entries[target] = entry
-        if entries[target].get("status") == "pending":
-            report.pending.append(f"{content.path.name} → {target}")
+            # Why keep an outdated machine translation when no provider answers: it reads better
+            # than the original in another language, and the page says it is outdated.
+            if fresh["status"] == "machine" or not translate.is_outdated(entry, current):
+                entry = fresh
+        entries[target] = entry
+        _note_translation(content.path.name, target, entry, current, report)
     return write.with_translations(content, entries) if entries != existing else None
+
+
+def _note_translation(name: str, target: str, entry: dict, current: str, report: BuildReport) -> None:
+    """Name a translation the reader does not get up to date in the report: pending or outdated."""
+    if entry.get("status") == "pending":
+        report.pending.append(f"{name} → {target}")
+    elif translate.is_outdated(entry, current):
+        why = ("the editor's translation predates the last change to the original: update it (any edit "
+               "marks it current)" if entry.get("status") == "editor"
+               else "machine translation of an earlier version, kept until a translator can refresh it")
+        report.outdated.append(f"{name} → {target}: {why}")
 
 
 def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
