@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -305,23 +306,77 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
     loaded = _load(config, report, known)
     articles = [article for _, article in loaded]
     aliases = entities.Aliases.load(config.entity_aliases)
-    analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE)
+    failed = functools.partial(_analysis_failed, config=config, report=report)
+    analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)
     pinned, previous = {}, {}
     for content, article in loaded:
         story, edited = write.story_of(content)
         if story:
             (pinned if edited else previous)[article.slug] = story
-    chosen = stories.assign(articles, analyses, pinned, previous, config.stories)
+    chosen, held = _assign_stories(articles, analyses, pinned, previous, config, report)
     # Why: word vectors serve the grouping only; at archive scale they are most of the analyses' memory.
     analyses = {slug: dataclasses.replace(analysis, terms={}) for slug, analysis in analyses.items()}
     for content, article in loaded:
-        if record and not content.stale and article.slug not in pinned and previous.get(article.slug) != chosen[article.slug]:
+        if (record and not content.stale and article.slug not in pinned and article.slug not in held
+                and previous.get(article.slug) != chosen[article.slug]):
             known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
         if cache is not None:
             cache.remember(known.get(content.path) or content)
     report.stories = len(set(chosen.values()))
     placed = [article.replace(story=chosen[article.slug]) for article in articles]
     return stories.Briefing(tuple(placed), tuple(stories.group(placed, analyses)), analyses)
+
+
+def _stage_failed(report: BuildReport, stage: str, article: Article, exc: Exception, config: BriefingConfig,
+                  outcome: str) -> None:
+    """Report one article's failure in a stage after enrichment, as enrich does: article, file, stage, reason."""
+    log.debug("%s %s failed", stage, article.slug, exc_info=exc)
+    error = StageError(stage, config.articles / f"{article.slug}.md", f"{type(exc).__name__}: {exc}", slug=article.slug)
+    line = f"{error}; {outcome}"
+    if line not in report.problems:
+        report.problems.append(line)
+
+
+def _analysis_failed(article: Article, exc: Exception, *, config: BriefingConfig,
+                     report: BuildReport) -> analyse.Analysis:
+    """An article whose analysis fails is still published, without key figures and names."""
+    _stage_failed(report, "analysing", article, exc, config, "published without key figures and names")
+    return analyse.Analysis()
+
+
+def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysis], pinned: dict[str, str],
+                    previous: dict[str, str], config: BriefingConfig,
+                    report: BuildReport) -> tuple[dict[str, str], set[str]]:
+    """Story ids, and the articles whose id is not to be recorded: one that fails stands alone, the rest group."""
+    try:
+        return stories.assign(articles, analyses, pinned, previous, config.stories), set()
+    except Exception:
+        log.debug("grouping failed; looking for the article", exc_info=True)
+    # Why per article: what fails is almost always one article's signals; the others still group.
+    taken = {*pinned.values(), *previous.values()}
+    alone: dict[str, str] = {}
+    for article in (a for a in articles if a.slug not in pinned):
+        try:
+            stories.signals(article, analyses[article.slug])
+        except Exception as exc:
+            _stage_failed(report, "grouping", article, exc, config, "shown as a story of its own")
+            alone[article.slug] = _unused(article.slug, taken)
+            taken.add(alone[article.slug])
+    try:
+        return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories), set(alone)
+    except Exception as exc:
+        log.debug("grouping failed", exc_info=True)
+        report.problems.append(f"{StageError('grouping the articles in', config.articles, f'{type(exc).__name__}: {exc}')}"
+                               "; every article keeps the story it had")
+        return {a.slug: pinned.get(a.slug) or previous.get(a.slug) or a.slug for a in articles}, {a.slug for a in articles}
+
+
+def _unused(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`… when it is taken."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate
 
 
 def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile],
@@ -387,9 +442,62 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
     for language in config.languages:
-        report.pages_written += render.write_language(briefing, config, language, config.site.build_dir / CACHE)
+        report.pages_written += render_language(briefing, config, language, report)
         generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
     return generated
+
+
+def render_language(briefing: stories.Briefing, config: BriefingConfig, language: str, report: BuildReport) -> int:
+    """Write one language's pages; a story whose digest or pages fail is left out of that site and reported.
+
+    Returns the pages written. Why a second pass rather than a guard around each page: the listings
+    (home, topics, names) read every story, so a story that breaks one of them must leave them all.
+    """
+    cache_dir = config.site.build_dir / CACHE
+    try:
+        return render.write_language(briefing, config, language, cache_dir)
+    except Exception as exc:
+        log.debug("rendering %s failed; looking for the story", language, exc_info=True)
+        first = exc
+    failing = _failing_stories(briefing, config, language, list(briefing.stories))
+    if not failing:
+        raise StageError("rendering the site in", language, f"{type(first).__name__}: {first}") from first
+    for story, exc in failing:
+        for article in story.articles:
+            _stage_failed(report, _render_stage(exc), article, exc, config, f"left out of the {language} site")
+    return render.write_language(_without(briefing, [story for story, _ in failing]), config, language, cache_dir)
+
+
+def _failing_stories(briefing: stories.Briefing, config: BriefingConfig, language: str,
+                     among: list[stories.Story]) -> list[tuple[stories.Story, Exception]]:
+    """The stories whose pages cannot be rendered, each with its error: halves are tried, then halves of halves."""
+    try:
+        render.build_pages(_only(briefing, among), config, config.site.templates, language)
+        return []
+    except Exception as exc:
+        if len(among) == 1:
+            return [(among[0], exc)]
+    middle = len(among) // 2
+    return (_failing_stories(briefing, config, language, among[:middle])
+            + _failing_stories(briefing, config, language, among[middle:]))
+
+
+def _only(briefing: stories.Briefing, kept: list[stories.Story]) -> stories.Briefing:
+    """The briefing reduced to some of its stories (their articles and analyses)."""
+    slugs = {article.slug for story in kept for article in story.articles}
+    return stories.Briefing(tuple(a for a in briefing.articles if a.slug in slugs), tuple(kept), briefing.analyses)
+
+
+def _without(briefing: stories.Briefing, dropped: list[stories.Story]) -> stories.Briefing:
+    """The briefing without some of its stories."""
+    ids = {story.id for story in dropped}
+    return _only(briefing, [story for story in briefing.stories if story.id not in ids])
+
+
+def _render_stage(exc: BaseException) -> str:
+    """'digesting' when the error arose in the digest (what pages say about stories), else 'rendering'."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return "digesting" if any(Path(frame.filename).name == "digest.py" for frame in frames) else "rendering"
 
 
 def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
@@ -405,7 +513,7 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
-            report.pages_written += render.write_language(briefing, config, language, config.site.build_dir / CACHE)
+            report.pages_written += render_language(briefing, config, language, report)
             generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
         except BaseException:
             builds.abort()
