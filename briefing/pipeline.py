@@ -46,6 +46,9 @@ LOCK = ".lock"
 CACHE = "cache"
 """Folder of rebuildable caches (the per-article analysis), in the build folder."""
 
+SERVE = "serve"
+"""Folder `briefing serve` watches for the editor's changes, in the build folder (kept by a build)."""
+
 PARALLEL_MIN = 32
 """Below this many inputs to derive, a process pool costs more than it saves."""
 
@@ -581,7 +584,7 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
     prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})
-    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE})
+    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE, SERVE})
     return report
 
 
