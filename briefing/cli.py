@@ -152,10 +152,15 @@ def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
 
 
 def _echo_problems(report) -> None:
+    """What `pdf` and `bundle` could not include as it should be: skipped, failed, pending and outdated articles."""
+    from .report import named
+
     for line in report.skipped:
         click.echo(f"  skipped {line}", err=True)
-    if report.pending:
-        click.echo(f"  {len(report.pending)} translation(s) pending", err=True)
+    for line in report.problems:
+        click.echo(f"  error {line}", err=True)
+    for line in named("pending translation", report.pending) + named("translation outdated", report.outdated):
+        click.echo(line, err=True)
 
 
 def _default_config():

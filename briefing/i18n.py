@@ -186,7 +186,7 @@ EDITOR_STRINGS = {
            "outdated_body": "The original ({original}) has changed since this translation was made; "
                             "the original text below is the current one."},
     "fr": {"outdated_title": "Traduction à mettre à jour",
-           "outdated_body": "L’original ({original}) a changé depuis cette traduction ; "
+           "outdated_body": "L’original ({original}) a changé depuis cette traduction\u202f; "
                             "le texte original ci-dessous est la version à jour."},
     "es": {"outdated_title": "Traducción desactualizada",
            "outdated_body": "El original ({original}) ha cambiado desde esta traducción; "

@@ -309,14 +309,18 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
     loaded = _load(config, report, known)
     articles = [article for _, article in loaded]
     aliases = entities.Aliases.load(config.entity_aliases)
-    failed = functools.partial(_analysis_failed, config=config, report=report)
+    unanalysed: set[str] = set()
+    failed = functools.partial(_analysis_failed, config=config, report=report, unanalysed=unanalysed)
     analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)
     pinned, previous = {}, {}
     for content, article in loaded:
         story, edited = write.story_of(content)
         if story:
             (pinned if edited else previous)[article.slug] = story
-    chosen, held = _assign_stories(articles, analyses, pinned, previous, config, report)
+    # Why: an article without its analysis has nothing to group on; it stays in the story it had.
+    kept = {slug: previous[slug] for slug in unanalysed if slug in previous}
+    chosen, held = _assign_stories(articles, analyses, {**pinned, **kept}, previous, config, report)
+    held |= unanalysed
     # Why: word vectors serve the grouping only; at archive scale they are most of the analyses' memory.
     analyses = {slug: dataclasses.replace(analysis, terms={}) for slug, analysis in analyses.items()}
     for content, article in loaded:
@@ -340,10 +344,11 @@ def _stage_failed(report: BuildReport, stage: str, article: Article, exc: Except
         report.problems.append(line)
 
 
-def _analysis_failed(article: Article, exc: Exception, *, config: BriefingConfig,
-                     report: BuildReport) -> analyse.Analysis:
+def _analysis_failed(article: Article, exc: Exception, *, config: BriefingConfig, report: BuildReport,
+                     unanalysed: set[str]) -> analyse.Analysis:
     """An article whose analysis fails is still published, without key figures and names."""
     _stage_failed(report, "analysing", article, exc, config, "published without key figures and names")
+    unanalysed.add(article.slug)
     return analyse.Analysis()
 
 
@@ -369,9 +374,10 @@ def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysi
         return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories), set(alone)
     except Exception as exc:
         log.debug("grouping failed", exc_info=True)
-        report.problems.append(f"{StageError('grouping the articles in', config.articles, f'{type(exc).__name__}: {exc}')}"
-                               "; every article keeps the story it had")
-        return {a.slug: pinned.get(a.slug) or previous.get(a.slug) or a.slug for a in articles}, {a.slug for a in articles}
+        error = StageError("grouping the articles in", config.articles, f"{type(exc).__name__}: {exc}")
+        report.problems.append(f"{error}; every article keeps the story it had")
+        kept = {a.slug: pinned.get(a.slug) or previous.get(a.slug) or a.slug for a in articles}
+        return kept, set(kept)
 
 
 def _unused(name: str, taken: set[str]) -> str:

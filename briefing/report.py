@@ -63,8 +63,8 @@ class BuildReport:
                 ("pending translation", len(self.pending)), ("translation outdated", len(self.outdated)),
                 ("skipped or failed", len(self.skipped) + len(self.problems))]
         lines += ["", *(f"  {label:<20} {count:>6}" for label, count in rows), ""]
-        lines += _named("pending translation", self.pending)
-        lines += _named("translation outdated", self.outdated)
+        lines += named("pending translation", self.pending)
+        lines += named("translation outdated", self.outdated)
         lines += [f"  moved {line}" for line in self.moved]
         lines += [f"  input gone: {line}" for line in self.orphaned]
         lines += [f"  kept by hand: {line}" for line in self.hand_kept]
@@ -99,7 +99,7 @@ NAMED_MAX = 10
 """Most articles named per kind of note in the terminal summary; build-report.json names them all."""
 
 
-def _named(label: str, items: list[str]) -> list[str]:
+def named(label: str, items: list[str]) -> list[str]:
     """One summary line per item (the first few), then how many more the JSON report lists."""
     lines = [f"  {label}: {item}" for item in items[:NAMED_MAX]]
     if len(items) > NAMED_MAX:

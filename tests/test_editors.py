@@ -113,6 +113,23 @@ def test_a_failing_grouping_leaves_the_article_alone_and_groups_the_rest(tmp_pat
     assert frontmatter.load(proj.articles / f"{victim}.md").get("story") == recorded[victim]
 
 
+def test_an_article_whose_analysis_fails_stays_in_its_story(tmp_path, monkeypatch):
+    proj = new_project(tmp_path / "p")
+    shutil.rmtree(proj.root / "content")
+    shutil.copytree(REPO / "content", proj.root / "content")
+    _, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    big = max(briefing.stories, key=lambda s: len(s.articles))
+    victim = big.articles[0].slug  # the lead: its analysis picked it as the most complete
+    (proj.build_dir / "cache" / "analysis.pickle").unlink()
+    fail_for(monkeypatch, analyse, "analyse", lambda article, aliases: article.slug == victim)
+    report, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    assert len(report.problems) == 1 and report.problems[0].startswith(f"Error analysing '{victim}' (")
+    assert {a.slug for a in next(s for s in briefing.stories if s.id == big.id).articles} == {
+        a.slug for a in big.articles}
+    assert briefing.analyses[victim].figures == () and briefing.analyses[victim].entities == {}
+    assert frontmatter.load(proj.articles / f"{victim}.md")["story"] == big.id
+
+
 @pytest.mark.parametrize("module, name, stage", [(digest, "view", "digesting"), (render, "_story_pages", "rendering")])
 def test_a_failing_digest_or_page_leaves_one_story_out_and_builds_the_rest(four, monkeypatch, module, name, stage):
     proj = four
