@@ -15,6 +15,7 @@ import logging
 import pickle
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -196,13 +197,25 @@ class Cache:
                                                    protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def analyse_all(articles: list[Article], aliases: entities.Aliases, cache_dir: Path | None) -> dict[str, Analysis]:
-    """Every article's analysis by slug, through the cache when there is a folder for it."""
+def analyse_all(articles: list[Article], aliases: entities.Aliases, cache_dir: Path | None,
+                failed: Callable[[Article, Exception], Analysis] | None = None) -> dict[str, Analysis]:
+    """Every article's analysis by slug, through the cache when there is a folder for it.
+
+    With `failed`, an article whose analysis raises gets what `failed` returns (and is not cached)."""
     fingerprint = aliases_fingerprint(aliases)
-    if cache_dir is None:
-        return {a.slug: analyse(a, aliases) for a in articles}
-    cache = Cache(cache_dir / "analysis.pickle")
-    results = {a.slug: cache.get(a, aliases, fingerprint) for a in articles}
+    cache = Cache(cache_dir / "analysis.pickle") if cache_dir is not None else None
+
+    def one(article: Article) -> Analysis:
+        try:
+            return cache.get(article, aliases, fingerprint) if cache else analyse(article, aliases)
+        except Exception as exc:  # one article's bug must not take the others' analyses with it
+            if failed is None:
+                raise
+            return failed(article, exc)
+
+    results = {a.slug: one(a) for a in articles}
+    if cache is None:
+        return results
     cache.save()
     log.debug("analysis cache: %d hits, %d misses", cache.hits, cache.misses)
     return results

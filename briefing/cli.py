@@ -9,14 +9,26 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import __version__, pipeline
 from .config import load_config
 from .errors import BriefingError
 
 log = logging.getLogger("briefing")
 
 
+def _verbose(ctx: click.Context, param: click.Parameter, value: bool) -> None:
+    """-v, before or after the command name: debug messages from here on."""
+    if value:
+        logging.getLogger().setLevel(logging.DEBUG)
+
+
+VERBOSE = click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=_verbose,
+                       help="Show debug messages.")
+"""`-v` on the group and on every command: `briefing -v build` and `briefing build -v` both work."""
+
+
 @click.group()
+@click.version_option(__version__, "--version", prog_name="briefing", message="%(prog)s %(version)s")
 @click.option("-f", "--config", "config_file", default="mkdocs.yml", show_default=True,
               type=click.Path(dir_okay=False, path_type=Path), help="The project's mkdocs.yml.")
 @click.option("-v", "--verbose", is_flag=True, help="Show debug messages.")
@@ -31,6 +43,7 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.option("--strict", is_flag=True, help="Fail on skipped articles and on MkDocs warnings.")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
 @click.option("--full", is_flag=True, help="Run MkDocs for every language, even one whose site is current.")
+@VERBOSE
 @click.pass_obj
 def build(config_file: Path, strict: bool, offline: bool, full: bool) -> None:
     """Ingest content/inbox, update content/articles, translate, and build the site."""
@@ -46,6 +59,7 @@ def build(config_file: Path, strict: bool, offline: bool, full: bool) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@VERBOSE
 @click.pass_obj
 def inspect(config_file: Path, file: Path, fmt: str) -> None:
     """Run ingest and enrich on one raw FILE and print the result; writes nothing."""
@@ -59,6 +73,7 @@ def inspect(config_file: Path, file: Path, fmt: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@VERBOSE
 @click.pass_obj
 def stories(config_file: Path, fmt: str) -> None:
     """Print the stories the articles in content/articles form; writes no content file."""
@@ -84,6 +99,7 @@ def stories(config_file: Path, fmt: str) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="PDF to write (with a single --lang) [default: dist/briefing-<lang>.pdf].")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@VERBOSE
 @click.pass_obj
 def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, offline: bool) -> None:
     """Write the briefing as a PDF for circulation, one per site language."""
@@ -109,6 +125,7 @@ def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, offl
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Zip to write [default: dist/briefing-offline.zip].")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@VERBOSE
 @click.pass_obj
 def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
     """Write the offline HTML bundle: every language, with search, working from file://."""
@@ -125,6 +142,7 @@ def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
 @cli.command()
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", show_default=True, help="Address to serve on.")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@VERBOSE
 @click.pass_obj
 def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
     """Preview the site with live reload; edits to the inbox, content and templates rebuild it."""
@@ -134,10 +152,15 @@ def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
 
 
 def _echo_problems(report) -> None:
+    """What `pdf` and `bundle` could not include as it should be: skipped, failed, pending and outdated articles."""
+    from .report import named
+
     for line in report.skipped:
         click.echo(f"  skipped {line}", err=True)
-    if report.pending:
-        click.echo(f"  {len(report.pending)} translation(s) pending", err=True)
+    for line in report.problems:
+        click.echo(f"  error {line}", err=True)
+    for line in named("pending translation", report.pending) + named("translation outdated", report.outdated):
+        click.echo(line, err=True)
 
 
 def _default_config():

@@ -98,6 +98,11 @@ def links_in(folder: Path) -> list[Path]:
     return sorted(Path(entry.path) for entry in entries(folder) if entry.is_symlink())
 
 
+WRITTEN: dict[str, tuple[int, int, int]] | None = None
+"""When a dict (only under `briefing serve`): each file this process wrote, by path, with the inode, size
+and mtime it was left with, so the preview can tell its own writes from the editor's."""
+
+
 def write_text_atomic(path: Path, text: str) -> bool:
     """Write `text` to `path` via a temporary file and a rename; skip when the bytes are the same."""
     return write_bytes_atomic(path, text.encode("utf-8"))
@@ -122,7 +127,18 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    if WRITTEN is not None:
+        WRITTEN[os.path.abspath(path)] = signature(path)
     return True
+
+
+def signature(path: Path | str) -> tuple[int, int, int] | None:
+    """Inode, size and mtime of a file: a new version (ours by rename, or an editor's) changes it; None if gone."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_size, stat.st_mtime_ns
 
 
 def staging_dir(target: Path) -> Path:

@@ -196,10 +196,30 @@ PAGE_STRINGS = {
 }
 
 
+# Strings an editor's notes need on a page: a translation older than its original.
+EDITOR_STRINGS = {
+    "en": {"outdated_title": "Translation outdated",
+           "outdated_body": "The original ({original}) has changed since this translation was made; "
+                            "the original text below is the current one."},
+    "fr": {"outdated_title": "Traduction à mettre à jour",
+           "outdated_body": "L’original ({original}) a changé depuis cette traduction\u202f; "
+                            "le texte original ci-dessous est la version à jour."},
+    "es": {"outdated_title": "Traducción desactualizada",
+           "outdated_body": "El original ({original}) ha cambiado desde esta traducción; "
+                            "el texto original de abajo es el vigente."},
+    "de": {"outdated_title": "Übersetzung veraltet",
+           "outdated_body": "Das Original ({original}) wurde nach dieser Übersetzung geändert; "
+                            "der Originaltext unten ist aktuell."},
+    "zh": {"outdated_title": "译文已过时", "outdated_body": "原文（{original}）在翻译后已有改动，下方原文为最新版本。"},
+    "ja": {"outdated_title": "翻訳が古くなっています", "outdated_body": "翻訳後に原文（{original}）が変更されました。下の原文が最新です。"},
+}
+
+
 def strings(language: str) -> dict[str, str]:
     """Interface strings for a site language (English where a language has no string of its own)."""
-    return {**STRINGS["en"], **STORY_STRINGS["en"], **PAGE_STRINGS["en"],
-            **STRINGS.get(language, {}), **STORY_STRINGS.get(language, {}), **PAGE_STRINGS.get(language, {})}
+    tables = (STRINGS, STORY_STRINGS, PAGE_STRINGS, EDITOR_STRINGS)
+    return {key: value for table in tables for key, value in table["en"].items()} | {
+        key: value for table in tables for key, value in table.get(language, {}).items()}
 
 
 def language_name(code: str, interface: str) -> str:

@@ -34,6 +34,8 @@ class Translation:
     body: str = ""
     provider: str | None = None
     translated_at: str | None = None
+    outdated: bool = False
+    """Made from an earlier version of the original (the page says so)."""
 
     @property
     def paragraphs(self) -> list[str]:

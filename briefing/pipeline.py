@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 import time
+import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -44,6 +45,9 @@ LOCK = ".lock"
 
 CACHE = "cache"
 """Folder of rebuildable caches (the per-article analysis), in the build folder."""
+
+SERVE = "serve"
+"""Folder `briefing serve` watches for the editor's changes, in the build folder (kept by a build)."""
 
 PARALLEL_MIN = 32
 """Below this many inputs to derive, a process pool costs more than it saves."""
@@ -102,11 +106,14 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
     index = write.index_content(config.articles, cache)
     existing = index.by_input
     for error in index.errors:
+        # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
+        held = index.inputs_of.get(Path(error.path))
+        held = f"; its input {held} is not derived again meanwhile" if held else ""
         # Why two lists: a file with a last good version is still on the site; one without is not.
         if Path(error.path) in index.stale:
-            report.problems.append(f"{error} (the site keeps its last good version until this is fixed)")
+            report.problems.append(f"{error} (the site keeps its last good version until this is fixed{held})")
         else:
-            report.skipped.append(str(error))
+            report.skipped.append(f"{error} (left out of the site until this is fixed{held})")
     report.problems += [str(note) for note in index.notes]
     jobs = _changed_inputs(config, root, versions, index, report)
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
@@ -202,7 +209,7 @@ def _read_inputs(config, root, index: write.ContentIndex,
         key = ingest.relative(path, root).as_posix()
         present.add(key)
         if key in index.blocked:
-            report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
+            log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         try:
             data = ingest.read_bytes(path, root)
@@ -214,7 +221,7 @@ def _read_inputs(config, root, index: write.ContentIndex,
             continue
         sha = ingest.sha256_of(data)
         if sha in index.blocked_sha256:
-            report.skipped.append(f"{key}: not updated while its content file has errors (fix them first)")
+            log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         found.append((path, key, sha, data))
     return _without_duplicates(found, index.by_input, report), present
@@ -302,23 +309,83 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
     loaded = _load(config, report, known)
     articles = [article for _, article in loaded]
     aliases = entities.Aliases.load(config.entity_aliases)
-    analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE)
+    unanalysed: set[str] = set()
+    failed = functools.partial(_analysis_failed, config=config, report=report, unanalysed=unanalysed)
+    analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)
     pinned, previous = {}, {}
     for content, article in loaded:
         story, edited = write.story_of(content)
         if story:
             (pinned if edited else previous)[article.slug] = story
-    chosen = stories.assign(articles, analyses, pinned, previous, config.stories)
+    # Why: an article without its analysis has nothing to group on; it stays in the story it had.
+    kept = {slug: previous[slug] for slug in unanalysed if slug in previous}
+    chosen, held = _assign_stories(articles, analyses, {**pinned, **kept}, previous, config, report)
+    held |= unanalysed
     # Why: word vectors serve the grouping only; at archive scale they are most of the analyses' memory.
     analyses = {slug: dataclasses.replace(analysis, terms={}) for slug, analysis in analyses.items()}
     for content, article in loaded:
-        if record and not content.stale and article.slug not in pinned and previous.get(article.slug) != chosen[article.slug]:
+        if (record and not content.stale and article.slug not in pinned and article.slug not in held
+                and previous.get(article.slug) != chosen[article.slug]):
             known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
         if cache is not None:
             cache.remember(known.get(content.path) or content)
     report.stories = len(set(chosen.values()))
     placed = [article.replace(story=chosen[article.slug]) for article in articles]
     return stories.Briefing(tuple(placed), tuple(stories.group(placed, analyses)), analyses)
+
+
+def _stage_failed(report: BuildReport, stage: str, article: Article, exc: Exception, config: BriefingConfig,
+                  outcome: str) -> None:
+    """Report one article's failure in a stage after enrichment, as enrich does: article, file, stage, reason."""
+    log.debug("%s %s failed", stage, article.slug, exc_info=exc)
+    error = StageError(stage, config.articles / f"{article.slug}.md", f"{type(exc).__name__}: {exc}", slug=article.slug)
+    line = f"{error}; {outcome}"
+    if line not in report.problems:
+        report.problems.append(line)
+
+
+def _analysis_failed(article: Article, exc: Exception, *, config: BriefingConfig, report: BuildReport,
+                     unanalysed: set[str]) -> analyse.Analysis:
+    """An article whose analysis fails is still published, without key figures and names."""
+    _stage_failed(report, "analysing", article, exc, config, "published without key figures and names")
+    unanalysed.add(article.slug)
+    return analyse.Analysis()
+
+
+def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysis], pinned: dict[str, str],
+                    previous: dict[str, str], config: BriefingConfig,
+                    report: BuildReport) -> tuple[dict[str, str], set[str]]:
+    """Story ids, and the articles whose id is not to be recorded: one that fails stands alone, the rest group."""
+    try:
+        return stories.assign(articles, analyses, pinned, previous, config.stories), set()
+    except Exception:
+        log.debug("grouping failed; looking for the article", exc_info=True)
+    # Why per article: what fails is almost always one article's signals; the others still group.
+    taken = {*pinned.values(), *previous.values()}
+    alone: dict[str, str] = {}
+    for article in (a for a in articles if a.slug not in pinned):
+        try:
+            stories.signals(article, analyses[article.slug])
+        except Exception as exc:
+            _stage_failed(report, "grouping", article, exc, config, "shown as a story of its own")
+            alone[article.slug] = _unused(article.slug, taken)
+            taken.add(alone[article.slug])
+    try:
+        return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories), set(alone)
+    except Exception as exc:
+        log.debug("grouping failed", exc_info=True)
+        error = StageError("grouping the articles in", config.articles, f"{type(exc).__name__}: {exc}")
+        report.problems.append(f"{error}; every article keeps the story it had")
+        kept = {a.slug: pinned.get(a.slug) or previous.get(a.slug) or a.slug for a in articles}
+        return kept, set(kept)
+
+
+def _unused(name: str, taken: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`… when it is taken."""
+    candidate, n = name, 2
+    while candidate in taken:
+        candidate, n = f"{name}-{n}", n + 1
+    return candidate
 
 
 def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile],
@@ -354,14 +421,29 @@ def _translate_one(content: write.ContentFile, languages: list[str], translator:
     for target in languages:
         if target == fields.get("language"):
             continue
-        if translate.needs_translation(entries.get(target), current):
-            entry = translate.translate_article(fields, target, translator)
-            if entry["status"] == "machine":
+        entry = translate.settle(entries.get(target), current)
+        if translate.needs_translation(entry, current):
+            fresh = translate.translate_article(fields, target, translator)
+            if fresh["status"] == "machine":
                 report.translated += 1
-            entries[target] = entry
-        if entries[target].get("status") == "pending":
-            report.pending.append(f"{content.path.name} → {target}")
+            # Why keep an outdated machine translation when no provider answers: it reads better
+            # than the original in another language, and the page says it is outdated.
+            if fresh["status"] == "machine" or not translate.is_outdated(entry, current):
+                entry = fresh
+        entries[target] = entry
+        _note_translation(content.path.name, target, entry, current, report)
     return write.with_translations(content, entries) if entries != existing else None
+
+
+def _note_translation(name: str, target: str, entry: dict, current: str, report: BuildReport) -> None:
+    """Name a translation the reader does not get up to date in the report: pending or outdated."""
+    if entry.get("status") == "pending":
+        report.pending.append(f"{name} → {target}")
+    elif translate.is_outdated(entry, current):
+        why = ("the editor's translation predates the last change to the original: update it (any edit "
+               "marks it current)" if entry.get("status") == "editor"
+               else "machine translation of an earlier version, kept until a translator can refresh it")
+        report.outdated.append(f"{name} → {target}: {why}")
 
 
 def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
@@ -369,9 +451,62 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
     for language in config.languages:
-        report.pages_written += render.write_language(briefing, config, language, config.site.build_dir / CACHE)
+        report.pages_written += render_language(briefing, config, language, report)
         generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
     return generated
+
+
+def render_language(briefing: stories.Briefing, config: BriefingConfig, language: str, report: BuildReport) -> int:
+    """Write one language's pages; a story whose digest or pages fail is left out of that site and reported.
+
+    Returns the pages written. Why a second pass rather than a guard around each page: the listings
+    (home, topics, names) read every story, so a story that breaks one of them must leave them all.
+    """
+    cache_dir = config.site.build_dir / CACHE
+    try:
+        return render.write_language(briefing, config, language, cache_dir)
+    except Exception as exc:
+        log.debug("rendering %s failed; looking for the story", language, exc_info=True)
+        first = exc
+    failing = _failing_stories(briefing, config, language, list(briefing.stories))
+    if not failing:
+        raise StageError("rendering the site in", language, f"{type(first).__name__}: {first}") from first
+    for story, exc in failing:
+        for article in story.articles:
+            _stage_failed(report, _render_stage(exc), article, exc, config, f"left out of the {language} site")
+    return render.write_language(_without(briefing, [story for story, _ in failing]), config, language, cache_dir)
+
+
+def _failing_stories(briefing: stories.Briefing, config: BriefingConfig, language: str,
+                     among: list[stories.Story]) -> list[tuple[stories.Story, Exception]]:
+    """The stories whose pages cannot be rendered, each with its error: halves are tried, then halves of halves."""
+    try:
+        render.build_pages(_only(briefing, among), config, config.site.templates, language)
+        return []
+    except Exception as exc:
+        if len(among) == 1:
+            return [(among[0], exc)]
+    middle = len(among) // 2
+    return (_failing_stories(briefing, config, language, among[:middle])
+            + _failing_stories(briefing, config, language, among[middle:]))
+
+
+def _only(briefing: stories.Briefing, kept: list[stories.Story]) -> stories.Briefing:
+    """The briefing reduced to some of its stories (their articles and analyses)."""
+    slugs = {article.slug for story in kept for article in story.articles}
+    return stories.Briefing(tuple(a for a in briefing.articles if a.slug in slugs), tuple(kept), briefing.analyses)
+
+
+def _without(briefing: stories.Briefing, dropped: list[stories.Story]) -> stories.Briefing:
+    """The briefing without some of its stories."""
+    ids = {story.id for story in dropped}
+    return _only(briefing, [story for story in briefing.stories if story.id not in ids])
+
+
+def _render_stage(exc: BaseException) -> str:
+    """'digesting' when the error arose in the digest (what pages say about stories), else 'rendering'."""
+    frames = traceback.extract_tb(exc.__traceback__)
+    return "digesting" if any(Path(frame.filename).name == "digest.py" for frame in frames) else "rendering"
 
 
 def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
@@ -387,7 +522,7 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
-            report.pages_written += render.write_language(briefing, config, language, config.site.build_dir / CACHE)
+            report.pages_written += render_language(briefing, config, language, report)
             generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
         except BaseException:
             builds.abort()
@@ -455,7 +590,7 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
     prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})
-    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE})
+    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE, SERVE})
     return report
 
 

@@ -35,6 +35,8 @@ class BuildReport:
     """Translations completed by this build (machine)."""
     pending: list[str] = field(default_factory=list)
     """Translations still pending after this build, as 'file → language'."""
+    outdated: list[str] = field(default_factory=list)
+    """Translations older than their original (flagged on the page), as 'file → language: why'."""
     translation_requests: int = 0
     offline: bool = False
     stories: int = 0
@@ -58,8 +60,11 @@ class BuildReport:
         if not (self.added or self.updated) and self.unchanged:
             lines.append("Nothing changed: no article was re-derived.")
         rows = [("added", len(self.added)), ("updated", len(self.updated)), ("unchanged", len(self.unchanged)),
-                ("pending translation", len(self.pending)), ("skipped or failed", len(self.skipped) + len(self.problems))]
+                ("pending translation", len(self.pending)), ("translation outdated", len(self.outdated)),
+                ("skipped or failed", len(self.skipped) + len(self.problems))]
         lines += ["", *(f"  {label:<20} {count:>6}" for label, count in rows), ""]
+        lines += named("pending translation", self.pending)
+        lines += named("translation outdated", self.outdated)
         lines += [f"  moved {line}" for line in self.moved]
         lines += [f"  input gone: {line}" for line in self.orphaned]
         lines += [f"  kept by hand: {line}" for line in self.hand_kept]
@@ -81,12 +86,25 @@ class BuildReport:
         """The report as plain data (site/build-report.json)."""
         return {
             "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-            "pending_translations": self.pending, "skipped": self.skipped, "errors": self.problems,
+            "pending_translations": self.pending, "outdated_translations": self.outdated,
+            "skipped": self.skipped, "errors": self.problems,
             "moved": self.moved, "inputs_gone": self.orphaned, "kept_by_hand": self.hand_kept,
             "translations_done": self.translated, "translation_requests": self.translation_requests,
             "offline": self.offline, "stories": self.stories, "sites_current": self.sites_current,
             "timings": self.timings,
         }
+
+
+NAMED_MAX = 10
+"""Most articles named per kind of note in the terminal summary; build-report.json names them all."""
+
+
+def named(label: str, items: list[str]) -> list[str]:
+    """One summary line per item (the first few), then how many more the JSON report lists."""
+    lines = [f"  {label}: {item}" for item in items[:NAMED_MAX]]
+    if len(items) > NAMED_MAX:
+        lines.append(f"  {label}: … and {len(items) - NAMED_MAX:,} more (all in build-report.json)")
+    return lines
 
 
 def inspect_record(article: Article, analysis: Analysis | None = None) -> dict[str, Any]:

@@ -53,10 +53,30 @@ class RefusedYAML(yaml.YAMLError):
         self.problem_mark = mark
 
 
+class _Loader(_BASE_LOADER):  # type: ignore[misc, valid-type]
+    """The safe loader, with the node's place on every value Python refuses to build."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, OverflowError, TypeError) as exc:
+            # Why: valid YAML that Python refuses (month 13, 30 February, a 5,000-digit number) would
+            # otherwise come out as a bare ValueError with no line; the editor needs the line.
+            raise yaml.constructor.ConstructorError(None, None, _refused(node, exc), node.start_mark) from None
+
+
+def _refused(node: yaml.Node, exc: Exception) -> str:
+    """What is wrong with a value Python could not build, in the editor's words."""
+    shown = excerpt(node.value, 40) if isinstance(node.value, str) else "the value"
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f"{node.value[:40]} is not a date that exists ({exc})"
+    return f"{shown} cannot be read ({str(exc).split(':')[0][:80]})"
+
+
 def load_yaml(text: str) -> Any:
     """Parse front matter with the safe (C when available) loader, refusing aliases, anchors and deep nesting."""
     _refuse_references(text)
-    return yaml.load(text, Loader=_BASE_LOADER)
+    return yaml.load(text, Loader=_Loader)
 
 
 def _refuse_references(text: str) -> None:
@@ -209,6 +229,7 @@ TRANSLATION = record({
     "provider": text(SHORT),
     "translated_at": text(SHORT),
     "source_hash": string(SHORT),
+    "text_hash": string(SHORT),
 }, required=("status",))
 
 PROVENANCE = record({

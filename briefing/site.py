@@ -112,9 +112,11 @@ def _record(build: SiteBuild) -> None:
     fsutil.write_text_atomic(build.generated_yml.parent / STAMP, json.dumps(stamp) + "\n")
 
 
-def start(generated_yml: Path, *, strict: bool, inputs: str = "") -> SiteBuild:
-    """Start MkDocs on one generated config, building into a staging folder next to its site folder."""
-    site_dir = site_dir_of(generated_yml)
+def start(generated_yml: Path, *, strict: bool, inputs: str = "", site_dir: Path | None = None) -> SiteBuild:
+    """Start MkDocs on one generated config, building into a staging folder next to its site folder.
+
+    `site_dir` replaces the config's own (the preview builds every language into its served folder)."""
+    site_dir = site_dir or site_dir_of(generated_yml)
     staging = fsutil.staging_dir(site_dir)
     command = [sys.executable, "-m", "mkdocs", "build", "-f", str(generated_yml), "-d", str(staging)]
     if strict:

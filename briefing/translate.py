@@ -404,6 +404,35 @@ def source_hash(fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+def text_hash(entry: Mapping[str, Any]) -> str:
+    """Hash of a translation's own text, as the pipeline last saw it: a change is the editor's hand."""
+    return source_hash(entry)
+
+
+def settle(entry: Any, current_hash: str) -> Any:
+    """The entry with the editor's hand edits adopted, never lost.
+
+    A machine translation whose text was edited becomes the editor's. An editor translation edited
+    since the last build (or seen for the first time without a record) is taken to match the current
+    source; one left as it was keeps the source hash it was made from, so a later change to the
+    source shows it as outdated.
+    """
+    if not isinstance(entry, dict) or entry.get("status") not in {"machine", "editor"}:
+        return entry
+    written, recorded = text_hash(entry), entry.get("text_hash")
+    if recorded == written or (recorded is None and entry["status"] == "machine"):
+        return entry  # as the pipeline left it (a machine entry from before text hashes: nothing to compare)
+    fresh = recorded is not None or not entry.get("source_hash")
+    return {**entry, "status": "editor", "source_hash": current_hash if fresh else entry["source_hash"],
+            "text_hash": written}
+
+
+def is_outdated(entry: Any, current_hash: str) -> bool:
+    """True for a machine or editor translation made from an earlier version of the source."""
+    return (isinstance(entry, dict) and entry.get("status") in {"machine", "editor"}
+            and bool(entry.get("source_hash")) and entry.get("source_hash") != current_hash)
+
+
 def needs_translation(entry: Any, current_hash: str) -> bool:
     """True unless the entry is an editor translation, or a machine one of the current text."""
     if not isinstance(entry, dict):
@@ -437,7 +466,7 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
 
     joiner = _joiner(target)
     providers = [done[u][1] for u in units if u.strip()]
-    return {
+    entry = {
         "title": tr(title),
         "summary": tr(summary),
         "key_points": [tr(k) for k in key_points],
@@ -447,3 +476,5 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
         "translated_at": (today or date.today()).isoformat(),
         "source_hash": source_hash(fields),
     }
+    # Why: an editor who corrects this text by hand makes it theirs (see `settle`).
+    return {**entry, "text_hash": text_hash(entry)}

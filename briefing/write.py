@@ -25,7 +25,7 @@ import yaml
 from slugify import slugify
 
 from .errors import InputError
-from . import fsutil, schema
+from . import fsutil, schema, translate
 from .fsutil import write_bytes_atomic, write_text_atomic
 from .models import Article, TopicMatch, Translation
 
@@ -152,7 +152,10 @@ def parse_content(path: Path, text: str, note: tuple[str, int] | None = None) ->
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None  # 1-based; the YAML starts on the --- line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise InputError(path, f"invalid YAML front matter: {problem}", line=line) from None
+        # Why the key: a value YAML reads but Python refuses (date: 2025-13-45) is a field to fix, not bad syntax.
+        key = _key_on_line(text, line) if isinstance(exc, yaml.constructor.ConstructorError) else None
+        raise InputError(path, f"{key}: {problem}" if key else f"invalid YAML front matter: {problem}",
+                         line=line) from None
     except (ValueError, OverflowError, TypeError, RecursionError) as exc:
         # Why: YAML's constructors raise these on valid syntax (month 13, a 5,000-digit number).
         raise InputError(path, f"invalid YAML front matter: {exc}", line=2) from None
@@ -164,6 +167,15 @@ def parse_content(path: Path, text: str, note: tuple[str, int] | None = None) ->
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise InputError(path, f"{name}: {problem}{more}", line=line_in(text, name))
     return ContentFile(path=path, metadata=dict(metadata), body=body, note=note)
+
+
+def _key_on_line(text: str, line: int | None) -> str | None:
+    """The front-matter key written on 1-based `line` of a file's text, if that line starts one."""
+    lines = text.split("\n")
+    if not line or line > len(lines):
+        return None
+    match = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w.-]*)\s*:", lines[line - 1])
+    return match.group(1) if match else None
 
 
 def split_front_matter(text: str) -> tuple[Any, str]:
@@ -215,6 +227,8 @@ class ContentIndex:
     """The last good version of each unreadable file that had one: the site keeps showing it."""
     notes: list[InputError] = field(default_factory=list)
     """Files that were read but need the editor's attention (not UTF-8), with the line."""
+    inputs_of: dict[Path, str] = field(default_factory=dict)
+    """The raw input each unreadable file names (held back with it), for the report."""
 
 
 def content_paths(articles_dir: Path) -> list[Path]:
@@ -318,6 +332,7 @@ def index_content(articles_dir: Path, cache: ParsedCache | None = None) -> Conte
                                           else _provenance_named_in(path))
             if blocked_input:
                 index.blocked.add(str(blocked_input))
+                index.inputs_of[path] = str(blocked_input)
             if blocked_sha:
                 index.blocked_sha256.add(str(blocked_sha))
             continue
@@ -537,6 +552,7 @@ def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
     """The `translations` mapping as records, in language order."""
     raw = content.metadata.get("translations") or {}
     records = []
+    current = translate.source_hash({**content.metadata, "body": content.body}) if raw else ""
     for language, entry in sorted(raw.items()):  # its shape was checked when the file was read
         records.append(Translation(
             language=str(language),
@@ -547,6 +563,7 @@ def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
             body=str(entry.get("body") or "").strip(),
             provider=str(entry["provider"]) if entry.get("provider") else None,
             translated_at=str(entry["translated_at"]) if entry.get("translated_at") else None,
+            outdated=translate.is_outdated(entry, current),
         ))
     return tuple(records)
 

@@ -78,6 +78,33 @@ def sample_site(tmp_path_factory) -> Project:
 
 
 @pytest.fixture(scope="session")
+def served_sample(sample_site):
+    """`briefing serve` on the built sample briefing, for the whole session: its base URL."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--offline", "-a", f"127.0.0.1:{port}"],
+                              cwd=sample_site.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/fr/", timeout=5):
+                break
+        except OSError:
+            time.sleep(0.5)
+    yield url
+    server.terminate()
+    server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Headless Chromium (Debian's, through Playwright), one per session."""
     from playwright.sync_api import sync_playwright

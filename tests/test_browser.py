@@ -73,6 +73,19 @@ def test_language_selector_opens_the_same_article_in_the_other_language(page, si
     assert heading in page.locator("h1").inner_text()
 
 
+def test_briefing_serve_serves_every_language_and_the_selector_works(page, served_sample):
+    page.goto(f"{served_sample}/")
+    page.wait_for_url("**/en/index.html")
+    page.goto(f"{served_sample}/en/articles/{SEED_000}/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator('a.md-select__link[hreflang="fr"]').click()
+    page.wait_for_url(f"**/fr/articles/{SEED_000}/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert "collaboration majeure" in page.locator("h1").inner_text()
+    page.goto(f"{served_sample}/fr/topics/chips/")
+    assert page.locator("html").get_attribute("lang") == "fr" and page.locator("h1").inner_text().startswith("Puces")
+
+
 def test_root_opens_the_default_language(page, site_url):
     page.goto(f"{site_url}/")
     page.wait_for_url("**/en/index.html")

@@ -43,16 +43,24 @@ def test_serve_previews_and_rebuilds_on_edit(tmp_path):
     server = subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--offline", "-a", f"127.0.0.1:{port}"],
                               cwd=proj.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        home = fetch(f"http://127.0.0.1:{port}/", "Kinetica Labs Unveils Walking Robot")
-        assert "Robotics" in home
+        root = fetch(f"http://127.0.0.1:{port}/", "en/index.html")  # sends readers to the default language
+        assert 'hreflang="fr"' in root
+        home = fetch(f"http://127.0.0.1:{port}/en/", "Kinetica Labs Unveils Walking Robot")
+        assert "Robotics" in home and 'href="../fr/"' in home  # the selector's link, served below
+        french = fetch(f"http://127.0.0.1:{port}/fr/", "Kinetica Labs Unveils Walking Robot")
+        assert '<html lang="fr"' in french and "Robotique" in french
         path = next(proj.articles.glob("*.md"))
         post = frontmatter.load(path)
         post["summary"] = "A dek the editor rewrote during the preview."
         path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
-        fetch(f"http://127.0.0.1:{port}/articles/{path.stem}/", "A dek the editor rewrote during the preview.")
+        for language in ("en", "fr"):
+            fetch(f"http://127.0.0.1:{port}/{language}/articles/{path.stem}/",
+                  "A dek the editor rewrote during the preview.")
+        time.sleep(4)  # time enough for a second rebuild, were the rebuild's own writes taken for an edit
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        output = server.communicate(timeout=20)[0].decode("utf-8", "replace")
+    assert output.count("Detected file changes") == 1, output
 
 
 def test_serve_cleans_up_on_sigterm_and_keeps_jieba_cache_in_build(tmp_path):
@@ -65,7 +73,7 @@ def test_serve_cleans_up_on_sigterm_and_keeps_jieba_cache_in_build(tmp_path):
                               cwd=proj.root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                               env={**os.environ, "TMPDIR": str(temp)})
     try:
-        fetch(f"http://127.0.0.1:{port}/", "Robotics")
+        fetch(f"http://127.0.0.1:{port}/en/", "Robotics")
         assert any(p.name.startswith("mkdocs_") for p in temp.iterdir())  # MkDocs' preview site, while serving
     finally:
         server.terminate()

@@ -288,3 +288,86 @@ def test_a_damaged_translation_memory_line_is_named_and_the_others_are_kept(tmp_
     assert again.get("libre", "fr", "en", intact) == kept[intact]
     assert "tm.jsonl:2: unreadable translation memory entry" in caplog.text
     assert "tm.jsonl:3: unreadable translation memory entry" in caplog.text
+
+
+# ----------------------------------------------------------------------------- outdated translations
+def test_settle_adopts_hand_edits_and_keeps_what_a_translation_was_made_from():
+    machine = {"status": "machine", "title": "T", "summary": "", "key_points": [], "body": "B", "source_hash": "s1"}
+    machine["text_hash"] = translate.text_hash(machine)
+    assert translate.settle(machine, "s2") == machine  # untouched: still the pipeline's, and outdated
+    assert translate.is_outdated(machine, "s2") and not translate.is_outdated(machine, "s1")
+    edited = translate.settle({**machine, "title": "Hand-fixed"}, "s2")
+    assert edited["status"] == "editor" and edited["title"] == "Hand-fixed" and edited["source_hash"] == "s2"
+    first = translate.settle({"status": "editor", "title": "T", "body": "B"}, "s3")  # hand-written, no record
+    assert first["source_hash"] == "s3" and first["text_hash"] == translate.text_hash(first)
+    assert translate.settle(first, "s4") == first and translate.is_outdated(first, "s4")
+    made_from = translate.settle({"status": "editor", "title": "T", "source_hash": "s1"}, "s5")
+    assert made_from["source_hash"] == "s1" and translate.is_outdated(made_from, "s5")
+    legacy = {"status": "machine", "title": "T", "source_hash": "s1"}  # from before text hashes
+    assert translate.settle(legacy, "s2") == legacy
+    assert not translate.is_outdated({"status": "pending", "source_hash": "s1"}, "s2")
+
+
+def _edit(path: Path, change) -> None:
+    post = frontmatter.load(path)
+    change(post)
+    path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _prepare(proj, offline: bool):
+    from briefing import pipeline
+
+    report, _ = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=offline)
+    return report
+
+
+def test_an_edited_original_refreshes_machine_translations_and_flags_editor_ones(tmp_path, monkeypatch):
+    proj = french_project(tmp_path)
+    proj.add("retail.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    with FakeLibreTranslate() as server:
+        monkeypatch.setenv("BRIEFING_TRANSLATOR", "libre")
+        monkeypatch.setenv("BRIEFING_TRANSLATOR_URL", server.url)
+        _prepare(proj, offline=False)
+        puces = next(p for p in proj.articles.glob("*.md") if frontmatter.load(p)["language"] == "fr")
+        retail = next(p for p in proj.articles.glob("*.md") if p != puces)
+        # The editor takes over the English translation of the French article by correcting it.
+        _edit(puces, lambda post: post["translations"]["en"].update(title="Silicor raises €300m"))
+        report = _prepare(proj, offline=False)
+        assert translations_of_file(puces)["en"]["status"] == "editor" and report.outdated == []
+        # Both originals change: a new paragraph in each.
+        for path in (puces, retail):
+            _edit(path, lambda post: setattr(post, "content", post.content + "\n\nA paragraph added by the editor."))
+        calls = server.translate_calls
+        report = _prepare(proj, offline=False)
+        assert server.translate_calls > calls
+        fr = translations_of_file(retail)["fr"]
+        assert fr["status"] == "machine" and fr["body"].endswith("[fr] A paragraph added by the editor.")
+        en = translations_of_file(puces)["en"]
+        assert en["title"] == "Silicor raises €300m" and "added by the editor" not in en["body"]
+        assert report.outdated == [f"{puces.name} → en: the editor's translation predates the last change to the "
+                                   "original: update it (any edit marks it current)"]
+        assert f"translation outdated: {puces.name} → en" in report.summary()
+        # Offline, a machine translation that cannot be refreshed is kept and flagged, not thrown away.
+        _edit(retail, lambda post: post.__setitem__("title", "Brightmart sales fall again"))
+        report = _prepare(proj, offline=True)
+        assert translations_of_file(retail)["fr"]["status"] == "machine"
+        assert any(line.startswith(f"{retail.name} → fr: machine translation of an earlier version")
+                   for line in report.outdated)
+        built = proj.build(offline=True)
+        assert len(built.outdated) == 2
+        page = (proj.site / "en" / "articles" / puces.stem / "index.html").read_text(encoding="utf-8")
+        assert "Translation outdated" in page and "Silicor raises €300m" in page
+        assert "Traduction à mettre à jour" in (proj.site / "fr" / "articles" / retail.stem / "index.html").read_text(
+            encoding="utf-8")
+        assert "Translation outdated" not in (proj.site / "en" / "articles" / retail.stem / "index.html").read_text(
+            encoding="utf-8")
+        # Online again: the machine translation is refreshed; the editor updates theirs; nothing is flagged.
+        _edit(puces, lambda post: post["translations"]["en"].update(body=post["translations"]["en"]["body"]
+                                                                    + "\n\nA paragraph the editor translated."))
+        report = _prepare(proj, offline=False)
+    assert report.outdated == [] and report.pending == []
+    assert translations_of_file(retail)["fr"]["title"] == "[fr] Brightmart sales fall again"
+
+
+def translations_of_file(path: Path) -> dict:
+    return frontmatter.load(path)["translations"]

@@ -1,0 +1,162 @@
+"""An editor's first day (issue 15): broken dates, one article's fault in a late stage, the CLI as documented."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import frontmatter
+import pytest
+from click.testing import CliRunner
+
+from briefing import __version__, analyse, cli, digest, pipeline, render, stories
+
+from conftest import FIXTURES, REPO, new_project
+
+INPUTS = ("en-retail.txt", "fr-puces.txt", "zh-robot.txt", "en-robot-wrapped.txt")
+
+
+def content_of(proj, input_name: str):
+    """The content file derived from inbox file `input_name`."""
+    return next(p for p in proj.articles.glob("*.md")
+                if frontmatter.load(p)["provenance"]["input"] == f"content/inbox/{input_name}")
+
+
+@pytest.fixture
+def four(tmp_path):
+    """Four articles in two languages, built once (so every file has a last good version)."""
+    proj = new_project(tmp_path / "p")
+    for name in INPUTS:
+        proj.add(name, (FIXTURES / "inbox" / name).read_bytes())
+    report = proj.build()
+    assert report.skipped == [] and report.problems == []
+    return proj
+
+
+def pages(proj, language: str) -> set[str]:
+    return {p.parent.name for p in (proj.site / language / "articles").glob("*/index.html")}
+
+
+def run(proj, *args: str):
+    return CliRunner().invoke(cli.cli, ["-f", str(proj.mkdocs_yml), *args], catch_exceptions=False)
+
+
+def fail_for(monkeypatch, module, name: str, guilty) -> None:
+    """Make `module.name` raise for the arguments `guilty` accepts (a bug in one article's data, say)."""
+    original = getattr(module, name)
+
+    def faulty(*args, **kwargs):
+        if guilty(*args):
+            raise ZeroDivisionError("injected fault")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, faulty)
+
+
+# ----------------------------------------------------------------------------- the must-show build
+def test_an_impossible_date_and_a_failing_analysis_build_everything_else(four, monkeypatch):
+    proj = four
+    dated, faulty = content_of(proj, "en-robot-wrapped.txt"), content_of(proj, "zh-robot.txt")
+    assert frontmatter.load(dated)["date"].isoformat() == "2025-06-03"
+    before = set(pages(proj, "en"))
+    text = dated.read_text(encoding="utf-8")
+    dated.write_text(re.sub(r"(?m)^date: .*$", "date: 2025-02-30", text, count=1), encoding="utf-8")
+    line = 1 + dated.read_text(encoding="utf-8").split("\n").index("date: 2025-02-30")
+    (proj.build_dir / "cache" / "analysis.pickle").unlink()  # analyse afresh, so the fault is reached
+    fail_for(monkeypatch, analyse, "analyse", lambda article, aliases: article.slug == faulty.stem)
+
+    result = run(proj, "build", "--offline")
+    assert result.exit_code == 0, result.output
+    assert f"{dated}:{line}: date: 2025-02-30 is not a date that exists (day is out of range for month)" in result.output
+    assert f"Error analysing '{faulty.stem}' ({faulty}): ZeroDivisionError: injected fault" in result.output
+    assert re.search(r"skipped or failed\s+2\b", result.output)  # each problem counted once
+    # Every article is on both sites: the broken file as it last was, the faulty one without figures and names.
+    assert pages(proj, "en") == pages(proj, "fr") == before
+    page = (proj.site / "en" / "articles" / dated.stem / "index.html").read_text(encoding="utf-8")
+    assert "2025-02-30" not in page and "2025-06-03" in page
+
+    strict = run(proj, "build", "--offline", "--strict")
+    assert strict.exit_code != 0 and "error(s) in strict mode" in strict.output
+    assert pages(proj, "en") == before
+
+
+def test_the_stories_and_pdf_commands_name_an_impossible_date_instead_of_crashing(four):
+    proj = four
+    dated = content_of(proj, "fr-puces.txt")
+    dated.write_text(re.sub(r"(?m)^date: .*$", "date: 2025-13-45", dated.read_text(encoding="utf-8"), count=1),
+                     encoding="utf-8")
+    result = run(proj, "stories", "--format", "json")
+    assert result.exit_code == 0
+    assert re.search(rf"{re.escape(str(dated))}:\d+: date: 2025-13-45 is not a date that exists", result.output)
+
+
+# ----------------------------------------------------------------------------- one article, one late stage
+def test_a_failing_grouping_leaves_the_article_alone_and_groups_the_rest(tmp_path, monkeypatch):
+    proj = new_project(tmp_path / "p")
+    shutil.rmtree(proj.root / "content")
+    shutil.copytree(REPO / "content", proj.root / "content")
+    _, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    big = max(briefing.stories, key=lambda s: len(s.articles))
+    assert len(big.articles) >= 3
+    victim = big.articles[-1].slug
+    recorded = {p.stem: frontmatter.load(p).get("story") for p in proj.articles.glob("*.md")}
+    fail_for(monkeypatch, stories, "signals", lambda article, analysis: article.slug == victim)
+
+    report, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    assert [line for line in report.problems if line.startswith(f"Error grouping '{victim}' (")] != []
+    assert all("shown as a story of its own" in line for line in report.problems)
+    alone = next(s for s in briefing.stories if victim in {a.slug for a in s.articles})
+    assert [a.slug for a in alone.articles] == [victim]
+    rest = next(s for s in briefing.stories if s.id == big.id)
+    assert {a.slug for a in rest.articles} == {a.slug for a in big.articles} - {victim}
+    # The stand-in id is not written to the file: fixed, the article rejoins its story.
+    assert frontmatter.load(proj.articles / f"{victim}.md").get("story") == recorded[victim]
+
+
+def test_an_article_whose_analysis_fails_stays_in_its_story(tmp_path, monkeypatch):
+    proj = new_project(tmp_path / "p")
+    shutil.rmtree(proj.root / "content")
+    shutil.copytree(REPO / "content", proj.root / "content")
+    _, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    big = max(briefing.stories, key=lambda s: len(s.articles))
+    victim = big.articles[0].slug  # the lead: its analysis picked it as the most complete
+    (proj.build_dir / "cache" / "analysis.pickle").unlink()
+    fail_for(monkeypatch, analyse, "analyse", lambda article, aliases: article.slug == victim)
+    report, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    assert len(report.problems) == 1 and report.problems[0].startswith(f"Error analysing '{victim}' (")
+    assert {a.slug for a in next(s for s in briefing.stories if s.id == big.id).articles} == {
+        a.slug for a in big.articles}
+    assert briefing.analyses[victim].figures == () and briefing.analyses[victim].entities == {}
+    assert frontmatter.load(proj.articles / f"{victim}.md")["story"] == big.id
+
+
+@pytest.mark.parametrize("module, name, stage", [(digest, "view", "digesting"), (render, "_story_pages", "rendering")])
+def test_a_failing_digest_or_page_leaves_one_story_out_and_builds_the_rest(four, monkeypatch, module, name, stage):
+    proj = four
+    faulty = content_of(proj, "fr-puces.txt").stem
+    before = pages(proj, "en")
+    for cache in (proj.build_dir / "cache").glob("pages-*.json"):
+        cache.unlink()  # render every story afresh, so the fault is reached
+    # digest.view: an article's text in one language, inside the digest; render._story_pages: a story's own pages.
+    fail_for(monkeypatch, module, name, lambda item, *rest: faulty in (
+        {item.slug} if hasattr(item, "slug") else {a.slug for a in item.story.articles}))
+    report = proj.build()
+    for language in ("en", "fr"):
+        assert (f"Error {stage} '{faulty}' ({proj.articles / (faulty + '.md')}): ZeroDivisionError: injected fault; "
+                f"left out of the {language} site") in report.problems
+        assert pages(proj, language) == before - {faulty}
+        home = (proj.site / language / "index.html").read_text(encoding="utf-8")
+        assert faulty not in home
+    assert report.failed
+    # Fixed: it is back.
+    monkeypatch.undo()
+    assert pages(proj, "en") != before and proj.build().problems == [] and pages(proj, "en") == before
+
+
+# ----------------------------------------------------------------------------- the CLI as the README says
+def test_version_and_verbose_after_the_command(four):
+    assert run(four, "--version").output.strip() == f"briefing {__version__}"
+    for args in (["-v", "stories"], ["stories", "-v"]):
+        result = CliRunner().invoke(cli.cli, ["-f", str(four.mkdocs_yml), *args])
+        assert result.exit_code == 0, result.output
+    assert run(four, "build", "-v", "--offline").exit_code == 0
