@@ -90,3 +90,11 @@ def test_home_and_tags_fit_a_phone(browser, site_url, path):
     phone.goto(f"{site_url}/{path}", wait_until="networkidle")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_attribute_list_is_printed_as_text(page, site_url, lang):
+    # A "{: .class }" line glued to the next paragraph is shown to readers as text.
+    for path in ("", "topics/capex/", "topics/chips/"):
+        page.goto(f"{site_url}/{lang}/{path}", wait_until="networkidle")
+        assert "{:" not in page.locator("article").inner_text(), path
