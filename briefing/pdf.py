@@ -35,7 +35,7 @@ COVER_OUTLETS = 12
 """Most outlets the cover names (those with most reports); the rest are counted."""
 LAST_PAGE_MIN = 0.3
 """Share of the last page the text should reach; below it, the layout is tried with other leadings."""
-FIT_LEADINGS = (None, 1.4, 1.5)
+FIT_LEADINGS = (None, 1.4, 1.5, 1.35, 1.55)
 """Line heights tried in turn (None: print.css's own) until the last page is filled enough; the best is kept."""
 
 # French typography: a narrow no-break space inside « » and before ; : ! ? (none in 14:30 or a URL).
