@@ -121,14 +121,16 @@ def write_bytes_atomic(path: Path, data: bytes) -> bool:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(tmp, FILE_MODE)
+        # Why before the rename: a watcher thread may look at the file the moment it appears, and must
+        # already know it as ours. A rename keeps the inode, size and mtime the signature is made of.
+        if WRITTEN is not None:
+            WRITTEN[os.path.abspath(path)] = signature(tmp)
         # Why no fsync: the rename is atomic for readers and survives a killed process;
         # syncing every page would dominate the build time of a large archive.
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    if WRITTEN is not None:
-        WRITTEN[os.path.abspath(path)] = signature(path)
     return True
 
 

@@ -10,6 +10,7 @@ import logging
 import math
 import os
 import shutil
+import threading
 import time
 from pathlib import Path
 
@@ -26,6 +27,10 @@ def on_config(config, **kwargs):
         if config.site_url:
             config.site_url = config.site_url.rstrip("/") + f"/{language}/"
     return config
+
+
+SETTLE_SECONDS = 0.4
+"""How long content files must stay quiet after an edit before the preview rebuilds."""
 
 
 def on_serve(server, config, builder):
@@ -54,7 +59,20 @@ def on_serve(server, config, builder):
         if fresh:
             told.update(fresh)
             log.debug("edited by hand: %s", ", ".join(path for path, _ in fresh))
-            trigger.write_text(str(time.time_ns()), encoding="utf-8")
+            # Why a short delay, restarted by each event: an editor's save is often a burst (truncate,
+            # write, rename), each a new version; one touch after the burst makes one rebuild.
+            with lock:
+                if pending:
+                    pending.pop().cancel()
+                timer = threading.Timer(SETTLE_SECONDS, touch)
+                pending.append(timer)
+                timer.start()
+
+    def touch() -> None:
+        trigger.write_text(str(time.time_ns()), encoding="utf-8")
+
+    lock = threading.Lock()
+    pending: list[threading.Timer] = []
 
     handler = FileSystemEventHandler()
     handler.on_any_event = changed
