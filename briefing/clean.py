@@ -4,22 +4,22 @@ A saved news page carries more than the story: bylines, read times, ticker chips
 AI summaries, disclaimers, paywall notices, captions, comment boxes, reference lists,
 and sometimes the whole story twice. `clean()` runs these steps, in order:
 
-    1. lines        normalise (control characters out), one line per paragraph
+    1. lines        normalise (control characters out), one line per paragraph; the
+                    story's language (its month names, phrases and stop words follow)
     2. marker       the page store's " date 2026-03-02 " prefix -> published
-    3. boilerplate  lines recognisable on their own (bylines, tickers, paywall, ...)
-    4. blocks       AI summary bullets, disclaimer runs, reference lists
-    5. inline       "AmazonAMZN-- Web" ticker residue, glued link titles
-    6. header       date/outlet lines, section labels and breadcrumbs above the headline,
-                    "Zaragoza |" datelines
-    7. repeats      captions repeated in the text, paragraphs printed twice
-    8. title        first line, 【写真を見る】 line, last line, or generated
-    9. edges        head/tail paragraphs in another language than the story
+    3. rules        what is boilerplate beyond doubt: bylines, tickers, paywall notices,
+                    AI summary bullets, disclaimer runs, reference lists, ticker residue,
+                    date/outlet header lines, breadcrumbs, datelines, repeats, captions
+    4. title        the best-scored candidate line (`headline.py`), the last line, or none
+    5. model        every other line scored by the fitted boilerplate model (`boilerplate.py`)
+    6. edges        head/tail paragraphs in another language than the story
+    7. generated    no headline in the text: a whole clause of the lead
+    8. date         from the header zone (then the last lines), never from the story
 
-Every dropped line or span goes to `removed`, in input order, so nothing vanishes
-silently. The rules are written for news in general (en, fr, es, de, zh, ja), and all
-of them are linear in the input: long lines skip the line-level patterns.
+Every dropped line or span goes to `removed`, in input order, with the reason in
+`removed_why`, so nothing vanishes silently. Language knowledge lives in
+`briefing/lang/<code>.yaml`; everything here is linear in the input.
 """
-
 from __future__ import annotations
 
 import logging
