@@ -184,7 +184,6 @@ _CAPTION_END = re.compile(
     r"(?:getty\s+images|afp|reuters|ap\s+photo|efe|dpa|europa\s+press|shutterstock|bloomberg|xinhua"
     r"|kyodo|imago|picture\s+alliance|istock)(?:\s+via\s+getty\s+images)?\)?)\s*$", re.I)
 _PIPE_CREDIT = re.compile(r"^(?P<caption>[^|]{15,250}?)\s+\|\s+(?P<credit>[^|.!?。]{1,30})$")
-_PHOTO_HEADLINE = re.compile(r"^(?P<marker>【(?:写真|画像|動画|映像)[^】]{0,8}】)\s*(?P<title>.+)$")
 
 # --------------------------------------------------------------------------- comments
 _COMMENTS_HEADER = re.compile(
@@ -681,7 +680,7 @@ def _outlet_name(words: list[str], rest: str) -> str | None:
 
 
 def _drop_header_labels(work: _Work) -> None:
-    """Breadcrumbs and section labels above the headline ("Centros de datos", "大陸 特派現場")."""
+    """Breadcrumbs and section labels above the headline ("Economía", "國際 新聞")."""
     kept = work.kept()[:_HEADER_LINES]
     for i, line in enumerate(kept):
         if _is_breadcrumb(line.text):
@@ -1038,13 +1037,6 @@ def _title_case(text: str) -> bool:
     """Most longer words capitalised, as in English headlines."""
     words = [w for w in _LETTER_WORD.findall(text) if len(w) >= 4]
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
-
-
-def _followed_by_meta(work: _Work, line: _Line) -> bool:
-    """True when the input line right after `line` was a byline, date or ticker line."""
-    index = work.lines.index(line)
-    after = work.lines[index + 1] if index + 1 < len(work.lines) else None
-    return bool(after and after.kind in {"byline", "meta", "ticker", "generated"})
 
 
 def _split_outlet(title: str) -> tuple[str, str | None]:

@@ -170,5 +170,4 @@ def _grams(text: str) -> set[str]:
     return grams
 
 
-def _key(text: str) -> str:
-    return boilerplate._key(text)
+_key = boilerplate._key
