@@ -19,13 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import attribution, concepts, daymentions, entities, figures, text
+from . import attribution, concepts, daymentions, entities, figures, text, window
 from .fsutil import write_bytes_atomic
 from .models import Article
 
 log = logging.getLogger(__name__)
 
 VERSION = 4
+_ROUGH_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
 TERMS_KEPT = 80
 """Most frequent content words kept per language for text similarity."""
 
@@ -58,23 +59,25 @@ class Analysis:
 
 def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     """Figures, names and term vectors of one article."""
-    original = f"{article.title}\n\n{article.body}"
+    body = window.analysed(article.body)
+    original = f"{article.title}\n\n{body}"
     found = entities.collect(original, article.language, aliases)
     named = entities.mentions(original, article.language, aliases)
     counts = Counter(canonical_name(mention.surface, aliases) for mention in named)
-    extracted = tuple(figures.extract(article.body, article.language))
+    extracted = tuple(figures.extract(body, article.language))
     subjects = _subjects(extracted, article.language, aliases, _confirmed(named, found))
     terms = {article.language: _top_terms(original, article.language)}
-    ideas = concepts.weigh(article.title, article.body)
+    ideas = concepts.weigh(article.title, body)
     translated: dict[str, str] = {}
     by_language: dict[str, dict[str, str]] = {}
     for translation in article.translations:
         if translation.status not in {"machine", "editor"} or not translation.body:
             continue
-        version = f"{translation.title}\n\n{translation.body}"
+        translated_body = window.analysed(translation.body)
+        version = f"{translation.title}\n\n{translated_body}"
         terms[translation.language] = _top_terms(version, translation.language)
         # Why the larger weight: a translation can only add evidence, never take it away.
-        for concept, weight in concepts.weigh(translation.title, translation.body).items():
+        for concept, weight in concepts.weigh(translation.title, translated_body).items():
             ideas[concept] = max(ideas.get(concept, 0.0), weight)
         in_translation = entities.collect(version, translation.language, aliases)
         by_language[translation.language] = {name: entity.kind for name, entity in in_translation.items()}
@@ -84,9 +87,16 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     return Analysis(
         figures=extracted, subjects=subjects,
         entities={name: entity.kind for name, entity in found.items()},
-        mentions=dict(counts), translated_entities=translated, entities_by_language=by_language, terms=terms, words=len(text.words(article.body)),
-        concepts=ideas, days=tuple(daymentions.mentioned(article.body, article.title)),
+        mentions=dict(counts), translated_entities=translated, entities_by_language=by_language, terms=terms, words=_word_count(body, article.body),
+        concepts=ideas, days=tuple(daymentions.mentioned(body, article.title)),
     )
+
+
+def _word_count(read: str, body: str) -> int:
+    """`text.words` of the part read closely, plus a rough count (runs of letters and digits, CJK
+    characters) of the rest of a very long body."""
+    rest = body[len(read):]
+    return len(text.words(read)) + (len(_ROUGH_WORD.findall(rest)) if rest else 0)
 
 
 def _confirmed(named: list[entities.Mention], found: dict[str, entities.Entity]) -> dict[str, str]:

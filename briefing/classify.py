@@ -53,6 +53,7 @@ from importlib import resources
 
 import yaml
 
+from . import window
 from .config import TopicConfig
 from .errors import ConfigError
 from .models import Article, TopicMatch
@@ -197,7 +198,7 @@ def evidence(article: Article, taxonomy: dict[str, TopicConfig]) -> list[tuple[s
     """(topic, evidence, its own min_score) for every topic with at least one term in the article."""
     # Why: a title written from the lead (no headline found) would count the lead twice.
     title = "" if article.title_method == "generated" else article.title
-    text = _prepare(title, article.body, article.language)
+    text = _prepare(title, window.analysed(article.body), article.language)
     found = []
     for topic in compile_taxonomy(taxonomy):
         ev = _evidence(topic, text)

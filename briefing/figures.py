@@ -65,6 +65,8 @@ from .text import is_cjk, sentence_spans
 log = logging.getLogger(__name__)
 
 VERSION = 2
+MAX_FIGURES = 300
+"""Figures read per article at most: prose has tens; thousands are a table or a paste, not key figures."""
 
 MORE, LESS, UP_TO, AT_LEAST, ABOUT = "more than", "less than", "up to", "at least", "about"
 _QUAL_GROUPS = {"more": MORE, "less": LESS, "upto": UP_TO, "least": AT_LEAST, "about": ABOUT}
@@ -498,10 +500,12 @@ def extract(text: str, language: str) -> list[Figure]:
     figures: list[Figure] = []
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     for p_index, paragraph in enumerate(paragraphs):
+        if len(figures) >= MAX_FIGURES:
+            break
         shadow = _shadow(paragraph)
         lower = _lower(shadow)
         for s_index, (a, b) in enumerate(sentence_spans(paragraph, grammar.lang)):
-            hits = _scan(shadow[a:b], lower[a:b], grammar)
+            hits = _scan(shadow[a:b], lower[a:b], grammar, MAX_FIGURES - len(figures))
             if hits:
                 figures.extend(_figures(hits, paragraph[a:b], lower[a:b], p_index, s_index,
                                         grammar, len(figures)))
@@ -554,8 +558,8 @@ def _lower(shadow: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in shadow)
 
 
-def _scan(sh: str, low: str, g: _Grammar) -> list[_Hit]:
-    """Every figure in one sentence (its shadow `sh`, lowercased `low`), in order."""
+def _scan(sh: str, low: str, g: _Grammar, limit: int) -> list[_Hit]:
+    """The figures of one sentence (its shadow `sh`, lowercased `low`) in order, at most about `limit`."""
     # Why: two streams of candidates, merged in text order: digits and Chinese numerals
     # (a fast scan), and number words (found back from the few scale/percent words).
     words = _word_numbers(sh, low, g)
@@ -563,7 +567,7 @@ def _scan(sh: str, low: str, g: _Grammar) -> list[_Hit]:
     masks: _Masked | None = None
     hits: list[_Hit] = []
     pos = k = 0
-    while digit or k < len(words):
+    while (digit or k < len(words)) and len(hits) < limit:
         word = words[k] if k < len(words) else None
         m = digit if word is None or (digit and digit.start() <= word.start()) else word
         if m is digit and masks is None:

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import tomllib
+import unicodedata
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,12 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# What ftfy may change: anything but tab, newline, form feed and printable ASCII other than "&".
-_FTFY_MAY_CHANGE = re.compile(r"[^\t\n\x0c\x20-\x25\x27-\x7e]")
+# Lines with anything but tab, newline, form feed and printable ASCII other than "&".
+_NOT_ASCII_TEXT = re.compile(r"[^\t\n\x0c\x20-\x25\x27-\x7e]")
+_FTFY_TARGETS = re.compile(r"[&\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u206a-\u206f\ud800-\udfff\ufeff\ufff9-\ufffd]")
+"""Characters one of ftfy's fixes besides mojibake repair acts on (entities, escapes, controls…)."""
+_BADNESS_BY_LINE = re.compile(ftfy.badness.BADNESS_RE.pattern, ftfy.badness.BADNESS_RE.flags | re.MULTILINE)
+"""ftfy's mojibake test, where "^" is the start of each line as when ftfy sees one line."""
 # Control characters other than tab, newline, carriage return, form feed, and the replacement character
 # a failed decode leaves: a high share means binary.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
@@ -137,22 +142,36 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
 
 def _fix_text(text: str) -> str:
     """ftfy's fix_text, line by line as ftfy works, but only on the lines it could change."""
-    # Why: ftfy costs about 20 µs per line even on plain ASCII, which it never changes (no
-    # mojibake, entity, control character or CR there): a million short lines took seconds.
+    # Why: ftfy costs about 70 µs per line even where it changes nothing: a long article in any
+    # language but English, or a million short lines, took seconds. It changes a line only when
+    # the line looks like mojibake (its own `is_bad` test), holds a character one of its other
+    # fixes targets (entity, control, surrogate, line separator…), or is not in NFC.
     # "<" anywhere before a line turns ftfy's HTML unescaping off from there on; that is kept.
     pieces, pos = [], 0
     first_lt = text.find("<")
-    for m in _FTFY_MAY_CHANGE.finditer(text):
-        if m.start() < pos:
+    for start in _lines_ftfy_may_change(text):
+        if start < pos:
             continue
-        start = text.rfind("\n", 0, m.start()) + 1
-        end = text.find("\n", m.start()) + 1 or len(text)
+        end = text.find("\n", start) + 1 or len(text)
         html = False if 0 <= first_lt < start else "auto"
         fixed = ftfy.fix_text(text[start:end], unescape_html=html, fix_character_width=False,
                               fix_latin_ligatures=False, uncurl_quotes=False)
         pieces += [text[pos:start], fixed]
         pos = end
     return "".join(pieces) + text[pos:] if pieces else text
+
+
+def _lines_ftfy_may_change(text: str) -> list[int]:
+    """Start offsets, in order, of the lines ftfy might change (a few more never hurt)."""
+    ascii = text.isascii()
+    if not ascii and not unicodedata.is_normalized("NFC", text):
+        marks = [m.start() for m in _NOT_ASCII_TEXT.finditer(text)]  # rare: every non-ASCII line
+    else:
+        marks = [m.start() for m in _FTFY_TARGETS.finditer(text)]
+        for m in () if ascii else _BADNESS_BY_LINE.finditer(text):  # ASCII is never mojibake
+            # Why every line a match touches: a match may run across a line break.
+            marks += [m.start()] + [i + 1 for i, ch in enumerate(m.group(), m.start()) if ch == "\n"]
+    return sorted({text.rfind("\n", 0, at) + 1 for at in marks})
 
 
 def _decode_bytes(data: bytes, path: Path | str) -> tuple[str, str]:

@@ -24,6 +24,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from . import window
 from .config import SummaryConfig
 from .models import Article
 from .text import cjk_ratio, content_words, split_sentences
@@ -81,7 +82,7 @@ class _Sentence:
 
 def summarise(article: Article, config: SummaryConfig) -> Article:
     """Set the dek (`summary`) and `key_points` from sentences of the cleaned body."""
-    sentences = split_sentences(article.body, article.language)
+    sentences = split_sentences(window.analysed(article.body), article.language)
     chosen = select_sentences(sentences, article.language, config, article.title)
     dek = "" if chosen.dek_index is None else shorten(sentences[chosen.dek_index],
                                                       config.dek_max_chars)
