@@ -1,26 +1,28 @@
 """How much of a very long input each stage reads closely: bounded work per article.
 
-A news article is a few kilobytes; the longest long reads are about 60 KB. Inputs far longer
-than that (an 8 MB paste, a table of a million cells, a log) are still published whole, but
-the close reading is bounded so that enrichment costs a constant plus a cheap linear pass:
+A news article is a few kilobytes (1,000 words is about 6 KB); a 5,000-word long read is about
+32 KB. Inputs far longer than that (an 8 MB paste, a table of a million cells, a log) are still
+published whole, but the close reading is bounded, so that enrichment costs a constant plus a
+few whole-text passes (about 1 MB/s or better for any shape; `benchmarks/bench_pathological.py`):
 
 - the cleaner scores, line by line, the first `HEAD_CHARS` (at most `HEAD_LINES` lines) and the
   last `TAIL_CHARS` (at most `TAIL_LINES` lines), where a page's furniture lives; the middle is
-  kept as story text, with whitespace and invisible characters normalised by whole-text passes;
-- summaries, topics, figures, names and days read the body's first `ANALYSED_CHARS` (at most
-  `ANALYSED_PARAGRAPHS` paragraphs), cut at a paragraph break (or a sentence end or a space).
+  kept as story text, with whitespace, controls and glued ticker chips handled by whole-text passes;
+- summaries, topics, figures, names, days and per-paragraph languages read the body's first
+  `ANALYSED_CHARS` (at most `ANALYSED_PARAGRAPHS` paragraphs), cut at a paragraph break (or else
+  a sentence end or a space); later paragraphs take the article's language.
 
-Every input shorter than these bounds, which is every real article, is read whole: the bounds
-change nothing for it.
+An input within these bounds, which is every article but the longest long reads, is read whole:
+for it the bounds change nothing. The cleaner logs a warning naming a file it did not read whole.
 """
 
 from __future__ import annotations
 
 import re
 
-HEAD_CHARS, HEAD_LINES = 48_000, 1_000
-TAIL_CHARS, TAIL_LINES = 16_000, 300
-ANALYSED_CHARS, ANALYSED_PARAGRAPHS = 40_000, 400
+HEAD_CHARS, HEAD_LINES = 40_000, 1_000
+TAIL_CHARS, TAIL_LINES = 12_000, 300
+ANALYSED_CHARS, ANALYSED_PARAGRAPHS = 32_000, 400
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 
