@@ -42,6 +42,8 @@ _SHORT_LINE = 300
 """Line-level boilerplate patterns only look at lines up to this length."""
 _HEADER_LINES = 10
 """The header (metadata area) is at most this many lines above the first body paragraph."""
+_LEAD_SCAN = 1000
+"""A generated title is the first sentence of the lead, looked for in its first this many characters."""
 _TITLE_MAX = 80
 """A generated title is cut to this many characters (CJK: half)."""
 
@@ -1085,7 +1087,7 @@ def _generate_title(work: _Work) -> None:
     if not kept:
         return
     first = _BULLET.sub("", kept[0].text)
-    sentences = split_sentences(first)
+    sentences = split_sentences(first[:_LEAD_SCAN])
     sentence = sentences[0] if sentences else first
     # Why: a saved page cut off mid-word ("… einen Halbm") must not end the title mid-word.
     if len(kept) == 1 and len(sentences) <= 1 and not _SENTENCE_END_AT.search(sentence.rstrip()):

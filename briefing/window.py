@@ -5,12 +5,13 @@ A news article is a few kilobytes (1,000 words is about 6 KB); a 5,000-word long
 published whole, but the close reading is bounded, so that enrichment costs a constant plus a
 few whole-text passes (about 1 MB/s or better for any shape; `benchmarks/bench_pathological.py`):
 
-- the cleaner scores, line by line, the first `HEAD_CHARS` (at most `HEAD_LINES` lines) and the
-  last `TAIL_CHARS` (at most `TAIL_LINES` lines), where a page's furniture lives; the middle is
-  kept as story text, with whitespace, controls and glued ticker chips handled by whole-text passes;
+- the cleaner scores, line by line, the first `HEAD_CHARS` (at most `HEAD_LINES` lines and
+  `HEAD_SENTENCES` sentence ends) and the last `TAIL_CHARS` (at most `TAIL_LINES` lines), where a
+  page's furniture lives; the middle is kept as story text, with whitespace, controls and glued ticker chips handled by whole-text passes;
 - summaries, topics, figures, names, days and per-paragraph languages read the body's first
-  `ANALYSED_CHARS` (at most `ANALYSED_PARAGRAPHS` paragraphs), cut at a paragraph break (or else
-  a sentence end or a space); later paragraphs take the article's language.
+  `ANALYSED_CHARS` (at most `ANALYSED_PARAGRAPHS` paragraphs and `ANALYSED_SENTENCES` sentence
+  ends: a real article's sentences run to a hundred characters, not four), cut at a paragraph
+  break (or else a sentence end or a space); later paragraphs take the article's language.
 
 An input within these bounds, which is every article but the longest long reads, is read whole:
 for it the bounds change nothing. The cleaner logs a warning naming a file it did not read whole.
@@ -18,11 +19,12 @@ for it the bounds change nothing. The cleaner logs a warning naming a file it di
 
 from __future__ import annotations
 
+import itertools
 import re
 
-HEAD_CHARS, HEAD_LINES = 40_000, 1_000
+HEAD_CHARS, HEAD_LINES, HEAD_SENTENCES = 40_000, 1_000, 2_000
 TAIL_CHARS, TAIL_LINES = 12_000, 300
-ANALYSED_CHARS, ANALYSED_PARAGRAPHS = 32_000, 400
+ANALYSED_CHARS, ANALYSED_PARAGRAPHS, ANALYSED_SENTENCES = 32_000, 400, 1_500
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 
@@ -31,9 +33,11 @@ def split_raw(raw: str) -> tuple[str, str, str]:
     """(head, middle, tail) of a raw text with "\\n" line ends; the middle is "" for any real article.
 
     The head ends and the tail starts at a line break when there is one near the bound."""
-    if len(raw) <= HEAD_CHARS + TAIL_CHARS and raw.count("\n") < HEAD_LINES + TAIL_LINES:
+    if (len(raw) <= HEAD_CHARS + TAIL_CHARS and raw.count("\n") < HEAD_LINES + TAIL_LINES
+            and _nth_sentence_end(raw, HEAD_SENTENCES) == len(raw)):
         return raw, "", ""
-    head_end = _snap_back(raw, min(HEAD_CHARS, _nth_newline(raw, HEAD_LINES)), HEAD_CHARS // 2)
+    bound = min(HEAD_CHARS, _nth_newline(raw, HEAD_LINES), _nth_sentence_end(raw, HEAD_SENTENCES))
+    head_end = _snap_back(raw, bound, HEAD_CHARS // 2)
     tail_start = _snap_forward(raw, max(len(raw) - TAIL_CHARS, _nth_newline_from_end(raw, TAIL_LINES)),
                                TAIL_CHARS // 2)
     if tail_start <= head_end:
@@ -43,13 +47,20 @@ def split_raw(raw: str) -> tuple[str, str, str]:
 
 def analysed(body: str) -> str:
     """The part of a cleaned body (paragraphs separated by blank lines) that is read closely."""
-    limit = min(ANALYSED_CHARS, _nth(body, "\n\n", ANALYSED_PARAGRAPHS))
+    limit = min(ANALYSED_CHARS, _nth(body, "\n\n", ANALYSED_PARAGRAPHS), _nth_sentence_end(body, ANALYSED_SENTENCES))
     if limit >= len(body):
         return body
     cut = body.rfind("\n\n", 0, limit + 1)
     if cut < limit // 2:
         cut = _last_break(body, limit)
     return body[:cut].rstrip()
+
+
+def _nth_sentence_end(text: str, n: int) -> int:
+    """Offset just past the n-th sentence end within the first HEAD_CHARS (len(text) if fewer)."""
+    ends = itertools.islice(_SENTENCE_END.finditer(text, 0, max(HEAD_CHARS, ANALYSED_CHARS)), n - 1, None)
+    found = next(ends, None)
+    return found.end() if found else len(text)
 
 
 def _last_break(body: str, limit: int) -> int:
