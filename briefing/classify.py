@@ -27,13 +27,17 @@ Where matches overlap, the leftmost (then the longest) takes the text ("humanoid
 robots" counts for ``humanoid robot``, not also for ``robot``).
 
 Evidence and score. A headline and a lead that name the topic say more than a passing
-mention, and one sentence about chips does not make an article about chips. So each topic
-gets `Evidence` (distinct terms in the headline, in the lead, in all; hits per 1,000 words;
-the share of the body's sentences that have a hit), and its score weighs them:
+mention; a topic the article comes back to, sentence after sentence, is what it is about;
+and one sentence about chips in a capex story does not make it a chips story, however many
+chip words that sentence has. So each topic gets `Evidence` by zone (distinct terms in the
+headline, in the lead; body sentences with a hit) and its share of the article's topical
+evidence (its hits over all topics' hits), and its score weighs them:
 
-    score = title·min(headline terms, 2) + lead·min(lead terms, 2) + terms·log2(1 + terms)
-            + density·log2(1 + hits per 1,000 words) + spread·(share of sentences)
+    score = title·min(headline terms, 2) + lead·min(lead terms, 2)
+            + sentences·log2(sentences with a hit) + share·(share of all topics' hits)
 
+A single sentence adds nothing by itself (log2 1 = 0): a passing mention in the body only
+adds its small share, so it cannot reach the threshold; a second and third sentence do.
 The weights, the threshold a topic's score must reach and the share of the best topic's
 score it must also reach (`relative`) are fitted on the labelled dev corpus by
 scripts/fit_topics.py (cross-validated) and committed as briefing/topic_weights.yaml. A
@@ -47,7 +51,7 @@ import bisect
 import logging
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -61,7 +65,7 @@ from .text import normalise, sentence_spans
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3
 
 # Letters and digits that make a word go on (CJK excluded: "英伟达GPU" has a GPU).
 _WORD_CHAR = "0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uac00-\ud7af"
@@ -83,12 +87,7 @@ PROSE_WORDS = 6
 """Fewest words of a sentence of prose (shorter lines are menus, labels, captions)."""
 TERM_CAP = 2
 """Headline and lead terms count up to this many each: a third term there adds nothing."""
-WORDS_FLOOR = 150
-"""Hits per 1,000 words are counted over at least this many words (a brief is not all topic)."""
-SENTENCES_FLOOR = 8
-"""The share of sentences with a hit is taken over at least this many: in a three-sentence brief,
-one mention is not a third of the evidence."""
-FEATURES = ("title", "lead", "terms", "density", "spread")
+FEATURES = ("title", "lead", "sentences", "share")
 
 _TaxonomyKey = tuple[tuple[str, float | None, tuple[tuple[str, tuple[str, ...]], ...]], ...]
 
@@ -99,9 +98,8 @@ class Weights:
 
     title: float
     lead: float
-    terms: float
-    density: float
-    spread: float
+    sentences: float
+    share: float
     threshold: float
     relative: float
 
@@ -132,15 +130,17 @@ class Evidence:
     """Distinct terms in the headline."""
     lead: int
     """Distinct terms in the lead."""
-    density: float
-    """Hits in the body per 1,000 words."""
-    spread: float
-    """Share of the body's sentences with at least one hit (0-1)."""
+    sentences: int
+    """Body sentences with at least one hit (a passing mention has one)."""
+    hits: int
+    """Hits in the headline and the body."""
+    share: float = 1.0
+    """This topic's share of all topics' hits in the article (0-1; `evidence` sets it)."""
 
     def features(self) -> tuple[float, ...]:
         """The values the weights multiply, in `FEATURES` order."""
-        return (min(self.title, TERM_CAP), min(self.lead, TERM_CAP), math.log2(1 + len(self.terms)),
-                math.log2(1 + self.density), self.spread)
+        return (min(self.title, TERM_CAP), min(self.lead, TERM_CAP), math.log2(max(self.sentences, 1)),
+                self.share)
 
     def score(self, weights: Weights) -> float:
         """The weighted sum of the features."""
@@ -179,7 +179,6 @@ class _Text:
     """The lead: the first LEAD_WORDS words from the first sentence of prose."""
     lead_end: int
     sentence_ends: tuple[int, ...]
-    words: float
 
 
 def classify(article: Article, taxonomy: dict[str, TopicConfig], weights: Weights | None = None) -> Article:
@@ -204,7 +203,9 @@ def evidence(article: Article, taxonomy: dict[str, TopicConfig]) -> list[tuple[s
         ev = _evidence(topic, text)
         if ev is not None:
             found.append((topic.name, ev, topic.min_score))
-    return found
+    # Why: a topic that has a tenth of the article's topical hits is background to another.
+    total = sum(ev.hits for _, ev, _ in found)
+    return [(name, replace(ev, share=ev.hits / total), floor) for name, ev, floor in found]
 
 
 def compile_taxonomy(taxonomy: dict[str, TopicConfig]) -> tuple[_Topic, ...]:
@@ -287,7 +288,7 @@ def _literal(term: str) -> str:
 
 
 def _prepare(title: str, body: str, language: str) -> _Text:
-    """The normalised text, one sentence a line, with its lead and length in words."""
+    """The normalised text, one sentence a line, with its lead and sentence ends."""
     # Why: sentences are found in the original text (capitals, line breaks), which
     # `normalise` folds away; each is then normalised on its own line.
     sentences = [normalise(body[start:end]) for start, end in sentence_spans(body, language)]
@@ -299,7 +300,7 @@ def _prepare(title: str, body: str, language: str) -> _Text:
     first = next((i for i, sentence in enumerate(sentences) if _is_prose(sentence)), 0)
     lead_start = starts[first] if sentences else 0
     return _Text(normalise(title), text, lead_start, _lead_end(text, lead_start),
-                 tuple(start - 1 for start in starts[1:]), _count_words(text))
+                 tuple(start - 1 for start in starts[1:]))
 
 
 def _is_prose(sentence: str) -> bool:
@@ -332,8 +333,8 @@ def _evidence(topic: _Topic, text: _Text) -> Evidence | None:
         terms=tuple(sorted(terms)),
         title=len({term for _, term in title_hits}),
         lead=len({term for start, term in body_hits if text.lead_start <= start < text.lead_end}),
-        density=1000 * len(body_hits) / max(text.words, WORDS_FLOOR),
-        spread=len(sentences) / max(len(text.sentence_ends) + 1, SENTENCES_FLOOR),
+        sentences=len(sentences),
+        hits=len(title_hits) + len(body_hits),
     )
 
 
