@@ -43,8 +43,9 @@ class TopicConfig(_Section):
     """The description in other site languages, by language code (falls back to `description`)."""
     min_score: float | None = None
     """Score an article needs to get this topic; empty: the fitted threshold (briefing/topic_weights.yaml).
-    The score weighs the distinct terms found in the headline, in the lead and in all, how dense
-    the hits are and how many of the body's sentences have one (see briefing/classify.py)."""
+    The score (about 1 to 12) weighs the distinct terms found in the headline and in the lead, how
+    many of the body's sentences have a hit (log scale) and the topic's share of all topics' hits
+    (see briefing/classify.py)."""
 
 
     def title_in(self, language: str) -> str:
