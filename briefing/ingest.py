@@ -522,9 +522,11 @@ def _strip_emphasis(text: str) -> str:
     if not spots:
         return text
     closers = {d: [j for j, e in spots if e == d and j > 0 and not text[j - 1].isspace()] for d in ("**", "__")}
+    if not closers["**"] and not closers["__"]:
+        return text  # openers only ("**a " repeated): nothing to strip
     pieces, pos, line_end = [], 0, -1
     for i, delim in spots:
-        if i < pos or i + 2 >= len(text) or text[i + 2].isspace():
+        if i < pos or i + 2 >= len(text) or text[i + 2].isspace() or not closers[delim]:
             continue
         if line_end < i + 2:  # openers come in order, so the line's end is found once per line
             line_end = text.find("\n", i + 2) % (len(text) + 1)
