@@ -71,7 +71,15 @@ def _model() -> LangDetector:
 
 def language_of(text: str) -> tuple[str, float]:
     """Most likely ISO 639-1 language of `text` and its confidence (0-1); 'und' if none."""
-    sample = _CONTROL.sub(" ", text[:_SAMPLE_CHARS]).strip()
+    return _language_of_sample(text[:_SAMPLE_CHARS])
+
+
+@functools.lru_cache(maxsize=4096)
+def _language_of_sample(text: str) -> tuple[str, float]:
+    # Why a cache: the cleaner votes on lines that become the body's paragraphs, which detection
+    # reads again; fastText costs about 150 µs a call, a lookup far less. Keys are at most
+    # _SAMPLE_CHARS long, so the cache stays under a few tens of MB.
+    sample = _CONTROL.sub(" ", text).strip()
     letters = _letters(sample)
     if not letters:
         return UNKNOWN, 0.0
