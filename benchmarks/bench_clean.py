@@ -1,11 +1,14 @@
 """Time the cleaner on large and adversarial inputs (shapes that once hid quadratic paths).
 
-Usage: python benchmarks/bench_clean.py
+Usage: python benchmarks/bench_clean.py [--dev CORPUS_DIR]
 Prints seconds per shape at two sizes and the growth factor (about 4 means linear for 4x input).
+With --dev, also the median and worst milliseconds per article over a corpus folder's .txt files
+(best of 5 runs each; the corpus is only read).
 """
 
 from __future__ import annotations
 
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -24,7 +27,26 @@ def seconds(text: str) -> float:
     return time.perf_counter() - start
 
 
+def dev_timings(folder: Path) -> None:
+    """Median and worst clean() time per article of `folder` (best of five runs each)."""
+    from briefing import ingest
+    times = []
+    for path in sorted(folder.glob("*.txt")):
+        article = ingest.parse(path, path.read_bytes(), folder)
+        best = float("inf")
+        for _ in range(5):
+            start = time.perf_counter()
+            clean(article)
+            best = min(best, time.perf_counter() - start)
+        times.append(best * 1000)
+    print(f"dev corpus: {len(times)} articles, clean median {statistics.median(times):.1f} ms, "
+          f"worst {max(times):.1f} ms")
+
+
 def main() -> None:
+    if "--dev" in sys.argv:
+        dev_timings(Path(sys.argv[sys.argv.index("--dev") + 1]))
+        return
     shapes = {**ADVERSARIAL, "one 1 MB line": lambda n: ("Output rose in the quarter. " * (n * 12))}
     print(f"{'shape':<16} {'n=750 s':>9} {'n=3000 s':>9} {'growth':>7}")
     for name, make in shapes.items():

@@ -10,7 +10,11 @@ from one logistic model over evidence that holds across outlets and languages:
               short neighbours (menus and link lists come in runs)
     marks     URLs, @handles, e-mail, ©, separators (| • ·), dates and times
     phrases   the language's boilerplate phrases (`briefing/lang/<code>.yaml`)
-    repeats   a line printed more than once
+    repeats   a line printed more than once, or again inside a nearby line (a teaser with a kicker)
+    captions  a credit at the end ("/ AFP", "(Photo: …)", "=…撮影"), a date closing the line
+              ("…, on May 19, 2023, in Lisbon."): how photo captions end, unlike story sentences
+    authors   a reporter's title in a short line (a byline or an author blurb)
+    arrows    a line opening with a pointing mark ("👉", "▶"): a link to another story
 
 The weights are not tuned by hand: `scripts/fit_clean.py` fits them on the labelled
 development corpus, reports cross-validated figures, and writes `boilerplate.json`.
@@ -57,12 +61,36 @@ _PHRASE_WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _SENTENCE_MARK = re.compile(r"[.!?…][\s\"'”’»)]|[.!?…]$|[。！？，、]")
 _PICTOGRAPH = re.compile(r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]")
 _PART_SPLIT = re.compile(r"\s+|\s?[|•·/]\s?")
+_ARROW = re.compile(r"^[\s\W]{0,3}?[👉👇☞➡➜➔→⇒▶►▸⏩]")
+_SLASH_CREDIT = re.compile(r"\([^()]{2,60}/[^()]{2,60}\)$")
+_ECHO_MIN = 20
+"""Letters a line must have to count as printed again inside a nearby line."""
+_ECHO_SPAN = 3
+_DATE_END = 40
+"""A date ending this close to the end of a line closes it, as in a photo caption."""
 
 
 @functools.lru_cache(maxsize=1)
 def default_model() -> Model:
     """The fitted model shipped with the package."""
     return Model.load(_WEIGHTS_FILE)
+
+
+@functools.lru_cache(maxsize=1)
+def _credit_end() -> lang.Lowered:
+    """A photo credit closing a line, from every language file's caption words and credits.
+
+    The credit needs a mark before it ("/ AFP", "Photo: … Reuters", "=…撮影"): a sentence may
+    end "…, according to Reuters." and still be story."""
+    labels = lang.alternation(lang.every("caption_labels"))
+    credits = lang.alternation(lang.every("caption_credits"))
+    return lang.Lowered(rf"(?:[(（]\s*{labels}[^()（）]{{0,80}}[)）]|[/|©=＝／:：(（][^/|©=＝／]{{0,50}}{credits}\)?)[\s.。]*$")
+
+
+@functools.lru_cache(maxsize=1)
+def _role() -> lang.Lowered:
+    """A reporter's title of any language with a file ("correspondent", "기자", "記者")."""
+    return lang.Lowered(lang.alternation(lang.every("reporter_titles")))
 
 
 @dataclass(frozen=True)
@@ -76,6 +104,7 @@ class Context:
     counts: dict[str, int]
     units: list[float]
     keys: list[str]
+    echoes: frozenset[int]
 
 
 def context(texts: list[str], language: str) -> Context:
@@ -91,7 +120,21 @@ def context(texts: list[str], language: str) -> Context:
     counts: dict[str, int] = {}
     for key in keys:
         counts[key] = counts.get(key, 0) + 1
-    return Context(texts, lang.get(language), start, end, counts, units, keys)
+    return Context(texts, lang.get(language), start, end, counts, units, keys, _echoes(texts, keys))
+
+
+def _echoes(texts: list[str], keys: list[str]) -> frozenset[int]:
+    """Lines printed again inside a nearby line, or holding one ("Kicker Headline" beside "Headline")."""
+    found = set()
+    for i, key in enumerate(keys):
+        if len(key) < _ECHO_MIN or len(texts[i]) > MAX_CHARS:
+            continue
+        for j in range(i + 1, min(len(keys), i + 1 + _ECHO_SPAN)):
+            other = keys[j]
+            if other != key and len(other) >= _ECHO_MIN and len(texts[j]) <= MAX_CHARS \
+                    and (key in other or other in key):
+                found.update((i, j))
+    return frozenset(found)
 
 
 def features(ctx: Context, i: int) -> dict[str, float]:
@@ -133,7 +176,8 @@ def features(ctx: Context, i: int) -> dict[str, float]:
     f["email"] = float(bool(_EMAIL.search(text)))
     f["copyright"] = float(bool(_COPYRIGHT.search(text)))
     f["separator"] = float(bool(_SEPARATOR.search(text)))
-    f["date"] = float(bool(dates.find(text, ctx.language.code))) if len(text) <= 200 else 0.0
+    found_dates = dates.find(text, ctx.language.code) if len(text) <= MAX_CHARS else []
+    f["date"] = float(bool(found_dates)) if len(text) <= 200 else 0.0
     f["time"] = float(bool(_TIME.search(text)))
     cover, start = _phrase_cover(text, ctx.language)
     f["phrase"] = cover
@@ -142,6 +186,14 @@ def features(ctx: Context, i: int) -> dict[str, float]:
     f["unfinished_short"] = float(units <= 10 and not f["terminal"])
     f["menu"] = float(_menu_like(text))
     f["pictograph"] = float(bool(_PICTOGRAPH.search(text[:8])))
+    # Why captions and blurbs: they are sentences, so only how they end or who they name tells.
+    f["echo"] = float(i in ctx.echoes)
+    short = len(text) <= MAX_CHARS
+    f["credit_end"] = float(short and bool(_credit_end().search(text) or _SLASH_CREDIT.search(text)))
+    # Why: a caption ends with its date ("…, le 17 mars 2025."); story names a date mid-sentence.
+    f["date_end"] = float(any(len(text) - found.end <= _DATE_END for found in found_dates))
+    f["role"] = float(units <= 40 and bool(_role().search(text)))
+    f["arrow"] = float(bool(_ARROW.match(text)))
     return f
 
 
@@ -157,7 +209,7 @@ def _menu_like(text: str) -> bool:
     return cjk and all(len(p) <= 10 for p in parts) or not cjk and _title_case(text) >= 0.8 and len(parts) <= 12
 
 
-_QUICK_MARK = re.compile(r"https?:|www\.|@|©|ⓒ|\(c\)|\d|[\[(（【<〈《|•·/]|[\U0001F000-\U0001FAFF\u2600-\u27BF]",
+_QUICK_MARK = re.compile(r"https?:|www\.|@|©|ⓒ|\(c\)|\d|[\[(（【<〈《|•·/／=＝→⇒▶►▸⏩]|[\U0001F000-\U0001FAFF\u2600-\u27BF]",
                          re.IGNORECASE)
 
 
@@ -165,10 +217,12 @@ def may_have_marks(ctx: Context, i: int) -> bool:
     """A cheap test that is true whenever `has_marks(features(ctx, i))` could be (never misses one)."""
     text = ctx.texts[i]
     return (bool(_QUICK_MARK.search(text)) or ctx.counts.get(ctx.keys[i], 0) > 1 or text.count(" ") >= 2
+            or i in ctx.echoes or bool(_role().search(text)) or bool(_credit_end().search(text))
             or bool(ctx.language.boilerplate) and _phrase_cover(text, ctx.language)[0] > 0)
 
 
-_MARKS = ("phrase", "url", "handle", "email", "copyright", "date", "bracketed", "repeated", "menu", "pictograph")
+_MARKS = ("phrase", "url", "handle", "email", "copyright", "date", "bracketed", "repeated", "menu", "pictograph",
+          "echo", "credit_end", "role", "arrow")
 
 
 def has_marks(found: dict[str, float]) -> bool:

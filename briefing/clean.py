@@ -22,6 +22,7 @@ Every dropped line or span goes to `removed`, in input order, with the reason in
 """
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import unicodedata
@@ -65,23 +66,6 @@ _SENTENCE_END_AT = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*(?:\[
 # --------------------------------------------------------------------------- page store
 _PAGE_MARKER = re.compile(r"^date\s+(\d{4})-(\d{2})-(\d{2})(?!\d)\s*", re.I)
 
-# --------------------------------------------------------------------------- bylines
-_BYLINE = re.compile(
-    r"^(?:by|por|par|von|di|door|av|written\s+by|escrito\s+por|écrit\s+par|ein\s+beitrag\s+von"
-    r"|text|texto|texte|autor|author|auteur|autora)\s*[:：]?\s+(?P<who>.+)$", re.I)
-_GLUED_BYLINE = re.compile(r"^(?:By|Por|Par|Von)(?P<who>[A-Z][\w&-]{2,})$")
-_CJK_BYLINE = re.compile(
-    r"^(?:(?:實習|实习|特約|特约)?(?:記者|记者)\s?[^\s。！？，,／/]{2,4}\s?[／/]\s?[^\s。！？，,]{1,10}"
-    r"|[（(](?:中央社|新華社|新华社)?(?:記者|记者)[^）)。]{2,24}[）)]"
-    r"|(?:文|撰文|編輯|编辑|責任編輯|责任编辑|責編|责编|取材・文|文・写真|撮影|攝影|摄影)\s*[：:／/｜|]"
-    r"\s*[^\s。！？，,]{1,12})$")
-_NAME_CONNECTORS = frozenset(
-    "and y e et und de del da das do dos di van von der den la le les du des al bin ibn "
-    "staff writer writers reporter correspondent editor in at en à".split())
-_GENERIC_BYLINES = frozenset(
-    "redacción redaccion rédaction redaktion staff editorial agencias agences agencies "
-    "admin administrator newsroom contributor".split())
-
 # --------------------------------------------------------------------------- tickers
 _TICKER_LINE = re.compile(r"^(?:\$?[A-Z]{1,5}(?:\.[A-Z]{1,2})?--\s*)+$")
 _TICKER_SYMBOL = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?(?=--)")
@@ -98,112 +82,143 @@ _NOT_TICKERS = frozenset(
     "UTC EUR USD CNY RMB JPY GBP KRW HBM DRAM NAND RTX ADAS AV PDF FAQ AFP AP EFE DPA BBC CNN "
     "FT WSJ NYT".split())
 
-# --------------------------------------------------------------------------- generated text
-_GENERATED = re.compile(
-    r"^(?:(?:generated|written|created|produced|powered)\s+(?:by|with)\s+(?:an?\s+)?"
-    r"(?:ai|artificial\s+intelligence)\b|(?:generado|redactado|creado)\s+(?:por|con)\s+(?:la\s+)?ia\b"
-    r"|(?:généré|rédigé|créé)\s+(?:par|avec)\s+(?:l['’])?ia\b|(?:von|mit)\s+ki\s+(?:generiert|erstellt)"
-    r"|(?:由)?ai(?:生成|撰写|撰寫)|ai(?:が|による)(?:生成|作成))", re.I)
-_AI_SUMMARY = re.compile(
-    r"^(?:aime\s*robot\s*)?(?:aime|ai|ia|ki)[\s-]*(?:summary|resumen|résumé|zusammenfassung|摘要|要約)"
-    r"\s*[:：]?$|^(?:resumen|résumé|zusammenfassung|summary)\s+(?:de|by|von|par)\s+(?:aime|ia|ai|ki)$",
-    re.I)
+# --------------------------------------------------------------------------- language patterns
+class _Rules:
+    """The rules' patterns, built once from the language files' pattern lists (`lang.every`).
 
-# --------------------------------------------------------------------------- disclaimers
-_DISCLAIMER = re.compile(
-    r"^(?:(?:editorial\s+disclosure|investment\s+disclaimer|risk\s+(?:disclaimer|warning|disclosure)"
-    r"|disclaimer|legal\s+notice|divulgación\s+editorial|advertencia\s+sobre\s+inversiones"
-    r"|aviso\s+legal|descargo\s+de\s+responsabilidad|aviso\s+de\s+riesgo|avertissement"
-    r"|avis\s+de\s+non-responsabilité|clause\s+de\s+non-responsabilité|divulgation\s+éditoriale"
-    r"|haftungsausschluss|risikohinweis|rechtlicher\s+hinweis|redaktionelle\s+offenlegung"
-    r"|avvertenza|esclusione\s+di\s+responsabilità|isenção\s+de\s+responsabilidade)"
-    r"[^:：.]{0,50}[:：]"
-    r"|免责声明|免責聲明|免責事項|风险提示|風險提示|特别声明|特別聲明"
-    r"|this\s+(?:article|content|report)\s+(?:is\s+for\s+informational\s+purposes"
-    r"|(?:is|does)\s+not\s+(?:constitute\s+)?(?:investment|financial)\s+advice"
-    r"|was\s+(?:generated|written|produced|created)\s+(?:by|with))"
-    r"|este\s+(?:contenido|artículo)\s+(?:se\s+proporciona\s+únicamente|no\s+constituye|ha\s+sido\s+generado)"
-    r"|cet\s+article\s+(?:ne\s+constitue\s+pas|a\s+été\s+(?:généré|rédigé)\s+(?:par|avec))"
-    r"|dieser\s+(?:artikel|beitrag)\s+(?:stellt\s+keine|wurde\s+(?:mit|von))"
-    r"|本文(?:不构成|不構成|仅供参考|僅供參考|由ai生成)|本記事は(?:投資|情報提供|ai))", re.I)
+    Every language's words apply to every page: a story in one language is often wrapped in
+    another's site furniture. Built on first use, so importing the module reads no file."""
 
-# --------------------------------------------------------------------------- paywall
-_PAYWALL = re.compile(
-    r"il\s+vous\s+reste\s+\d+(?:[.,]\d+)?\s*%\s+de\s+cet\s+article|la\s+suite\s+est\s+réservée\s+aux\s+abonnés"
-    r"|(?:cet\s+article|ce\s+contenu)\s+est\s+réservé\s+aux\s+abonnés|déjà\s+abonné\s*\?"
-    r"|abonnez-vous\s+pour\s+(?:lire|continuer)"
-    r"|^jetzt\s+.{0,60}?(?:premium|plus|abo|digital).{0,60}?(?:sichern|abonnieren|testen|lesen)"
-    r"|zum\s+angebot$|weiterlesen\s+mit\s|jetzt\s+abonnieren"
-    r"|(?:dieser\s+artikel|dieser\s+inhalt)\s+ist\s+(?:nur\s+)?(?:für\s+abonnenten|exklusiv)"
-    r"|subscribe\s+(?:now\s+)?to\s+(?:continue|keep)\s+reading|^subscribe\s+to\s+read"
-    r"|this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:for|to)\s+(?:subscribers|members)"
-    r"|already\s+a\s+subscriber\?|sign\s+(?:up|in)\s+to\s+(?:continue\s+reading|read\s+(?:more|the\s+full))"
-    r"|become\s+a\s+(?:subscriber|member)\s+to\s|suscr[ií]bete\s+(?:para|y)\s+(?:seguir|continuar)\s+leyendo"
-    r"|contenido\s+(?:es\s+)?exclusivo\s+para\s+(?:suscriptores|socios|abonados)|^hazte\s+(?:suscriptor|socio)"
-    r"|ya\s+eres\s+suscriptor|この記事は(?:有料)?会員限定|続きを読むには|残り\d+文字|有料会員(?:になると|登録)"
-    r"|(?:订阅|訂閱)(?:后|後)?(?:阅读|閱讀)全文|(?:登录|登入)(?:后|後)(?:阅读|閱讀)|付费阅读|付費閱讀",
-    re.I)
+    @functools.cached_property
+    def byline(self) -> re.Pattern:
+        """"By Jane Doe", "Por: Ainvest", "Texte : Marie Martin"."""
+        return re.compile(rf"^{lang.alternation(lang.every('byline_words'))}\s*[:：]?\s+(?P<who>.+)$", re.I)
 
-# --------------------------------------------------------------------------- page furniture
-_FURNITURE = re.compile(
-    r"(?:\[?logo\]?|advertisement|advertising|sponsored(?:\s+content)?|publicidad|anuncio|publicité|pub"
-    r"|anzeige|werbung|广告|廣告|広告|スポンサーリンク|share(?:\s+this(?:\s+article|\s+story)?)?"
-    r"|share\s+on\s+\w+|tweet|compartir|partager|teilen|分享|シェア|copy\s+link|copiar\s+enlace"
-    r"|copier\s+le\s+lien|link\s+kopieren|print|imprimir|imprimer|drucken|e-?mail|whatsapp|facebook"
-    r"|twitter|x|linkedin|telegram|listen(?:\s+to\s+this\s+article)?|escuchar(?:\s+(?:noticia|artículo))?"
-    r"|écouter(?:\s+cet\s+article)?|artikel\s+anhören|音声で聞く|read\s+more|see\s+more|show\s+more"
-    r"|leer\s+más|ver\s+más|lire\s+(?:la\s+)?suite|weiterlesen|mehr\s+anzeigen|続きを読む|阅读全文"
-    r"|閱讀全文|更多|close|cerrar|fermer|schließen|menu|menú|home|inicio|accueil|startseite|トップ"
-    r"|首页|首頁|video|vídeo|vidéo|foto|photo|image|imagen|bild|getty\s+images|play|reproducir"
-    r"|newsletter|\d+\s+comments?)[\s:：.…»>›]*", re.I)
-_FURNITURE_PREFIX = re.compile(
-    r"^(?:(?:read|see)\s+(?:also|more)\s*[:：]|related\s*(?:articles?|stories|content|coverage)?\s*[:：]"
-    r"|(?:à\s+)?lire\s+(?:aussi|également)\b|(?:lea|lee)\s+también\b|leer\s+más\s*[:：]"
-    r"|te\s+puede\s+interesar\b|noticias\s+relacionadas\b|más\s+información\s*[:：]"
-    r"|lesen\s+sie\s+(?:auch|mehr)\b|mehr\s+zum\s+thema\b|auch\s+interessant\s*[:：]"
-    r"|関連記事|関連ニュース|【関連記事】|あわせて読みたい|延伸閱讀|延伸阅读|相关阅读|相關閱讀|相关文章"
-    r"|相關文章|推荐阅读|推薦閱讀|更多新闻|更多新聞|熱門新聞|热门新闻|點我看|点我看"
-    r"|follow\s+us\b|síguenos\b|suivez-nous\b|folgen\s+sie\s+uns\b|關注我們|关注我们"
-    r"|(?:sign\s+up|subscribe)\s+(?:for|to)\s+(?:our|the)\s+(?:\w+\s+)?newsletter"
-    r"|suscr[ií]bete\s+a\s+(?:nuestra|la)\s+newsletter|inscrivez-vous\s+à\s+(?:notre|la)\s+newsletter"
-    r"|abonnieren\s+sie\s+(?:unseren|den)\s+newsletter|(?:copyright|©|\(c\))\s*\d{0,4}"
-    r"|all\s+rights\s+reserved|todos\s+los\s+derechos\s+reservados|tous\s+droits\s+réservés"
-    r"|alle\s+rechte\s+vorbehalten|版權所有|版权所有|無断転載"
-    r"|\(?(?:reporting|additional\s+reporting|writing|editing)\s+by\s"
-    r"|(?:source|fuente|quelle|来源|來源|出典)\s*[:：])", re.I)
-_READ_TIME = re.compile(
-    r"(?<!\d)\d{1,3}\s*(?:min(?:ute)?s?|minutos?|minuten|分)\.?\s*(?:read|de\s+lectura|de\s+lecture"
-    r"|lesezeit|di\s+lettura|de\s+leitura|で読めます|阅读|閱讀)"
-    r"|(?:lesezeit|temps\s+de\s+lecture|tiempo\s+de\s+lectura|reading\s+time|tempo\s+di\s+lettura"
-    r"|阅读时间|閱讀時間|読了時間)\s*[:：]?\s*(?:ca\.\s*)?\d{1,3}\s*(?:min(?:ute)?s?|minuten|minutos|分钟|分鐘|分)\.?"
-    r"|約?\d{1,3}分で読めます", re.I)
+    @functools.cached_property
+    def glued_byline(self) -> re.Pattern:
+        """"PorAinvest": a short byline word glued to a capitalised name (case matters here)."""
+        words = sorted({w.capitalize() for w in lang.every("byline_words") if w.isalpha() and 2 <= len(w) <= 3})
+        return re.compile(rf"^(?:{'|'.join(map(re.escape, words)) or '(?!)'})(?P<who>[A-Z][\w&-]{{2,}})$")
 
-# --------------------------------------------------------------------------- captions
-_CAPTION_START = re.compile(
-    r"^(?:[▲△▼▽]|(?:photo|foto|image|imagen|bild|picture|pictured|crédits?\s+photo|credit|crédit"
-    r"|fotografía|写真|画像|圖|图|照片|图片|圖片|資料照|资料图)\s*[:：/／|])", re.I)
-_CAPTION_END = re.compile(
-    r"(?:[（(]\s*(?:圖|图|照片|图片|圖片|攝影|摄影|写真|撮影|画像|資料照|资料图|翻攝|翻摄|photo|foto"
-    r"|image|bild|crédit|credit)[^()（）]{0,40}[）)]|(?:[/|©]|photo\s*:|foto\s*:|bild\s*:)\s*[^/|©]{0,50}"
-    r"(?:getty\s+images|afp|reuters|ap\s+photo|efe|dpa|europa\s+press|shutterstock|bloomberg|xinhua"
-    r"|kyodo|imago|picture\s+alliance|istock)(?:\s+via\s+getty\s+images)?\)?)\s*$", re.I)
+    @functools.cached_property
+    def cjk_byline(self) -> re.Pattern:
+        """"記者王小明／台北報導", "（中央社記者王小明台北電）", "撮影：山田太郎"."""
+        titles = lang.alternation([t for t in lang.every("reporter_titles") if not _is_cased(t)])
+        labels = lang.alternation(lang.every("credit_labels"))
+        return re.compile(
+            rf"^(?:{titles}\s?[^\s。！？，,／/]{{2,4}}\s?[／/]\s?[^\s。！？，,]{{1,10}}"
+            rf"|[（(][^\s（()）。]{{0,4}}{titles}[^）)。]{{2,24}}[）)]"
+            rf"|{labels}\s*[：:／/｜|]\s*[^\s。！？，,]{{1,12}})$")
+
+    @functools.cached_property
+    def titled_byline(self) -> re.Pattern:
+        """A name and a reporter's title: "Jane Doe, Staff Reporter", "홍길동 기자"."""
+        titles = lang.alternation(lang.every("reporter_titles"))
+        return re.compile(rf"^(?P<who>[^\W\d_][\w .'’-]{{0,40}}?),?\s?{titles}[.。]?"
+                          rf"(?:\s+[\w.+-]{{1,64}}@[\w-]{{1,63}}\.[\w.]{{2,20}})?$", re.I)
+
+    @functools.cached_property
+    def name_words(self) -> frozenset[str]:
+        """Small words inside bylines' names, and reporters' titles ("and", "de", "reporter")."""
+        titles = {w for t in lang.every("reporter_titles") for w in t.casefold().split()}
+        return lang.every_word("name_words") | titles
+
+    @functools.cached_property
+    def generated(self) -> lang.Lowered:
+        return lang.Lowered(rf"^{lang.alternation(lang.every('generated'))}")
+
+    @functools.cached_property
+    def ai_summary(self) -> lang.Lowered:
+        return lang.Lowered(lang.alternation(lang.every("ai_summary")))
+
+    @functools.cached_property
+    def disclaimer(self) -> lang.Lowered:
+        """A disclaimer's heading and colon, or a disclaimer sentence's opening words."""
+        heading = lang.alternation(lang.every("disclaimers"))
+        return lang.Lowered(rf"^(?:{heading}[^:：.]{{0,50}}[:：]|{lang.alternation(lang.every('disclaimer_openings'))})")
+
+    @functools.cached_property
+    def notice(self) -> lang.Lowered:
+        """Paywall, browser, cookie and JavaScript notices, wherever they stand in a short line."""
+        return lang.Lowered(lang.alternation(lang.every("notices")))
+
+    @functools.cached_property
+    def label(self) -> lang.Lowered:
+        """A whole line that is one furniture label ("Share", "Imprimer", "12 comments")."""
+        return lang.Lowered(rf"{lang.alternation(lang.every('labels'))}[\s:：.…»>›]*")
+
+    @functools.cached_property
+    def opening(self) -> lang.Lowered:
+        return lang.Lowered(rf"^{lang.alternation(lang.every('line_openings'))}")
+
+    @functools.cached_property
+    def read_time(self) -> lang.Lowered:
+        return lang.Lowered(lang.alternation(lang.every("read_time")))
+
+    @functools.cached_property
+    def caption_start(self) -> lang.Lowered:
+        """"▲ …", "Photo: …", "写真／…"."""
+        return lang.Lowered(rf"^(?:[▲△▼▽]|{lang.alternation(lang.every('caption_labels'))}\s*[:：/／|])")
+
+    @functools.cached_property
+    def caption_end(self) -> lang.Lowered:
+        """A credit closing a caption: "(Photo: Jane Doe)", "/ AFP", "=山田太郎撮影", "（圖／翻攝網路）"."""
+        labels = lang.alternation(lang.every("caption_labels"))
+        credits = lang.alternation(lang.every("caption_credits"))
+        return lang.Lowered(
+            rf"(?:[（(]\s*{labels}[^()（）]{{0,80}}[）)]"
+            rf"|(?:[/|©=＝／]|{labels}\s*[:：])\s*[^/|©=＝／]{{0,50}}{credits}\)?)\s*$")
+
+    @functools.cached_property
+    def comments(self) -> lang.Lowered:
+        """A comment box's header ("Comments (12)") or an empty box's line."""
+        header = lang.alternation(lang.every("comments"))
+        empty = lang.alternation(lang.every("no_comments"))
+        return lang.Lowered(rf"{header}(?:\s*[(（]\d+[)）])?\s*[:：]?|{empty}\W*")
+
+    @functools.cached_property
+    def reference_header(self) -> lang.Lowered:
+        return lang.Lowered(rf"{lang.alternation(lang.every('reference_labels'))}\s*[:：]?")
+
+    @functools.cached_property
+    def time(self) -> re.Pattern:
+        """A clock time with its words and zone ("10:30 a.m. ET", "14 Uhr", "9時30分")."""
+        words = lang.alternation(lang.every("time_words"))
+        return re.compile(
+            r"(?<!\d)\d{1,2}(?:[:h]\d{2}|h(?![^\W\d_])|\s*[ap]\.?m\.?)(?:\s*[ap]\.?\s?m\.?)?"
+            rf"(?:\s*{words})?"
+            r"(?:\s*\(?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|AEST|AEDT)"
+            r"(?:[+-]\d{1,2})?\)?)?(?![A-Za-z])|\d{1,2}時\d{1,2}分|(?<![A-Za-z])(?:ET|GMT|UTC|CET|CEST|JST)(?![A-Za-z])",
+            re.I)
+
+    @functools.cached_property
+    def clause_break(self) -> re.Pattern:
+        """Where a long generated title may be cut: a comma or dash, or before a clause's first word."""
+        words = "|".join(re.escape(w) for w in sorted(lang.every_word("clause_words"), key=len, reverse=True))
+        return re.compile(rf"\s*[,;:—–]\s+|\s+(?=(?:{words or '(?!)'})\s)", re.I)
+
+    @functools.cached_property
+    def weak_endings(self) -> frozenset[str]:
+        return lang.every_word("weak_endings")
+
+    @functools.cached_property
+    def newsroom(self) -> frozenset[str]:
+        return lang.every_word("newsroom_words")
+
+
+def _is_cased(text: str) -> bool:
+    """True when `text` starts with a letter of a cased script (Latin, Greek, Cyrillic)."""
+    return text[:1].lower() != text[:1].upper()
+
+
+_RULES = _Rules()
+
+# --------------------------------------------------------------------------- captions, references
+_POST_SIGNATURE = re.compile(r"^[—–-]\s?[^()]{1,60}\(@\w{1,30}\)\s.{0,40}\d$")
+"""The signature line of an embedded post: "— Name (@handle) date"."""
+_POINTER = re.compile(r"^\s?[👉☞]")
+"""A pointing hand opening a line without a full stop: a link to another story."""
 _PIPE_CREDIT = re.compile(r"^(?P<caption>[^|]{15,250}?)\s+\|\s+(?P<credit>[^|.!?。]{1,30})$")
-
-# --------------------------------------------------------------------------- comments
-_COMMENTS_HEADER = re.compile(
-    r"(?:comments?|comentarios?|commentaires?|kommentare?|commenti|comentários|评论|評論|留言|コメント)"
-    r"(?:\s*[(（]\d+[)）])?\s*[:：]?", re.I)
-_NO_COMMENTS = re.compile(
-    r"(?:no\s+comments\s+yet|be\s+the\s+first\s+to\s+comment|leave\s+a\s+comment|aún\s+no\s+hay\s+comentarios"
-    r"|no\s+hay\s+comentarios|sé\s+el\s+primero\s+en\s+comentar|deja\s+un\s+comentario|aucun\s+commentaire"
-    r"|soyez\s+le\s+premier\s+à\s+commenter|laisser\s+un\s+commentaire|noch\s+keine\s+kommentare"
-    r"|keine\s+kommentare|kommentar\s+schreiben|暂无评论|暫無評論|还没有评论|發表評論|发表评论"
-    r"|コメントはまだありません|コメントを書く|0\s+comments?)\W*", re.I)
-
-# --------------------------------------------------------------------------- references
-_REF_HEADER = re.compile(
-    r"(?:references?|referencias|références|referenzen|quellen(?:angaben)?|sources?|fuentes|fontes"
-    r"|riferimenti|fonti|bibliography|参考文献|参考资料|參考資料|参考リンク|出典|出处|出處)\s*[:：]?", re.I)
 _REF_ITEM = re.compile(r"^(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)]|[-•*·])\s*")
 _URL = re.compile(r"https?://[^\s<>\"'\[\]{}|\\^`（）「」《》]+", re.I)
 _URL_LINE = re.compile(r"^<?https?://\S+?>?$", re.I)
@@ -217,34 +232,25 @@ _GLUED_LINK_TITLE = re.compile(
     r"(?P<cite>\[\d{1,3}\])")
 
 # --------------------------------------------------------------------------- dates and times
-_TIME = re.compile(
-    r"(?<!\d)\d{1,2}(?:[:h]\d{2}|h(?![^\W\d_])|\s*[ap]\.?m\.?)(?:\s*[ap]\.?\s?m\.?)?(?:\s*(?:hrs?|uhr|horas?))?"
-    r"(?:\s*\(?(?:ET|EST|EDT|CT|CST|CDT|PT|PST|PDT|GMT|UTC|BST|CET|CEST|JST|HKT|SGT|KST|AEST|AEDT)"
-    r"(?:[+-]\d{1,2})?\)?)?(?![A-Za-z])|\d{1,2}時\d{1,2}分|(?<![A-Za-z])(?:ET|GMT|UTC|CET|CEST|JST)(?![A-Za-z])",
-    re.I)
 _META_MAX_WORDS = 4
 
 # --------------------------------------------------------------------------- header labels
 _BREADCRUMB_SPLIT = re.compile(r"\s*[›>»/|→]\s*")
+_BREADCRUMB_HEAD = re.compile(r"^(?P<first>[^›>»→|/]{1,30}?)\s*[›>»→]\s*(?:[^›>»→|/]{1,30}?\s*[›>»→]\s*){0,3}")
 _DATELINE = re.compile(r"^[^\W\d_][\w .'’-]{1,40}?\s*[|·—–]$")
 _OUTLET_SUFFIX = re.compile(r"^(?P<title>.{10,}?)(?:\s+\||\s?｜|(?<=[\u3000-\u9fff])\|)\s*(?P<outlet>[^|｜]{2,40})$")
 
 # --------------------------------------------------------------------------- generated titles
-_CLAUSE_BREAK = re.compile(
-    r"\s*[,;:—–]\s+|\s+(?=(?:that|which|who|as|after|while|following|because|but|and|with|amid|despite"
-    r"|que|qui|dont|après|alors|mais|et|avec|pour|quien|tras|mientras|pero|y|con|para|dass|weil"
-    r"|nachdem|aber|und|mit|für|während)\s)", re.I)
 _CJK_CLAUSE = re.compile(r"[、，,；;：:]")
-_TRAILING_STOPWORDS = frozenset(
-    "a an the of in on at to for from by with and or but as is are was were its their his her "
-    "le la les l de des du d à au aux en et ou un une sur par pour avec el los las del al y o "
-    "con por para que der die das den dem des ein eine und oder mit von zu im am auf für".split())
 
 # --------------------------------------------------------------------------- repeats
 _SHINGLE = 3
 _NEAR_DUPLICATE = 0.6
 """Share of a paragraph's word 3-grams found in one longer paragraph that makes it a repeat."""
 _POSTINGS_CAP = 30
+_TEASER_MAX = 200
+_TEASER_SPAN = 3
+"""A teaser's two lines (image text, link text) stand within this many lines of each other."""
 
 
 # =========================================================================== working state
@@ -403,6 +409,7 @@ def _prepare(article: Article) -> _Work:
     _drop_header_labels(work)
     _drop_datelines(work)
     _drop_credit_captions(work)
+    _drop_social_embeds(work)
     _drop_repeats(work)
     return work
 
@@ -479,18 +486,19 @@ def _drop_boilerplate_lines(work: _Work) -> None:
 def _line_kind(text: str) -> str | None:
     """Why `text` is boilerplate on its own ('byline', 'ticker', ...), or None."""
     # Why first: disclaimers can be long, but they are recognised by their opening words.
-    if _DISCLAIMER.match(text):
+    if _RULES.disclaimer.match(text):
         return "disclaimer"
     if len(text) > _SHORT_LINE:
         return None
     checks = (
         ("ticker", _TICKER_LINE.match),
         ("byline", _is_byline),
-        ("generated", _GENERATED.match),
-        ("paywall", _PAYWALL.search),
-        ("furniture", lambda t: _FURNITURE.fullmatch(t) or _FURNITURE_PREFIX.match(t)),
-        ("comments", lambda t: _COMMENTS_HEADER.fullmatch(t) or _NO_COMMENTS.fullmatch(t)),
-        ("caption", lambda t: _CAPTION_START.match(t) or _CAPTION_END.search(t)),
+        ("generated", _RULES.generated.match),
+        ("paywall", _RULES.notice.search),
+        ("furniture", lambda t: _RULES.label.fullmatch(t) or _RULES.opening.match(t)),
+        ("link", lambda t: _POINTER.match(t) and not _SENTENCE_END_AT.search(t)),
+        ("comments", _RULES.comments.fullmatch),
+        ("caption", lambda t: _RULES.caption_start.match(t) or _RULES.caption_end.search(t)),
     )
     for kind, check in checks:
         if check(text):
@@ -500,35 +508,42 @@ def _line_kind(text: str) -> str | None:
 
 def _is_byline(text: str) -> bool:
     """"By Jane Doe", "Por Ainvest", "PorAinvest", "記者王小明／台北報導"."""
-    if _GLUED_BYLINE.match(text) or _CJK_BYLINE.match(text):
+    if _RULES.glued_byline.match(text) or _RULES.cjk_byline.match(text):
         return True
-    match = _BYLINE.match(text)
-    return bool(match) and _looks_like_names(match["who"])
+    match = _RULES.byline.match(text)
+    if match and _looks_like_names(match["who"]):
+        return True
+    # Why a short line only: "Jane Doe, Staff Reporter" and "홍길동 기자" name a reporter; a longer
+    # line ending in a title is a sentence about one.
+    match = len(text) <= 60 and _RULES.titled_byline.match(text)
+    return bool(match) and len(match["who"].split()) <= 4 and _looks_like_names(match["who"], uncased=True)
 
 
-def _looks_like_names(who: str) -> bool:
-    """True for 'Jane Doe', 'Jane Doe and John Roe, Reuters'; false for a sentence."""
+def _looks_like_names(who: str, uncased: bool = False) -> bool:
+    """True for 'Jane Doe', 'Jane Doe and John Roe, Reuters'; false for a sentence.
+
+    With `uncased`, a short word of a script without case ("홍길동") counts as a name too."""
     words = re.split(r"[\s,|·&/]+", who.strip())
     words = [w for w in words if w]
     if not words or len(words) > 10 or len(who) > 80 or who.rstrip()[-1] in "!?:;":
         return False
     for word in words:
         # Why the generic words: "Par la rédaction", "Von Redaktion" name the newsroom, not a person.
-        if word.lower() in _NAME_CONNECTORS or word.lower() in _GENERIC_BYLINES:
+        if word.lower() in _RULES.name_words or word.lower() in _RULES.newsroom:
             continue
-        if not (word[0].isupper() or word[0] == "@"):
+        if not (word[0].isupper() or word[0] == "@" or uncased and _CJK.match(word) and len(word) <= 4):
             return False
     return True
 
 
 def _byline_outlet(text: str) -> str | None:
     """The outlet named by a one-word byline ("PorAinvest" -> "Ainvest"), else None."""
-    match = _GLUED_BYLINE.match(text) or _BYLINE.match(text)
+    match = _RULES.glued_byline.match(text) or _RULES.byline.match(text)
     if not match:
         return None
     who = match["who"].strip().rstrip(".")
     # Why one word only: "By Jane Doe" names a reporter, not the outlet.
-    if " " in who or who.lower() in _GENERIC_BYLINES or not who[:1].isupper():
+    if " " in who or who.lower() in _RULES.newsroom or not who[:1].isupper():
         return None
     return who
 
@@ -540,7 +555,7 @@ def _drop_ai_summaries(work: _Work) -> None:
     for line in work.lines:
         if not line.kept:
             continue
-        if len(line.text) <= 60 and _AI_SUMMARY.match(line.text):
+        if len(line.text) <= 60 and _RULES.ai_summary.match(line.text):
             work.drop(line, "ai-summary")
             in_summary = True
         elif in_summary and _BULLET.match(line.text):
@@ -574,7 +589,7 @@ def _take_references(work: _Work) -> None:
     i = 0
     while i < len(kept):
         line = kept[i]
-        if len(line.text) <= 40 and _REF_HEADER.fullmatch(line.text):
+        if len(line.text) <= 40 and _RULES.reference_header.fullmatch(line.text):
             items = _reference_items(kept, i + 1)
             if items:
                 work.drop(line, "references")
@@ -688,15 +703,15 @@ def _parse_meta_line(text: str, language: str = "und") -> tuple[date | None, str
     found = dates.first(plain, language)
     day, span = (found.day, (found.start, found.end)) if found else (None, None)
     rest = plain if span is None else plain[:span[0]] + " " + plain[span[1]:]
-    rest, read_times = _READ_TIME.subn(" ", rest)
+    rest, read_times = _RULES.read_time.subn(" ", rest)
     if day is None and not read_times:
         return None
-    rest = lang.date_line_words().sub(" ", _TIME.sub(" ", rest))
+    rest = lang.date_line_words().sub(" ", _RULES.time.sub(" ", rest))
     words = _LETTER_WORD.findall(rest)
     if not words:
         return day, None
     # Why: "By Jane Doe | March 3, 2025" is a byline with a date; the reporter is no outlet.
-    byline = _BYLINE.match(rest.strip(" |·•,–—-"))
+    byline = _RULES.byline.match(rest.strip(" |·•,–—-"))
     if byline and _looks_like_names(byline["who"]):
         return day, None
     # Why only a name may be left: "Apple event: September 9, 2025" is a headline, not metadata.
@@ -720,6 +735,7 @@ def _drop_header_labels(work: _Work) -> None:
         if _is_breadcrumb(line.text):
             work.drop(line, "breadcrumb")
             continue
+        _cut_breadcrumb_prefix(work, line)
         after = kept[i + 1] if i + 1 < len(kept) else None
         # Why both tests: a one-to-three-word line is a label only when a headline follows.
         if (after and _is_section_label(line.text) and not _is_section_label(after.text)
@@ -727,6 +743,20 @@ def _drop_header_labels(work: _Work) -> None:
             work.drop(line, "section")
             continue
         break
+
+
+def _cut_breadcrumb_prefix(work: _Work, line: _Line) -> None:
+    """"Home » Tech » Headline": the trail glued before a headline goes when it starts at a
+    furniture label ("Home", "Accueil", "首页") and a headline of several words follows."""
+    match = _BREADCRUMB_HEAD.match(line.text)
+    if not match or not _RULES.label.fullmatch(match["first"].strip()):
+        return
+    rest = line.text[match.end():]
+    if len(rest.split()) >= 3 or _is_cjk_text(rest) and len(rest) >= 8:
+        work.cut(line, 0, match.end())
+        # Why: the removed trail is its labels ("Accueil"), not the arrows between them.
+        pos, trail = work.removed[-1]
+        work.removed[-1] = (pos, trail.rstrip(" ›>»→"))
 
 
 def _is_section_label(text: str) -> bool:
@@ -773,11 +803,23 @@ def _drop_credit_captions(work: _Work) -> None:
             work.drop(line, "caption")
 
 
+def _drop_social_embeds(work: _Work) -> None:
+    """An embedded social post: its signature ("— Jane Doe (@jane) May 1, 2025") and the post above it."""
+    kept = work.kept()
+    for i, line in enumerate(kept):
+        if len(line.text) > 120 or not _POST_SIGNATURE.match(line.text):
+            continue
+        work.drop(line, "social")
+        # Why one line of at most 300 characters: a post is that short; a story paragraph is not one.
+        if i > 0 and kept[i - 1].kept and len(kept[i - 1].text) <= 300:
+            work.drop(kept[i - 1], "social")
+
+
 def _is_short_name(text: str) -> bool:
     """"Onda Cero Aragón": up to four capitalised words, no digits or punctuation."""
     words = text.split()
     return (1 <= len(words) <= 4 and not re.search(r"[\d.!?,;:]", text)
-            and all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words))
+            and all(w[0].isupper() or w.lower() in _RULES.name_words for w in words))
 
 
 # ------------------------------------------------------------------ flattened outlines
@@ -835,6 +877,7 @@ def _drop_repeats(work: _Work) -> None:
     """Paragraphs printed twice, and captions or pull quotes that repeat story text."""
     _split_glued_copies(work)
     _drop_exact_copies(work)
+    _drop_teaser_pairs(work)
     _drop_caption_prefixes(work)
     _drop_repeated_sentences(work)
     _drop_near_copies(work)
@@ -889,6 +932,22 @@ def _drop_exact_copies(work: _Work) -> None:
         key = _norm(line.text)
         if len(key) >= 10 and last[key] is not line:
             work.drop(line, "duplicate")
+
+
+def _drop_teaser_pairs(work: _Work) -> None:
+    """Two nearby headline-shaped lines below the lead, one inside the other ("Kicker Headline" and
+    "Headline"): a teaser for another story, printed as image text and as link text."""
+    kept = work.kept()
+    first_body = next((i for i, line in enumerate(kept) if _is_body_like(line.text)), len(kept))
+    keys = [_norm(line.text) if len(line.text) <= _TEASER_MAX and _headline_shape(line.text) else ""
+            for line in kept]
+    for i in range(first_body + 1, len(kept)):
+        for j in range(i + 1, min(len(kept), i + 1 + _TEASER_SPAN)):
+            a, b = keys[i], keys[j]
+            if len(a) >= 20 and len(b) >= 20 and a != b and (a in b or b in a):
+                for line in (kept[i], kept[j]):
+                    if line.kept:
+                        work.drop(line, "teaser")
 
 
 def _drop_caption_prefixes(work: _Work) -> None:
@@ -1122,11 +1181,11 @@ def _shorten(sentence: str) -> str:
     if cjk:
         cuts = [m.start() for m in _CJK_CLAUSE.finditer(sentence, 0, limit + 1) if m.start() >= limit // 3]
         return sentence[: cuts[-1] if cuts else limit]
-    cuts = [m.start() for m in _CLAUSE_BREAK.finditer(sentence, 0, limit + 1) if m.start() >= 30]
+    cuts = [m.start() for m in _RULES.clause_break.finditer(sentence, 0, limit + 1) if m.start() >= 30]
     if cuts:
         return sentence[: cuts[-1]].rstrip(" ,;:")
     words = sentence[: limit + 1].split()[:-1] or [sentence[:limit]]
-    while len(words) > 3 and words[-1].lower() in _TRAILING_STOPWORDS:
+    while len(words) > 3 and words[-1].lower() in _RULES.weak_endings:
         words.pop()
     return " ".join(words).rstrip(" ,;:")
 
@@ -1154,7 +1213,9 @@ def _classify_pass(work: _Work, model: logit.Model) -> bool:
         if len(line.text) > boilerplate.MAX_CHARS or line.kind in {"heading", "point"}:
             continue
         # Why: "（従業員）" or "JANE DOE:" right before a quote names its speaker; it is story.
-        if i + 1 < len(kept) and _QUOTE_START.match(kept[i + 1].text) and len(line.text) <= 30:
+        # A quote is a sentence or more: a run of 「topic」 link labels has no speakers.
+        if (i + 1 < len(kept) and _QUOTE_START.match(kept[i + 1].text) and len(line.text) <= 30
+                and ctx.units[i + 1] >= 8 and not _QUOTE_START.match(line.text)):
             continue
         # Why: inside the story, shape alone is no proof (lists, tables, sub-heads are story);
         # a line there goes only with a mark of furniture: a phrase, an address, a credit.
@@ -1215,7 +1276,7 @@ def _line_date(text: str, language: str) -> date | None:
         return None
     # Why the proof: "Apple event: September 9, 2025" is a headline, not when it was published.
     meta = _parse_meta_line(text, language)
-    if meta is None and not _has_date_label(text, language) and not _BYLINE.match(text) \
+    if meta is None and not _has_date_label(text, language) and not _RULES.byline.match(text) \
             and not _one_word_besides(text, found):
         return None
     return min(f.day for f in found)
@@ -1227,7 +1288,7 @@ def _one_word_besides(text: str, found: list[dates.Found]) -> bool:
     if any(f.start > 0 and text[f.start - 1].isalpha() for f in found):
         return True
     rest = text[:found[0].start] + " " + text[found[-1].end:]
-    return len(_LETTER_WORD.findall(_TIME.sub(" ", rest))) <= 1
+    return len(_LETTER_WORD.findall(_RULES.time.sub(" ", rest))) <= 1
 
 
 def _has_date_label(text: str, language: str) -> bool:

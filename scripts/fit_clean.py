@@ -203,6 +203,9 @@ def evaluate(items, models: tuple[logit.Model, logit.Model]) -> dict[str, tuple[
             if VERBOSE:
                 for line in lost:
                     print(f"    {path.name} lost: {line[:60]!r}")
+                for note in result.notes:
+                    if note.startswith("still in body"):
+                        print(f"    {path.name} {note[:80]}")
                 if not _headline_right(article, result, path, label):
                     print(f"    {path.name} title: {article.title[:60]!r} ({article.title_method})")
             _add(totals, "removed", result.must_removed, result.must_total)
@@ -272,6 +275,8 @@ def main(argv: list[str]) -> int:
     full = fit([row for r in rows.values() for row in r])
     full_head = fit_headline(list(heads.values()))
     show("in-sample", evaluate(items, (full, full_head)))
+    if VERBOSE:
+        print()
     for scheme, key in (("leave-one-language-out", lambda it: it[1]["language"]),
                         ("leave-one-article-out", lambda it: it[0].name)):
         held: dict = {}
@@ -281,6 +286,8 @@ def main(argv: list[str]) -> int:
             train_heads = [heads[it[0].name] for it in items if key(it) != group]
             held = merge(held, evaluate(test, (fit(train), fit_headline(train_heads))))
         show(scheme, held)
+        if VERBOSE:
+            print()
     print("weights:", ", ".join(f"{k} {v:+.2f}" for k, v in sorted(full.weights.items(), key=lambda kv: -abs(kv[1]))))
     print(f"bias {full.bias:+.2f}, threshold {full.threshold}")
     print("headline:", ", ".join(f"{k} {v:+.2f}" for k, v in sorted(full_head.weights.items(), key=lambda kv: -abs(kv[1]))))

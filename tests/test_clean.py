@@ -638,3 +638,72 @@ def test_newsroom_bylines_are_removed(line):
     result = run(text)
     assert line in result.removed
     assert all(line not in p for p in result.paragraphs)
+
+
+# --------------------------------------------------------------------------- notices, credits, teasers
+STORY = ("Kinetica Labs unveiled a walking robot for car factories on Tuesday, saying the machine can carry parts "
+         "between assembly lines and will ship to two German car makers next year.\n"
+         "The robot walks at four kilometres an hour and runs for eight hours on one charge, the company said.\n")
+
+
+@pytest.mark.parametrize("notice", [
+    "Your browser is out of date. Please update your browser for the best experience.",
+    "We use cookies to improve your experience on our site.",
+    "Ihr Browser ist veraltet. Bitte aktualisieren Sie Ihren Browser.",
+    "您的瀏覽器版本過舊，請更新您的瀏覽器。",
+])
+def test_browser_and_cookie_notices_are_never_the_title_or_body(notice):
+    result = run(f"{notice}\nKinetica unveils walking robot for car factories\n{STORY}")
+    assert result.title == "Kinetica unveils walking robot for car factories"
+    assert notice in result.removed and notice not in result.body
+
+
+@pytest.mark.parametrize("line", ["Jane Roe, Staff Reporter", "홍길동 기자", "Carla Ruiz, corresponsal"])
+def test_a_name_with_a_reporters_title_is_a_byline(line):
+    result = run(f"Kinetica unveils walking robot for car factories\n{line}\n{STORY}")
+    assert line in result.removed and line not in result.body
+
+
+def test_a_sentence_about_a_reporter_is_story():
+    sentence = "The reporter who broke the story said the company had hired forty engineers in Turin."
+    assert sentence in run(f"Kinetica unveils walking robot\n{STORY}{sentence}\n").body
+
+
+@pytest.mark.parametrize("caption", ["展示会場で荷物を運ぶロボット（5月4日）＝山田太郎撮影",
+                                     "機器人在會場搬運貨物。記者王小明／攝影",
+                                     "A walking robot carries a crate at the fair. / Wire Photo AFP"])
+def test_captions_with_a_credit_at_the_end_go(caption):
+    result = run(f"Kinetica unveils walking robot\n{caption}\n{STORY}")
+    assert caption in result.removed
+
+
+def test_a_teaser_printed_with_and_without_its_kicker_goes_both_times():
+    teaser = "Storm warnings for the northern coast: last hot weekend of the year?"
+    result = run(f"Kinetica unveils walking robot\n{STORY}Weather Storm warnings for the northern coast: last hot "
+                 f"weekend of the year?\n{teaser}\nThe company plans a second plant in 2027, it said.\n")
+    assert teaser not in result.body and "Weather Storm" not in result.body
+    assert "second plant in 2027" in result.body
+
+
+def test_a_pointing_hand_link_and_an_embedded_post_go():
+    post = "What a race! The first walking robot crossed the line after two hours #robots pic.example/x1"
+    result = run(f"Kinetica unveils walking robot\n{STORY}👉 More on robots in tomorrow's factories\n{post}\n"
+                 "— Robot League (@robotleague) April 19, 2025\nThe company plans a second plant in 2027, it said.\n")
+    assert "More on robots" not in result.body and post not in result.body
+    assert "@robotleague" not in result.body and "second plant in 2027" in result.body
+
+
+def test_a_korean_reporters_sign_off_goes():
+    sign_off = "안녕하세요. 경제뉴스 홍길동 기자입니다."
+    story = ("한 로봇 회사가 화요일 자동차 공장용 보행 로봇을 공개했다고 밝혔다. 회사는 내년에 독일 자동차 업체 두 곳에 "
+             "로봇을 공급할 예정이라고 말했다.\n")
+    result = run(f"로봇 회사, 자동차 공장용 보행 로봇 공개\n{story}{sign_off}\n")
+    assert sign_off in result.removed
+
+
+def test_topic_link_labels_in_the_footer_are_not_speakers():
+    story = ("人工知能の研究開発を進める新しい法律が二十八日の参院本会議で可決、成立する見通しだ。政府は基本計画を策定し、"
+             "研究開発と活用の推進に取り組む。\n"
+             "法律は国民の権利侵害が起きた場合の対応も定め、悪質な事業者の名前を公表できる規定も設けた。\n")
+    result = run(f"AI法が成立へ\n{story}「ロボット」をもっと詳しく\n「ロボット」のニュース\nトピックス\n")
+    assert "「ロボット」をもっと詳しく" not in result.body

@@ -168,3 +168,74 @@ def test_a_caption_printed_again_without_its_credit_goes_too():
     result = run(text)
     assert caption not in result.paragraphs
     assert result.paragraphs[0].startswith("Veltro opened its new plant")
+
+
+# --------------------------------------------------------------------------- rule patterns
+@pytest.mark.parametrize("phrase, hits, misses", [
+    ("# min read", ["5 min read", "12min read"], ["123456 min read", "5 min reader"]),
+    ("{update|upgrade} your browser", ["Please upgrade your browser"], ["update your browsers"]),
+    ("[à ]lire {aussi|également}", ["À lire aussi", "Lire également"], ["élire aussi"]),
+    ("déjà abonné ?", ["Déjà abonné ?", "déjà abonné?"], ["déjà abonnée"]),
+    ("^subscribe to read", ["Subscribe to read more"], ["Please subscribe to read"]),
+    ("\\[logo\\]", ["[logo]"], ["logo"]),
+    ("{l'ia|ia} générative", ["l’IA générative", "IA générative"], []),
+    ("残り#文字", ["残り1200文字"], ["残り文字"]),
+])
+def test_phrase_grammar(phrase, hits, misses):
+    pattern = lang.Lowered(lang.alternation([phrase]))
+    assert all(pattern.search(text) for text in hits), phrase
+    assert not any(pattern.search(text) for text in misses), phrase
+
+
+def test_lowered_patterns_replace_without_changing_the_case_of_the_rest():
+    pattern = lang.Lowered(lang.alternation(["# min read"]))
+    assert pattern.subn(" ", "Nordwire | 4 MIN READ") == ("Nordwire |  ", 1)
+
+
+def test_every_pattern_list_is_the_union_of_the_language_files():
+    assert "by" in lang.every("byline_words") and "par" in lang.every("byline_words")
+    assert "av" in lang.every("byline_words")          # only the Swedish file has it
+    assert "기자" in lang.every("reporter_titles")
+    with pytest.raises(KeyError):
+        lang.every("no such list")
+
+
+def test_every_pattern_of_every_file_compiles():
+    import re
+    for key in lang.PATTERN_KEYS:
+        re.compile(lang.alternation(lang.every(key)))
+
+
+# --------------------------------------------------------------------------- new evidence
+def _features(lines: list[str], code: str = "en") -> list[dict[str, float]]:
+    ctx = boilerplate.context(lines, code)
+    return [boilerplate.features(ctx, i) for i in range(len(lines))]
+
+
+def test_caption_credits_and_closing_dates_are_evidence():
+    story = ("Kinetica Labs said on Tuesday that its walking robot would ship to two car makers next year, "
+             "and that the first units were already being tested in a plant near Turin.")
+    lines = [story,
+             "A walking robot carries a crate at a trade fair in Turin, Italy, on May 4, 2025.",
+             "A walking robot carries a crate at the fair. (Photo: Jane Roe/Wire)",
+             "The robot carries crates, according to Reuters.",
+             story]
+    found = _features(lines)
+    assert found[1]["date_end"] == 1.0 and found[0]["date_end"] == 0.0
+    assert found[2]["credit_end"] == 1.0
+    assert found[3]["credit_end"] == 0.0           # a source named at the end of a sentence is no credit
+    cjk = _features(["会場で展示されたロボット＝山田太郎撮影", "機器人在會場展示。記者王小明／攝影"], "ja")
+    assert cjk[0]["credit_end"] == cjk[1]["credit_end"] == 1.0
+
+
+def test_author_titles_echoes_and_arrows_are_evidence():
+    lines = ["Kinetica Labs unveiled a walking robot for car factories on Tuesday, saying it will ship next year "
+             "to two German car makers.",
+             "Weather Week Ahead Storm warnings for the northern coast this weekend?",
+             "Storm warnings for the northern coast this weekend?",
+             "▶ More robots in the factories of tomorrow",
+             "Jane Roe is a technology correspondent based in Berlin."]
+    found = _features(lines)
+    assert found[1]["echo"] == found[2]["echo"] == 1.0 and found[0]["echo"] == 0.0
+    assert found[3]["arrow"] == 1.0 and found[2]["arrow"] == 0.0
+    assert found[4]["role"] == 1.0 and found[0]["role"] == 0.0

@@ -14,6 +14,37 @@ Each `<code>.yaml` next to this module describes one language (ISO 639-1 code):
     boilerplate     phrases that are boilerplate wherever they appear in the language
                     ("Read more", "Lire aussi"); general phrases, never one outlet's lines
 
+The cleaner's rules read these pattern lists (`PATTERN_KEYS`; the phrase grammar is below):
+
+    byline_words        words that open a byline ("by", "written by", "par")
+    name_words          small words inside a byline's names ("and", "de", "van")
+    newsroom_words      what a byline names instead of a person ("staff", "rédaction")
+    reporter_titles     a reporter's title beside a name ("reporter", "기자", "記者")
+    credit_labels       labels before a name in a credit line ("text", "撮影"), then ':' or '/'
+    labels              furniture labels: a line that is only one of them goes ("share", "print")
+    line_openings       openings that make a short line furniture ("read also:", "follow us")
+    notices             phrases that make a short line a notice wherever they stand: paywalls,
+                        out-of-date browser, cookie and JavaScript notices
+    read_time           read-time phrases ("# min read")
+    time_words          words after a clock time ("uhr", "horas")
+    caption_labels      words that open a caption before ':' or '/' ("photo", "写真")
+    caption_credits     credits that end a caption: agencies, photo libraries, "photographed by"
+    comments            comment-box headers ("comments"); `no_comments`: an empty box's lines
+    reference_labels    reference-list headers ("references", "sources")
+    disclaimers         disclaimer headings (a colon follows within 50 characters)
+    disclaimer_openings the opening words of a disclaimer sentence
+    generated           openings of an AI-generated notice; `ai_summary`: an AI summary's label
+    clause_words        words that open a clause (where a long generated title may be cut)
+    weak_endings        small words a cut title must not end with
+
+Phrase grammar (so that a file holds phrases, not regular expressions): letters match
+case-insensitively; a space is any spacing (optional beside a number, a mark or CJK); '#' is a number; '…' any short run of text;
+':' a colon (ASCII or full-width, spacing before it allowed); '{a|b}' one of the
+alternatives; '[x]' an optional part; '^' first and '$' last anchor the phrase to the line; a backslash makes the next character literal.
+An apostrophe is either apostrophe. A phrase that starts or ends with a letter of a cased
+script matches whole words only (an opening '{' group is not checked: anchor such phrases
+with '^' or let the rule anchor them).
+
 Adding a language means adding one file. A language without a file gets `LangData`
 with empty lists (and jusText's stop words when jusText knows the language): the
 language-neutral evidence still works.
@@ -60,6 +91,12 @@ class LangData:
     function_chars: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     boilerplate: tuple[str, ...] = ()
+    patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """The rule pattern lists (`PATTERN_KEYS`) of the file, by key."""
+
+    def pattern_list(self, key: str) -> tuple[str, ...]:
+        """The phrases of one pattern list of this language (empty when the file has none)."""
+        return dict(self.patterns).get(key, ())
 
     @functools.cached_property
     def boilerplate_words(self) -> tuple[frozenset[tuple[str, ...]], int]:
@@ -99,7 +136,157 @@ def get(code: str) -> LangData:
         function_chars=frozenset(raw.get("function_chars") or ""),
         stopwords=_stopwords(stop_name),
         boilerplate=tuple(str(p).lower() for p in raw.get("boilerplate") or ()),
+        patterns=tuple((key, tuple(str(p) for p in raw.get(key) or ())) for key in PATTERN_KEYS),
     )
+
+
+PATTERN_KEYS = ("byline_words", "name_words", "newsroom_words", "reporter_titles", "credit_labels",
+                "labels", "line_openings", "notices", "read_time", "time_words", "caption_labels",
+                "caption_credits", "comments", "no_comments", "reference_labels", "disclaimers",
+                "disclaimer_openings", "generated", "ai_summary", "clause_words", "weak_endings")
+"""The pattern lists a language file may hold (see the module docstring)."""
+
+
+@functools.lru_cache(maxsize=None)
+def every(key: str) -> tuple[str, ...]:
+    """One pattern list of every language with a file, without repeats.
+
+    The rules use the union: a page wraps a story in its own site's language, and a
+    notice in one language is boilerplate in a story of any other."""
+    if key not in PATTERN_KEYS:
+        raise KeyError(key)
+    return tuple(dict.fromkeys(p for code in supported() for p in get(code).pattern_list(key)))
+
+
+@functools.lru_cache(maxsize=None)
+def every_word(key: str) -> frozenset[str]:
+    """`every(key)` as a set of lower-case words (for lists of single words)."""
+    return frozenset(p.casefold() for p in every(key))
+
+
+class Lowered:
+    """A pattern of lower-case phrases matched on lower-cased text: re.IGNORECASE makes a long
+    alternation several times slower, lower-casing the line first does not."""
+
+    def __init__(self, source: str):
+        self.pattern = re.compile(source)
+        self._folded = re.compile(source, re.IGNORECASE)
+
+    def search(self, text: str) -> re.Match | None:
+        return self.pattern.search(text.lower())
+
+    def match(self, text: str) -> re.Match | None:
+        return self.pattern.match(text.lower())
+
+    def fullmatch(self, text: str) -> re.Match | None:
+        return self.pattern.fullmatch(text.lower())
+
+    def subn(self, repl: str, text: str) -> tuple[str, int]:
+        """`text` with every match replaced by `repl`; its own letters keep their case."""
+        low = text.lower()
+        if len(low) != len(text):
+            return self._folded.subn(repl, text)
+        pieces, at, count = [], 0, 0
+        for found in self.pattern.finditer(low):
+            pieces += [text[at:found.start()], repl]
+            at, count = found.end(), count + 1
+        return "".join(pieces) + text[at:], count
+
+
+def alternation(phrases: tuple[str, ...] | list[str]) -> str:
+    """A regular-expression alternation of phrases of a data file (longest first).
+
+    Leading groups are spelled out ("{a|b} c" -> "a c", "b c"): when every branch opens with a
+    letter, the regex engine skips the positions where no branch can start."""
+    spelled = {variant for phrase in set(phrases) for variant in _spell_leading(phrase.strip())}
+    if not spelled:
+        return "(?!)"
+    return "(?:" + "|".join(phrase_regex(p) for p in sorted(spelled, key=len, reverse=True)) + ")"
+
+
+def _spell_leading(phrase: str, depth: int = 0) -> list[str]:
+    """The variants of `phrase` with its leading '{…}' or '[…]' group written out."""
+    anchor, text = ("^", phrase[1:]) if phrase.startswith("^") else ("", phrase)
+    if not text or text[0] not in "{[" or depth > 3:
+        return [phrase]
+    end = _closing(text)
+    if end < 0:
+        return [phrase]
+    inner, rest = text[1:end], text[end + 1:]
+    options = _split_top(inner) if text[0] == "{" else [inner, None]
+    variants = []
+    for option in options:
+        joined = rest.lstrip() if option is None else option + rest
+        variants += [anchor + v for v in _spell_leading(joined, depth + 1)] if joined else []
+    return variants or [phrase]
+
+
+def _closing(text: str) -> int:
+    """Where the group opening `text` closes (-1 if it never does)."""
+    level = 0
+    for k, ch in enumerate(text):
+        if ch == "\\":
+            continue
+        level += ch in "{[" and 1 or ch in "}]" and -1 or 0
+        if level == 0:
+            return k
+    return -1
+
+
+def _split_top(inner: str) -> list[str]:
+    """The alternatives of a '{…}' group's inside, split at its own '|' only."""
+    parts, level, start = [], 0, 0
+    for k, ch in enumerate(inner):
+        level += ch in "{[" and 1 or ch in "}]" and -1 or 0
+        if ch == "|" and level == 0:
+            parts.append(inner[start:k])
+            start = k + 1
+    return parts + [inner[start:]]
+
+
+_GRAMMAR = {"{": "(?:", "}": ")", "|": "|", "[": "(?:", "]": ")?", "…": ".{0,60}?",
+            "#": r"\d(?<!\d\d)\d{0,3}(?:[.,]\d+)?", ":": r"\s*[:：]", "'": "['’]"}
+
+
+def phrase_regex(phrase: str) -> str:
+    """The regular expression of one phrase of the grammar in the module docstring."""
+    text = phrase.strip()
+    start = text.startswith("^")
+    end = text.endswith("$")
+    text = text[1 if start else 0:len(text) - 1 if end else len(text)]
+    out = []
+    escaped = False
+    for k, ch in enumerate(text):
+        if escaped or ch == "\\":
+            # Why: a backslash makes the next character literal ("\\[logo\\]").
+            out.append(re.escape(ch) if escaped else "")
+            escaped = not escaped
+        elif ch == " ":
+            # Why optional spacing beside a number, a mark or a CJK character: "5min read",
+            # "déjà abonné ?" and "AI 摘要" are written with and without the space.
+            tight = _is_word_edge(text[k - 1:k]) and _is_word_edge(text[k + 1:k + 2])
+            out.append(r"\s+" if tight else r"\s*")
+        else:
+            out.append(_GRAMMAR.get(ch) or re.escape(ch.lower()))
+    body = "".join(out)
+    # Why past the brackets: "{ai|artificial intelligence}" ends with a word too.
+    if _is_cased_letter(text[:1]):
+        # Why after the first letter: a pattern whose every branch opens with a literal is
+        # scanned fast; a look-behind in front of each branch makes every position slow.
+        body = body[:1] + r"(?<![^\W\d_].)" + body[1:]
+    if _is_cased_letter(text.rstrip("}]")[-1:]):
+        body += r"(?![^\W\d_])"
+    return ("^" if start else "") + body + ("$" if end else "")
+
+
+def _is_word_edge(ch: str) -> bool:
+    """True for a letter of a cased script, a digit or a bracket of the grammar (spaces there are needed)."""
+    return ch in "{}[]" or ch.isdigit() or _is_cased_letter(ch)
+
+
+def _is_cased_letter(ch: str) -> bool:
+    """True for a letter of a script with case (Latin, Greek, Cyrillic): words there have edges."""
+    return bool(ch) and ch.lower() != ch.upper()
 
 
 def all_months() -> tuple[tuple[str, int], ...]:
