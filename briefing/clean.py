@@ -34,7 +34,7 @@ from . import boilerplate, dates, detect, headline, lang, logit, window
 from .models import Article
 from .text import split_sentences
 
-VERSION = 4
+VERSION = 5
 
 log = logging.getLogger(__name__)
 
