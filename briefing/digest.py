@@ -125,12 +125,6 @@ def ranked_topics(story: Story, taxonomy: Iterable[str], strengths: dict[str, fl
     return tuple(sorted((n for n in strengths if n in known), key=lambda n: (-round(strengths[n], 9), order[n])))
 
 
-def primary_topic(story: Story, taxonomy: Iterable[str]) -> str | None:
-    """The topic a story is listed under once (home page, PDF section): its strongest in the taxonomy, or None."""
-    topics = ranked_topics(story, taxonomy)
-    return topics[0] if topics else None
-
-
 def topic_strengths(story: Story) -> dict[str, float]:
     """How much the story is about each topic of its articles, from 0 to 1.
 

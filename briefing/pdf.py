@@ -89,7 +89,7 @@ class PrintStory:
     headline: str = ""
     """The story's best real headline among its reports, in the printed language (the pages' choice)."""
     primary_topic: str | None = None
-    """The topic it is printed under: the site's primary topic for it (`digest.primary_topic`)."""
+    """The topic it is printed under: the site's primary topic for it (`digest.ranked_topics`)."""
 
     @property
     def title(self) -> str:
