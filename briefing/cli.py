@@ -82,6 +82,7 @@ def stories(config_file: Path, fmt: str) -> None:
     config = load_config(config_file)
     report = BuildReport()
     briefing = pipeline.assemble(config, report, {}, record=False)
+    report.relative_to(config_file.parent)
     for line in report.skipped + report.problems:
         click.echo(line, err=True)
     records = stories_record(briefing)

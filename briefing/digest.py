@@ -8,8 +8,9 @@ its own. Every sentence shown keeps a link to the article it comes from.
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -109,10 +110,19 @@ def story_view(story: Story, language: str, key_points_max: int, taxonomy: Itera
     """The story's cards text in `language`; with the taxonomy's topic names, its topics ranked by strength."""
     views = [view(a, language) for a in story.articles]
     strengths = topic_strengths(story)
+    return StoryView(story, views[0], tuple(views[1:]), key_points_max, ranked_topics(story, taxonomy, strengths),
+                     strengths)
+
+
+def ranked_topics(story: Story, taxonomy: Iterable[str], strengths: dict[str, float] | None = None) -> tuple[str, ...]:
+    """The story's topics in the taxonomy, strongest first: the first is its primary topic.
+
+    The one place that decides where a story belongs: the site's chips and listings and the PDF's
+    sections all follow it. Ties go to the best report's order."""
+    strengths = topic_strengths(story) if strengths is None else strengths
     known = set(taxonomy)
     order = {name: i for i, name in enumerate(story.topic_names)}
-    topics = sorted((n for n in strengths if n in known), key=lambda n: (-round(strengths[n], 9), order[n]))
-    return StoryView(story, views[0], tuple(views[1:]), key_points_max, tuple(topics), strengths)
+    return tuple(sorted((n for n in strengths if n in known), key=lambda n: (-round(strengths[n], 9), order[n])))
 
 
 def topic_strengths(story: Story) -> dict[str, float]:
@@ -268,6 +278,18 @@ class Quantity:
     def lead(self) -> FigureMention:
         return self.mentions[0]
 
+    @functools.cached_property
+    def counted(self) -> str | None:
+        """What the quantity counts, in the page's language ("robots" for "2 million robots"): the measure a
+        count shows instead of its concept (a count of robots is no market size or revenue). None for money
+        and shares, or when no report shown in the page's language says what is counted."""
+        for m in self.mentions:
+            found = localised_figure(m.source, m.figure) if m.source.status != "pending" else None
+            noun = counted_noun(found, m.source.language) if found else None
+            if noun:
+                return noun
+        return None
+
     @property
     def source_views(self) -> list[ArticleView]:
         """Each source once, in story order (the story's lead article first)."""
@@ -388,16 +410,79 @@ def localised_sentence(v: ArticleView, figure: figures.Figure) -> str:
 
     Translations need not keep the paragraphs of the original, so the figure's own paragraph is searched
     first, then the others, nearest first."""
+    found = localised_figure(v, figure)
+    return found.sentence if found else figure.sentence
+
+
+def localised_figure(v: ArticleView, figure: figures.Figure) -> figures.Figure | None:
+    """`figure` as the text the view shows states it: itself in an original, the translation's same figure, or
+    None when the translation does not state it."""
     if v.translation is None:
-        return figure.sentence
+        return figure
     paragraphs = v.translation.paragraphs
     order = sorted(range(len(paragraphs)), key=lambda i: (abs(i - figure.paragraph), i))
     for index in order:
         for candidate in _extract(paragraphs[index], v.language):
             if candidate.unit == figure.unit and candidate.currency == figure.currency \
                     and figures.agree(candidate, figure):
-                return candidate.sentence
-    return figure.sentence
+                return candidate
+    return None
+
+
+# What a count counts is the noun after it: "2 million robots", "2 millions de robots", "200万台机器人".
+_LINK_WORD = re.compile(r"[ \u00a0]+(?:(?:of|de|des|di|der)[ \u00a0]+|d['’][ \u00a0]*)?", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_]+(?:-[^\W\d_]+)*)(?![\w'’-])")
+_COUNTER = re.compile("[台个個位名家款辆輛架部件套条條只隻枚片颗顆块塊座支张張本基機社]?の?")
+_CJK_NOUN = re.compile("[\u4e00-\u9fff]{1,6}|[\u30a0-\u30ff]{1,12}")
+_ZH_STOP = frozenset("的了是在和与與及或等将將把被从從对對为為以至于於")
+COUNTED_MAX = 40
+"""Longest counted noun shown (characters); a longer run is not a noun phrase."""
+
+
+def counted_noun(figure: figures.Figure, language: str) -> str | None:
+    """What a count counts, as its sentence says it ("2 million robots" → "robots", "over 2 million active
+    robots" → "active robots"); None for money and shares, or when no noun follows the number."""
+    if figure.unit != "count":
+        return None
+    rest = figure.sentence[figure.start + len(figure.text):]
+    if language.split("-")[0] in ("zh", "ja"):
+        return _cjk_noun(rest[_COUNTER.match(rest).end():])
+    link = _LINK_WORD.match(rest)
+    word = _WORD.match(rest, link.end()) if link else None
+    if not word or _ignored(word.group(), language):
+        return None
+    noun = word.group()
+    following = _NEXT_WORD.match(rest, word.end())
+    if following and not _ignored(following.group(1), language) and _modifies(noun, following.group(1), language):
+        noun = f"{noun} {following.group(1)}"
+    return noun if len(noun) <= COUNTED_MAX else None
+
+
+def _cjk_noun(rest: str) -> str | None:
+    """The noun at the start of Chinese or Japanese text, up to a function character."""
+    found = _CJK_NOUN.match(rest)
+    if not found:
+        return None
+    noun = found.group()
+    cut = next((i for i, char in enumerate(noun) if char in _ZH_STOP), len(noun))
+    return noun[:cut] or None
+
+
+def _ignored(word: str, language: str) -> bool:
+    """A word that is not what is counted: a function word ("2 million in 2025")."""
+    folded = text.normalise(word)
+    return folded in text.STOPWORDS.get(language.split("-")[0], frozenset()) or folded in text.STOPWORDS.get("en", ())
+
+
+def _modifies(first: str, second: str, language: str) -> bool:
+    """Whether `first` is an adjective or noun before the counted noun `second` ("active robots",
+    "aktive Roboter"): a singular-looking word before a plural one, or (German) a lower-case word before a noun."""
+    if language.split("-")[0] == "de":
+        return first[:1].islower() and second[:1].isupper()
+    plural = second.lower().endswith(("s", "x"))
+    # Why the capital: a name before the noun ("Optimus robots") may end in s itself.
+    return plural and (not first.lower().endswith(("s", "x")) or (first[:1].isupper() and second.islower()))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -423,8 +508,11 @@ NAMES_MAX = 400
 """Most names in the index besides the alias list's (the most-reported first): the page stays small."""
 
 
-def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set[str]) -> dict[str, list[NameEntry]]:
-    """Names across the briefing by kind: those in the alias list, and others found in two articles or more.
+def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set[str],
+               display: Callable[[str], str] = str) -> dict[str, list[NameEntry]]:
+    """Names across the briefing by kind: those in the alias list, and others found in two articles or more,
+    each kind in the alphabetical order of the names as the page shows them (`display`: "États-Unis" on the
+    French page sorts under E, not under U for "United States").
 
     Each article counts the names of the text its page shows in the site language (the language of the
     story views): its translation's names when it is translated, so a page never lists a name only the
@@ -444,11 +532,17 @@ def name_index(briefing: Briefing, story_views: dict[str, StoryView], known: set
                 entry.stories.append(story_views[story])
     by_kind: dict[str, list[NameEntry]] = defaultdict(list)
     others = 0
+    # Why by count first: beyond the alias list, the most-reported names are the ones kept.
     for entry in sorted(entries.values(), key=lambda e: (-e.articles, text.normalise(e.name))):
         if entry.name in known or (entry.articles >= 2 and others < NAMES_MAX):
             others += entry.name not in known
             by_kind[entry.kind].append(entry)
-    return dict(by_kind)
+    return {kind: sorted(members, key=lambda e: display_order(display(e.name))) for kind, members in by_kind.items()}
+
+
+def display_order(name: str) -> tuple[str, str]:
+    """Sort key of a name as readers see it: accents and case folded ("Émirats" beside "Espagne"), then as written."""
+    return text.normalise(name), name
 
 
 def _shown_names(article, analysis: Analysis, language: str | None, known: set[str]) -> dict[str, str]:

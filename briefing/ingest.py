@@ -23,8 +23,8 @@ import ftfy.badness
 import yaml
 from charset_normalizer import from_bytes
 
-from . import fsutil, schema
-from .errors import InputError
+from . import dates, fsutil, schema
+from .errors import InputError, excerpt
 from .models import Article
 
 log = logging.getLogger(__name__)
@@ -384,16 +384,48 @@ def _with_front_matter(article: Article, markdown: bool = False) -> Article:
     title = _text_value(meta, _TITLE_KEYS) or ""
     source = _text_value(meta, _SOURCE_KEYS)
     url = _text_value(meta, _URL_KEYS)
+    day, problems = _front_matter_date(meta, article.raw_text[:len(article.raw_text) - len(body)])
     return article.replace(
         raw_text=body,
         title=title,
         title_method="front-matter" if title else "",
-        published=(day := next((d for key in _DATE_KEYS if (d := _iso_date(meta.get(key))) is not None), None)),
+        published=day,
         date_method="front-matter" if day else "",
+        input_problems=article.input_problems + tuple(problems),
         author=_text_value(meta, _AUTHOR_KEYS),
         source=source,
         url=url if url and url.startswith(("http://", "https://")) else None,
     )
+
+
+def _front_matter_date(meta: dict[str, Any], block: str) -> tuple[date | None, list[tuple[int, str]]]:
+    """The first valid date of the block's date keys, and a (line, reason) for each one that holds no date.
+
+    Why report it: an impossible date (`2025-13-45`) silently dropped leaves the editor wondering why the
+    article is dated otherwise. The article still builds; the date is then looked for in the text."""
+    problems = []
+    for key in _DATE_KEYS:
+        value = meta.get(key)
+        if value is None or value == "":
+            continue
+        day = _iso_date(value) or _written_date(value)
+        if day is not None:
+            return day, problems
+        problems.append((_key_line(block, key),
+                         f"{key}: {excerpt(value)} is not a valid date; ignored (the date is looked for in the text)"))
+    return None, problems
+
+
+def _written_date(value: Any) -> date | None:
+    """A date written out in a front-matter value ("September 3, 2025", "2025/09/03"), else None."""
+    found = dates.first(value) if isinstance(value, str) else None
+    return found.day if found else None
+
+
+def _key_line(block: str, key: str) -> int:
+    """The 1-based line of `key:` (or `key =`) in the text that opens with the front-matter block."""
+    match = re.search(rf"(?im)^[ \t]*{re.escape(key)}[ \t]*[:=]", block)
+    return block.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def split_front_matter(text: str, markdown: bool = False) -> tuple[dict[str, Any], str] | None:

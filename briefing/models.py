@@ -59,6 +59,9 @@ class Article:
     """Canonical URL of the article, when the input names it (HTML <link rel=canonical>, etc.)."""
     author: str | None = None
     """The byline, when pasted front matter names it (shown by `briefing inspect`; not written to content)."""
+    input_problems: tuple[tuple[int, str], ...] = ()
+    """Faults of the input that did not stop it, as (line, reason): an impossible date in pasted front matter.
+    The build reports each with the file and line; the article is built without the faulty value."""
 
     # --- clean: boilerplate out, metadata in
     body: str = ""

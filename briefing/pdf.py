@@ -56,6 +56,8 @@ class Report:
     note: str
     """How the text shown came to be in this language ('' for an original)."""
     links: tuple[str, ...]
+    outdated: str = ""
+    """The "translation outdated" note when its translation is older than its original (as the site flags it)."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ class PrintStory:
     dates: str
     headline: str = ""
     """The story's best real headline among its reports, in the printed language (the pages' choice)."""
+    primary_topic: str | None = None
+    """The topic it is printed under: the site's primary topic for it (`digest.ranked_topics`)."""
 
     @property
     def title(self) -> str:
@@ -233,7 +237,9 @@ def typography(text: str, language: str) -> str:
 def _print_story(story: Story, briefing: Briefing, config: BriefingConfig, language: str,
                  t: dict[str, str]) -> PrintStory:
     """Everything printed about one story in `language`."""
-    sv = digest.story_view(story, language, config.stories.key_points_max)
+    taxonomy = config.taxonomy
+    # Why the site's story view: its ranked topics decide the section, as they decide the site's chips.
+    sv = digest.story_view(story, language, config.stories.key_points_max, taxonomy)
     reports = tuple(_report(n, v, language, t) for n, v in enumerate(sv.views, start=1))
     body = _body_report(reports, language)
     # Why: the printed report's points come first; the others add only what it does not say.
@@ -242,11 +248,10 @@ def _print_story(story: Story, briefing: Briefing, config: BriefingConfig, langu
     quantities = digest.story_figures(sv, briefing.analyses, config.stories.figures_per_story)
     numbers = {r.view.slug: r.number for r in reports}
     rows = tuple(_figure_row(q, numbers, body.view.slug, language, t) for q in quantities)
-    taxonomy = config.taxonomy
-    topics = tuple(taxonomy[n].title_in(language) for n in _ranked_topics(story) if n in taxonomy)
+    topics = tuple(taxonomy[n].title_in(language) for n in sv.topics)
     dates = sorted(a.published for a in story.articles if a.published)
     return PrintStory(f"story-{story.page}", story, body, reports, points,
-                      rows, topics, _date_range(dates), sv.title)
+                      rows, topics, _date_range(dates), sv.title, sv.primary_topic)
 
 
 def _report(number: int, item: ArticleView, language: str, t: dict[str, str]) -> Report:
@@ -261,7 +266,8 @@ def _report(number: int, item: ArticleView, language: str, t: dict[str, str]) ->
     else:
         note = ""
     urls = [str(safe_url(u)) for u in (item.article.url, *item.article.references) if u]
-    return Report(number, item, _outlet(item), original, note, tuple(dict.fromkeys(u for u in urls if u)))
+    outdated = t["outdated_print"].format(original=original) if item.translation and item.translation.outdated else ""
+    return Report(number, item, _outlet(item), original, note, tuple(dict.fromkeys(u for u in urls if u)), outdated)
 
 
 def _outlet(item: ArticleView) -> str:
@@ -285,7 +291,8 @@ def _figure_row(q: digest.Quantity, numbers: dict[str, int], printed: str, langu
     the full text below already says it."""
     values = [figures.display(m.figure, language) + "".join(f" ≈ {figures.display(e, language)}" for e in m.equivalents)
               for m in q.mentions]
-    concept = t.get(f"concept_{q.concept}", q.concept or "")
+    # Why the counted noun first: a count's measure is what it counts ("robots"), not a nearby concept word.
+    concept = q.counted or t.get(f"concept_{q.concept}", q.concept or "")
     measure = " · ".join(part for part in (concept, q.subject or "") if part) or "—"
     sources = ", ".join(str(n) for n in sorted({numbers[m.source.slug] for m in q.mentions}))
     shown = list(dict.fromkeys(values)) if q.conflict else values[:1]
@@ -293,29 +300,18 @@ def _figure_row(q: digest.Quantity, numbers: dict[str, int], printed: str, langu
     return FigureRow(" / ".join(shown), measure, sources, quoted.sentence() if quoted else "", q.conflict)
 
 
-def _ranked_topics(story: Story) -> list[str]:
-    """The story's topics, strongest first: each report ranks its own (front matter order is by score)."""
-    weight: dict[str, float] = {}
-    for article in story.articles:
-        for rank, name in enumerate(article.topic_names):
-            weight[name] = weight.get(name, 0.0) + 1.0 / (rank + 1)
-    order = story.topic_names  # ties: the best report's order
-    return sorted(weight, key=lambda name: (-weight[name], order.index(name)))
-
-
 def _sections(stories: list[PrintStory], briefing: Briefing, config: BriefingConfig,
               language: str) -> list[Section]:
     """One section per topic: its stories whose primary topic it is, and references to the others."""
     taxonomy = config.taxonomy
-    primary = {s.anchor: next((n for n in _ranked_topics(s.story) if n in taxonomy), None) for s in stories}
     sections = []
     for name, topic in taxonomy.items():
-        printed = [s for s in stories if primary[s.anchor] == name]
-        elsewhere = [s for s in stories if primary[s.anchor] not in (name, None) and name in s.story.topic_names]
+        printed = [s for s in stories if s.primary_topic == name]
+        elsewhere = [s for s in stories if s.primary_topic not in (name, None) and name in s.story.topic_names]
         if printed or elsewhere:
             sections.append(Section(f"topic-{name}", topic.title_in(language), topic.description_in(language),
                                     printed, elsewhere))
-    rest = [s for s in stories if primary[s.anchor] is None]
+    rest = [s for s in stories if s.primary_topic is None]
     if rest:
         sections.append(Section("topic-other", i18n.strings(language)["other_stories"], "", rest, []))
     return sections

@@ -124,6 +124,8 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
             report.skipped.append(result)
             continue
         article, text = result
+        # Why still built: a fault such as an impossible date leaves the rest of the input usable.
+        report.problems += [str(InputError(key, reason, line=line)) for line, reason in article.input_problems]
         if previous is None:
             kept = write.hand_kept_copy(article, index.unlinked)
             if kept is not None:
@@ -287,7 +289,8 @@ def _load(config: BriefingConfig, report: BuildReport,
             content = known.get(path) or write.read_content(path)
             article = write.to_article(content)
         except BriefingError as exc:
-            if str(exc) not in report.skipped:
+            # Why by prefix: the content stage already reported this file, with what happens to it meanwhile.
+            if not any(line.startswith(str(exc)) for line in (*report.skipped, *report.problems)):
                 report.skipped.append(str(exc))
             continue
         unknown = [name for name in article.topic_names if name not in taxonomy]
@@ -565,6 +568,7 @@ def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
         known = translate_content(config, report, known, offline=offline)
         briefing = assemble(config, report, known, cache=cache)
     cache.save()
+    report.relative_to(mkdocs_yml.parent)
     return report, briefing
 
 
@@ -587,6 +591,7 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     report.site_dir = sites[0].parent
     write_root_index(report.site_dir, config.languages[0], config.languages)
     report.timings["total"], _ = _lap(start)
+    report.relative_to(mkdocs_yml.parent)  # again: the sites' stage may have added lines
     fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
     prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})

@@ -172,6 +172,7 @@ def environment(templates: Path, language: str = "en", aliases: entities.Aliases
                        concept=lambda name: i18n.strings(language).get(f"concept_{name}", name),
                        display_name=lambda name: names.display(str(name), language),
                        shown=lambda text_, item: shown_text(text_, item, language),
+                       language_mark=lambda item: language_mark(item, language),
                        body=body_markdown, cites_sources=cites_sources)
     return env
 
@@ -186,9 +187,15 @@ def shown_text(value: object, item: ArticleView, language: str) -> Markup:
     text = md_escape(markup.strip_markers(str(value or "")))
     if item.status != "pending":
         return Markup(text)
-    original = item.article.language
-    return Markup(f'<span lang="{attribute(original)}">{text}</span> '
-                  f'<span class="briefing-lang">({md_escape(i18n.language_name(original, language))})</span>')
+    return Markup(f'<span lang="{attribute(item.article.language)}">{text}</span> {language_mark(item, language)}')
+
+
+def language_mark(item: ArticleView, language: str) -> Markup:
+    """'(German)' after text of an article still shown in its original language (a pending translation), else ''."""
+    if item.status != "pending":
+        return Markup("")
+    name = md_escape(i18n.language_name(item.article.language, language))
+    return Markup(f'<span class="briefing-lang">({name})</span>')
 
 
 def body_markdown(item: ArticleView, lean: bool = True) -> Markup:
@@ -235,7 +242,8 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     With a cache, the pages of a story already on disk as they would be rendered now are not
     rendered again: they are left out of the list and named in `cache.kept`.
     """
-    env = environment(templates, language, entities.Aliases.load(config.entity_aliases))
+    aliases = entities.Aliases.load(config.entity_aliases)
+    env = environment(templates, language, aliases)
     taxonomy = config.taxonomy
     settings = config.stories
     story_views = {s.id: digest.story_view(s, language, settings.key_points_max, taxonomy)
@@ -254,7 +262,8 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
             edition=_edition(list(briefing.articles)), top=config.site.top_per_topic)),
         Page("tags.md", env.get_template("tags.md.j2").render(**listing)),
         Page("names.md", env.get_template("names.md.j2").render(
-            **listing, index=digest.name_index(briefing, story_views, _known_names(config)))),
+            **listing, index=digest.name_index(briefing, story_views, _known_names(aliases),
+                                               lambda name: aliases.display(name, language)))),
     ]
     topic_template = env.get_template("topic.md.j2")
     archive_template = env.get_template("archive.md.j2")
@@ -402,9 +411,9 @@ def _names(analysis, limit: int = 8) -> list[str]:
     return ranked[:limit]
 
 
-def _known_names(config: BriefingConfig) -> set[str]:
+def _known_names(aliases: entities.Aliases) -> set[str]:
     """Canonical names of the alias list: always listed in the names index when mentioned."""
-    return {entity.name for entity in entities.Aliases.load(config.entity_aliases).entities.values()}
+    return {entity.name for entity in aliases.entities.values()}
 
 
 def static_pages(templates: Path) -> list[Page]:

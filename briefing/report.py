@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,9 +48,38 @@ class BuildReport:
     """Wall seconds per phase: prepare (inbox, translations, stories); sites (every language, side by side),
     of which render (pages) and mkdocs for the slowest language; total."""
 
+    root: Path | None = None
+    """The project root: files are named relative to it (`relative_to`)."""
+
+    NOTES = ("added", "updated", "unchanged", "skipped", "problems", "moved", "orphaned", "hand_kept", "pending",
+             "outdated")
+    """The lists of lines that may name files."""
+
     @property
     def failed(self) -> bool:
         return bool(self.skipped or self.problems)
+
+    def relative_to(self, root: Path) -> None:
+        """Name every file relative to the project root, in every line (idempotent).
+
+        Why: the report is published with the site (site/build-report.json); absolute paths would show
+        the layout of the machine that built it, and they differ from one checkout to the next."""
+        self.root = root
+        prefixes = sorted({str(path) + sep for path in (root.absolute(), root.resolve()) for sep in {os.sep, "/"}},
+                          key=len, reverse=True)
+        for name in self.NOTES:
+            setattr(self, name, [_without(line, prefixes) for line in getattr(self, name)])
+
+    def shown_site_dir(self) -> str:
+        """Where the site went, relative to the project root when it lies inside it."""
+        if self.site_dir is None:
+            return ""
+        for root in (self.root, self.root.resolve()) if self.root else ():
+            try:
+                return self.site_dir.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return str(self.site_dir)
 
     def summary(self) -> str:
         """The end-of-build report: counts, then one row per problem, then where the site went."""
@@ -77,7 +107,7 @@ class BuildReport:
         if self.stories:
             lines.append(f"Stories: {self.stories}.")
         if self.site_dir:
-            lines.append(f"Site written to {self.site_dir} ({self.pages_written} pages changed).")
+            lines.append(f"Site written to {self.shown_site_dir()} ({self.pages_written} pages changed).")
         if self.sites_current:
             lines.append(f"Unchanged, MkDocs not run: {', '.join(self.sites_current)} (--full runs it anyway).")
         return "\n".join(lines)
@@ -93,6 +123,13 @@ class BuildReport:
             "offline": self.offline, "stories": self.stories, "sites_current": self.sites_current,
             "timings": self.timings,
         }
+
+
+def _without(line: str, prefixes: list[str]) -> str:
+    """`line` with every occurrence of the given folder prefixes removed (longest first)."""
+    for prefix in prefixes:
+        line = line.replace(prefix, "")
+    return line
 
 
 NAMED_MAX = 10

@@ -213,9 +213,20 @@ def test_cli_build_strict_fails_on_a_bad_file_with_one_line_naming_it(tmp_path):
     proj = new_project(tmp_path / "p")
     proj.add("good.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
     proj.add("broken.txt", b"\x00\x01\x02\x03" * 100)
+    proj.add("bad-date.txt", "---\ntitle: Quellwerk picks Görlitz\ndate: 2025-13-45\n---\n\n"
+             + (FIXTURES / "inbox" / "zh-robot.txt").read_text(encoding="utf-8"))
+    (proj.articles / "by-hand.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n", encoding="utf-8")
     lenient = run_cli(proj, "build", "--offline")
     assert lenient.returncode == 0, lenient.stderr
     assert "skipped content/inbox/broken.txt: looks binary (NUL bytes), not text" in lenient.stdout
+    assert "error content/inbox/bad-date.txt:3: date: '2025-13-45' is not a valid date" in lenient.stdout
+    assert lenient.stdout.count("skipped content/articles/by-hand.md:3: invalid YAML") == 1  # counted once
+    # The report is published with the site: files are named relative to the project, never by absolute path.
+    published = (proj.site / "build-report.json").read_text(encoding="utf-8")
+    assert "content/articles/by-hand.md:3" in published and "content/inbox/bad-date.txt:3" in published
+    for text in (lenient.stdout, published):
+        assert str(proj.root) not in text and str(proj.root.resolve()) not in text
+    assert len(list(proj.articles.glob("*.md"))) == 3  # the bad date's article is built too
     strict = run_cli(proj, "build", "--strict", "--offline")
     assert strict.returncode != 0
     assert "skipped" in strict.stderr + strict.stdout

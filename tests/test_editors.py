@@ -16,6 +16,11 @@ from conftest import FIXTURES, REPO, new_project
 INPUTS = ("en-retail.txt", "fr-puces.txt", "zh-robot.txt", "en-robot-wrapped.txt")
 
 
+def rel(proj, path) -> str:
+    """A file as the build report names it: relative to the project root."""
+    return path.relative_to(proj.root).as_posix()
+
+
 def content_of(proj, input_name: str):
     """The content file derived from inbox file `input_name`."""
     return next(p for p in proj.articles.glob("*.md")
@@ -67,8 +72,8 @@ def test_an_impossible_date_and_a_failing_analysis_build_everything_else(four, m
 
     result = run(proj, "build", "--offline")
     assert result.exit_code == 0, result.output
-    assert f"{dated}:{line}: date: 2025-02-30 is not a date that exists (day is out of range for month)" in result.output
-    assert f"Error analysing '{faulty.stem}' ({faulty}): ZeroDivisionError: injected fault" in result.output
+    assert f"{rel(proj, dated)}:{line}: date: 2025-02-30 is not a date that exists (day is out of range for month)" in result.output
+    assert f"Error analysing '{faulty.stem}' ({rel(proj, faulty)}): ZeroDivisionError: injected fault" in result.output
     assert re.search(r"skipped or failed\s+2\b", result.output)  # each problem counted once
     # Every article is on both sites: the broken file as it last was, the faulty one without figures and names.
     assert pages(proj, "en") == pages(proj, "fr") == before
@@ -87,7 +92,7 @@ def test_the_stories_and_pdf_commands_name_an_impossible_date_instead_of_crashin
                      encoding="utf-8")
     result = run(proj, "stories", "--format", "json")
     assert result.exit_code == 0
-    assert re.search(rf"{re.escape(str(dated))}:\d+: date: 2025-13-45 is not a date that exists", result.output)
+    assert re.search(rf"{re.escape(rel(proj, dated))}:\d+: date: 2025-13-45 is not a date that exists", result.output)
 
 
 # ----------------------------------------------------------------------------- one article, one late stage
@@ -142,7 +147,7 @@ def test_a_failing_digest_or_page_leaves_one_story_out_and_builds_the_rest(four,
         {item.slug} if hasattr(item, "slug") else {a.slug for a in item.story.articles}))
     report = proj.build()
     for language in ("en", "fr"):
-        assert (f"Error {stage} '{faulty}' ({proj.articles / (faulty + '.md')}): ZeroDivisionError: injected fault; "
+        assert (f"Error {stage} '{faulty}' (content/articles/{faulty}.md): ZeroDivisionError: injected fault; "
                 f"left out of the {language} site") in report.problems
         assert pages(proj, language) == before - {faulty}
         home = (proj.site / language / "index.html").read_text(encoding="utf-8")

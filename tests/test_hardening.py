@@ -45,6 +45,11 @@ def every_text_under(*folders: Path) -> str:
     return "\n".join(out)
 
 
+def rel(proj, path: Path) -> str:
+    """A file as the build report names it: relative to the project root."""
+    return path.relative_to(proj.root).as_posix()
+
+
 def built(tmp_path, *names: str):
     """A project with the named fixtures in its inbox, built once."""
     proj = new_project(tmp_path / "p")
@@ -173,7 +178,7 @@ def test_the_alias_bomb_in_both_places_keeps_the_build_and_its_report_small(tmp_
     report = proj.build()
     lines = report.skipped + report.problems
     assert any(line.startswith("content/inbox/bomb.md:") and "aliases" in line for line in lines)
-    assert any(line.startswith(f"{edited}:") and "aliases" in line for line in lines)
+    assert any(line.startswith(f"{rel(proj, edited)}:") and "aliases" in line for line in lines)
     assert max(map(len, lines)) < 500
     assert (proj.site / "build-report.json").stat().st_size < 20_000
     assert report.failed and len(list(proj.articles.glob("*.md"))) == 2
@@ -255,10 +260,10 @@ def test_wrong_shape_edits_keep_the_last_good_version_and_the_rest_builds(tmp_pa
                                            encoding="utf-8")
     broken = {p: p.read_bytes() for p in (en, fr, proj.articles / "hand.md")}
     report = proj.build()
-    assert re.search(rf"^{re.escape(str(en))}:\d+: topic_terms\.chips: must be a list.*last good version",
+    assert re.search(rf"^{re.escape(rel(proj, en))}:\d+: topic_terms\.chips: must be a list.*last good version",
                      "\n".join(report.problems), re.M)
-    assert re.search(rf"^{re.escape(str(fr))}:\d+: provenance\.fields: must be a mapping", "\n".join(report.problems), re.M)
-    assert any(line.startswith(f"{proj.articles / 'hand.md'}:3: topics[0]: must be text") for line in report.skipped)
+    assert re.search(rf"^{re.escape(rel(proj, fr))}:\d+: provenance\.fields: must be a mapping", "\n".join(report.problems), re.M)
+    assert any(line.startswith(f"{rel(proj, proj.articles / 'hand.md')}:3: topics[0]: must be text") for line in report.skipped)
     assert report.failed
     # The broken files stay as the editor left them; no second copy is derived; the site keeps the last good pages.
     assert {p: p.read_bytes() for p in broken} == broken
@@ -269,7 +274,7 @@ def test_wrong_shape_edits_keep_the_last_good_version_and_the_rest_builds(tmp_pa
     # Fixed: the edit is published.
     en.write_text(en.read_text(encoding="utf-8").replace("topic_terms: {chips: 5}", "topic_terms: {}"), encoding="utf-8")
     report = proj.build()
-    assert not any(str(en) in line for line in report.problems + report.skipped)
+    assert not any(rel(proj, en) in line for line in report.problems + report.skipped)
     assert "Edited title" in en_page.read_text(encoding="utf-8")
 
 
@@ -351,7 +356,7 @@ def test_a_latin1_content_file_is_read_as_cp1252_and_reported_with_its_line(tmp_
     hand = proj.articles / "cafe.md"
     hand.write_bytes("---\ntitle: Café crème\nlanguage: fr\n---\nLe café coûte plus cher.\n".encode("latin-1"))
     report = proj.build()
-    assert any(line.startswith(f"{hand}:2: not UTF-8 (byte 0xE9)") for line in report.problems)
+    assert any(line.startswith(f"{rel(proj, hand)}:2: not UTF-8 (byte 0xE9)") for line in report.problems)
     page = (proj.site / "en" / "articles" / "cafe" / "index.html").read_text(encoding="utf-8")
     assert "Café crème" in page and "Le café coûte plus cher." in page
 
@@ -378,7 +383,7 @@ def test_an_injected_language_is_refused_and_never_reaches_an_attribute(tmp_path
     (proj.articles / "hand.md").write_text(
         f"---\ntitle: Hand\nlanguage: {json.dumps(INJECTED)}\n---\nText of the hand-written article.\n", encoding="utf-8")
     report = proj.build()
-    assert any(line.startswith(f"{proj.articles / 'hand.md'}:3: language: not a language code") for line in report.skipped)
+    assert any(line.startswith(f"{rel(proj, proj.articles / 'hand.md')}:3: language: not a language code") for line in report.skipped)
     for page in proj.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         assert 'onmouseover' not in html

@@ -147,9 +147,9 @@ def test_broken_editor_edits_name_file_and_line_and_the_rest_builds(tmp_path):
     broken_text = bad_yaml.read_text(encoding="utf-8")
     report = proj.build()
     messages = "\n".join(report.skipped + report.problems)
-    assert re.search(rf"{re.escape(str(bad_yaml))}:\d+: invalid YAML", messages)
-    assert re.search(rf"{re.escape(str(wrong_type))}:\d+: topics: must be a list", messages)
-    assert re.search(rf"{re.escape(str(unknown))}:\d+: topics: unknown topic 'robotix'", messages)
+    assert re.search(rf"{re.escape(bad_yaml.relative_to(proj.root).as_posix())}:\d+: invalid YAML", messages)
+    assert re.search(rf"{re.escape(wrong_type.relative_to(proj.root).as_posix())}:\d+: topics: must be a list", messages)
+    assert re.search(rf"{re.escape(unknown.relative_to(proj.root).as_posix())}:\d+: topics: unknown topic 'robotix'", messages)
     # The broken file is neither overwritten nor duplicated; the other articles are built.
     assert bad_yaml.read_text(encoding="utf-8") == broken_text
     assert len(list(proj.articles.glob("*.md"))) == 3

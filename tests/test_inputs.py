@@ -274,3 +274,31 @@ def test_moving_the_input_of_a_broken_content_file_does_not_derive_a_copy(inbox_
     assert len(lines) == 1 and lines[0].startswith(f"{path}:")
     assert "its input content/inbox/en-retail.txt is not derived again meanwhile" in lines[0]
     assert len(list(proj.articles.glob("*.md"))) == 3
+
+
+# ----------------------------------------------------------------------------- a date that cannot be
+@pytest.mark.parametrize("name, value, line", [("a.txt", "2025-13-45", 3), ("b.md", "2025-02-30", 4)])
+def test_an_impossible_front_matter_date_is_a_problem_with_its_line(tmp_path, name, value, line):
+    head = "---\ntitle: Quellwerk picks Görlitz\n" + ("layout: post\n" if line == 4 else "") + f"date: {value}\n---\n"
+    article = read_text(tmp_path, name, head + BODY)
+    assert article.title == "Quellwerk picks Görlitz" and article.raw_text.startswith("Quellwerk said")
+    assert article.published is None or article.date_method != "front-matter"
+    [(at, reason)] = article.input_problems
+    assert at == line and value in reason and "not a valid date" in reason
+
+
+def test_a_written_out_front_matter_date_is_read_and_no_problem(tmp_path):
+    article = read_text(tmp_path, "c.txt", "---\ntitle: Quellwerk picks Görlitz\ndate: March 4, 2025\n---\n" + BODY)
+    assert article.published == date(2025, 3, 4) and article.input_problems == ()
+
+
+def test_a_build_reports_an_impossible_date_by_file_and_line_and_still_builds_the_article(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("bad-date.txt", "---\ntitle: Quellwerk picks Görlitz\ndate: 2025-13-45\n---\n" + BODY)
+    proj.add("en-retail.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    report = update(proj)
+    assert sorted(report.added) == ["content/inbox/bad-date.txt", "content/inbox/en-retail.txt"]
+    [problem] = report.problems
+    assert problem.startswith("content/inbox/bad-date.txt:3: date: '2025-13-45' is not a valid date")
+    assert report.failed  # --strict fails on it
+    assert len(list(proj.articles.glob("*.md"))) == 2

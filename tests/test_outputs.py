@@ -15,7 +15,7 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from briefing import bundle, i18n, pdf
+from briefing import bundle, digest, i18n, pdf, pipeline
 
 from conftest import FIXTURES, REPO, new_project
 
@@ -106,6 +106,24 @@ def test_contents_list_each_story_once_with_its_page(sample_site, sample_pdfs, l
         assert toc.count(title) == 1
         page = int(re.search(re.escape(title) + r"[\s.]*(\d+)", toc).group(1))
         assert title in spaced(" ".join(body_lines(reader.pages[page - 1]))), title
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_each_story_is_printed_under_the_topic_the_site_lists_it_under(sample_site, sample_pdfs, language):
+    reader = PdfReader(sample_pdfs[language])
+    toc = spaced(text_of(reader.pages[1]))
+    config = sample_site.config()
+    _, briefing = pipeline.prepare(config, sample_site.mkdocs_yml, offline=True)
+    titles = {name: spaced(topic.title_in(language)) for name, topic in config.taxonomy.items()}
+    starts = sorted((toc.index(title), name) for name, title in titles.items())
+    moved = 0
+    for story in briefing.stories:
+        sv = digest.story_view(story, language, config.stories.key_points_max, config.taxonomy)
+        at = toc.index(spaced(sv.title))
+        section = max((start, name) for start, name in starts if start < at)[1]
+        assert section == sv.primary_topic, (sv.title, section, sv.topics)
+        moved += sv.primary_topic != story.topic_names[0]
+    assert moved, "the sample has a story whose first-listed topic is not the one it is most about"
 
 
 @pytest.mark.parametrize("language", ["en", "fr"])

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from briefing import digest, render, write
+import pytest
+import yaml
+
+from briefing import digest, figures, render, write
 from briefing.analyse import Analysis
 from briefing.config import BriefingConfig
 from briefing.models import Article, TopicMatch, Translation
@@ -147,3 +150,106 @@ def test_a_storys_dek_is_in_the_pages_language_when_a_report_has_one():
     [(_, cited)] = digest.in_brief([sv], 5)
     assert cited.source.slug == "short-english"
     assert _sv(untranslated, english, language="fr").dek.text == "Acme a racheté Widget lundi."
+
+
+def test_cards_mark_key_points_still_in_another_language_as_story_pages_do():
+    english = _article("english-report", topics={"chips": 3}, summary="Acme bought Widget on Monday.")
+    english = english.replace(key_points=("Acme paid two billion dollars for Widget.",))
+    german = _article("german-report", language="de", topics={"chips": 2}, summary="Acme kaufte Widget am Montag.")
+    german = german.replace(key_points=("Der Kauf soll im Herbst abgeschlossen sein.",))  # pending: no translation
+    page = _pages([english, german])["topics/chips.md"]
+    marked = ('- <span lang="de">Der Kauf soll im Herbst abgeschlossen sein.</span> '
+              '<span class="briefing-lang">(German)</span>')
+    assert marked in page
+    assert "- Acme paid two billion dollars for Widget." in page  # text in the page's language is not marked
+    # The same marker as the story page puts on the same point.
+    story = _pages([english, german])["stories/english-report.md"]
+    assert marked.removeprefix("- ") in story
+
+
+def test_a_card_headline_still_in_another_language_is_marked():
+    german = _article("nur-deutsch", title="Acme kauft Widget", language="de", topics={"chips": 2})
+    pages = _pages([german])
+    for path in ("index.md", "topics/chips.md"):
+        line = next(line for line in pages[path].splitlines() if line.startswith("[Acme kauft Widget]("))
+        assert line.endswith('<span class="briefing-lang">(German)</span>'), (path, line)
+    french_site = _pages([german], language="fr")["index.md"]
+    assert "(allemand)" in french_site
+    english = _article("english-only", title="Acme Buys Widget", topics={"chips": 2})
+    assert "briefing-lang" not in _pages([english])["index.md"]
+
+
+def _names_page(language: str, kind: str = "place",
+                names: tuple[str, ...] = ("United States", "Germany", "Brazil", "United Arab Emirates", "Spain",
+                                          "China")) -> list[str]:
+    """The names of one kind on the names page, as listed, for two articles naming them (the first three in both)."""
+    one = _article("one", topics={"chips": 1})
+    two = _article("two", topics={"chips": 1})
+    config = BriefingConfig(languages=["en", "fr", "zh", "ja"], site={"templates": REPO / "templates"})
+    analyses = {"one": Analysis(entities=dict.fromkeys(names, kind)),
+                "two": Analysis(entities=dict.fromkeys(names[:3], kind))}
+    briefing = Briefing((one, two), (Story("one", (one,)), Story("two", (two,))), analyses)
+    page = next(p.text for p in render.build_pages(briefing, config, config.site.templates, language)
+                if p.path == "names.md")
+    return [line.split("**")[1] for line in page.splitlines() if line.startswith("- **")]
+
+
+def test_the_names_index_is_in_the_alphabetical_order_of_the_names_shown():
+    assert _names_page("en") == ["Brazil", "China", "Germany", "Spain", "United Arab Emirates", "United States"]
+    # French names, accents folded: "Émirats" and "États" sort among the E's, not after Z or by their English name.
+    assert _names_page("fr") == ["Allemagne", "Brésil", "Chine", "Émirats arabes unis", "Espagne", "États-Unis"]
+
+
+def test_companies_have_chinese_and_japanese_display_names():
+    companies = ("Nvidia", "Alibaba", "Tencent", "Huawei")
+    assert set(_names_page("zh", "company", companies)) == {"英伟达", "阿里巴巴", "腾讯", "华为"}
+    assert set(_names_page("ja", "company", companies)) == {"エヌビディア", "アリババ", "テンセント", "ファーウェイ"}
+    assert set(_names_page("fr", "company", companies)) == set(companies)  # a language without one keeps the name
+
+
+def test_every_chinese_or_japanese_company_name_is_a_spelling_the_alias_list_already_matches():
+    # Why: a display name is matched as an alias too, and CJK aliases match inside words ("メタ" in "メタバース").
+    from briefing import entities
+
+    listed = yaml.safe_load((REPO / "briefing" / "entities.yaml").read_text(encoding="utf-8"))
+    companies = {name: spec for name, spec in listed.items() if isinstance(spec, dict) and spec["kind"] == "company"}
+    shown = [(name, code, display) for name, spec in companies.items()
+             for code, display in (spec.get("names") or {}).items() if code in ("zh", "ja")]
+    assert len({name for name, _, _ in shown}) >= 40
+    for name, code, display in shown:
+        assert display in companies[name]["aliases"], (name, code, display)
+    aliases = entities.Aliases.load()
+    assert all(aliases.canonical(display).name == name for name, _, display in shown)
+
+
+@pytest.mark.parametrize("sentence, language, noun", [
+    ("Acme expects sales of 2 million robots by 2030.", "en", "robots"),
+    ("The plant will run over 2 million active robots, the firm said.", "en", "active robots"),
+    ("Acme prévoit de vendre plus de 2 millions de robots d'ici 2030.", "fr", "robots"),
+    ("Acme will bis 2030 rund 2 Millionen Roboter verkaufen.", "de", "Roboter"),
+    ("Acme预计到2030年销售200万台机器人。", "zh", "机器人"),
+    ("Acmeは2030年までに200万台のロボットを販売する見通しだ。", "ja", "ロボット"),
+    ("The market will reach 2 million by 2030.", "en", None),
+    ("Acme invested 2 billion dollars in robots.", "en", None),  # money: its concept is its measure
+])
+def test_a_count_is_measured_by_what_it_counts(sentence, language, noun):
+    [figure] = [f for f in figures.extract(sentence, language) if f.value >= 1e6]
+    assert digest.counted_noun(figure, language) == noun
+
+
+def test_a_count_in_the_key_figures_table_shows_what_it_counts_not_a_nearby_concept():
+    body = "Acme expects sales of 2 million robots by 2030, it said on Monday."
+    french = Translation("fr", "machine", title="Acme vise 2 millions de robots",
+                         body="Acme prévoit des ventes de 2 millions de robots d'ici 2030, a-t-elle indiqué lundi.")
+    report = _article("acme", topics={"robotics": 2}, translations=[french]).replace(body=body)
+    [figure] = figures.extract(body, "en")
+    assert figure.concept == "revenue"  # "sales" is the nearest concept word, but no revenue is counted
+    config = BriefingConfig(languages=["en", "fr"], site={"templates": REPO / "templates"})
+    briefing = Briefing((report,), (Story("acme", (report,)),),
+                        {"acme": Analysis(figures=(figure,), subjects=("Acme",))})
+    for language, measure, wrong in (("en", "robots · Acme", "revenue"), ("fr", "robots · Acme", "chiffre d")):
+        page = next(p.text for p in render.build_pages(briefing, config, config.site.templates, language)
+                    if p.path == "topics/robotics.md")
+        row = next(line for line in page.splitlines() if line.startswith("| **"))
+        cells = [cell.strip() for cell in row.split(" | ")]
+        assert cells[1] == measure and wrong not in row, row

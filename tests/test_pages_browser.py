@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 
 import frontmatter
 import pytest
 
-from briefing import stories
+from briefing import i18n, stories
 from test_browser import page, site_url  # noqa: F401  (the session's served sample site and a 1280 px page)
 
 
@@ -98,3 +99,35 @@ def test_no_attribute_list_is_printed_as_text(page, site_url, lang):
     for path in ("", "topics/capex/", "topics/chips/"):
         page.goto(f"{site_url}/{lang}/{path}", wait_until="networkidle")
         assert "{:" not in page.locator("article").inner_text(), path
+
+
+def _folded(name: str) -> str:
+    """A name as an index orders it: accents and case folded."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_names_index_is_in_the_alphabetical_order_of_the_names_shown(page, site_url, language):
+    page.goto(f"{site_url}/{language}/names/", wait_until="networkidle")
+    sections = page.locator("article.md-content__inner h2 + ul").evaluate_all(
+        "lists => lists.map(ul => [...ul.querySelectorAll(':scope > li')].map(li => li.querySelector('strong').textContent))")
+    assert sum(map(len, sections)) >= 10
+    for names in sections:
+        assert names == sorted(names, key=_folded), names
+    if language == "fr":
+        assert "États-Unis" in [n for names in sections for n in names]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_a_count_in_key_figures_is_measured_by_what_it_counts(page, site_url, language):
+    # A plain count (no currency, no %) counts things: its measure is never a money or market concept.
+    money = {i18n.strings(language)[f"concept_{c}"] for c in
+             ("revenue", "investment", "valuation", "profit", "funding", "price", "market size", "share price")}
+    page.goto(f"{site_url}/{language}/topics/robotics/", wait_until="networkidle")
+    rows = page.locator(".briefing-figures tbody tr").evaluate_all(
+        "rows => rows.map(r => [...r.cells].slice(0, 2).map(c => c.innerText.trim()))")
+    counts = [(value, measure) for value, measure in rows if not re.search(r"[%$€¥£]|[A-Z]{3}\b", value)]
+    assert counts, rows
+    for value, measure in counts:
+        assert measure.split(" · ")[0] not in money, (value, measure)
+    assert any("robots" in measure for _, measure in counts)

@@ -6,6 +6,7 @@ PDFs are read back with pypdf in test_outputs.py.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
 from datetime import date
@@ -13,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import pdf
+from briefing import digest, figures, pdf
 from briefing.analyse import Analysis
 from briefing.config import load_config
 from briefing.models import Article, TopicMatch, Translation
@@ -178,3 +179,39 @@ def test_the_dek_is_not_printed_again_as_the_opening_paragraph(config):
     b = briefing_of(("a", [lead.replace(body=body)]))
     story = body_of(pdf.render_html(b, config, "en"))
     assert story.count("Dek of a.") == 1 and "Key insights" in story and "The rest of the story" in story
+
+
+def test_a_story_is_printed_under_the_same_primary_topic_as_the_site_lists_it(config):
+    # The classifier listed chips first (one term) but robotics matched four: robotics is what the story is about.
+    robots = article("robots", []).replace(topics=(TopicMatch("chips", ("chip",), 0.9),
+                                                   TopicMatch("robotics", ("robot", "humanoid", "arm", "gripper"), 0.5)))
+    second = article("robots-2", []).replace(topics=(TopicMatch("chips", ("chip", "wafer"), 0.9),
+                                                     TopicMatch("robotics", ("robot", "humanoid", "arm"), 0.5)))
+    b = briefing_of(("robots", [robots, second]))
+    site_primary = digest.story_view(b.stories[0], "en", 5, config.taxonomy).primary_topic
+    assert site_primary == digest.ranked_topics(b.stories[0], config.taxonomy)[0] == "robotics"
+    html = pdf.render_html(b, config, "en")
+    assert 'id="story-robots"' in section(html, "robotics")
+    assert 'id="topic-chips"' not in html  # chips refers back to it from the contents instead
+
+
+@pytest.mark.parametrize("language, words", [("en", "Translation outdated"), ("fr", "Traduction à mettre à jour")])
+def test_an_outdated_translation_is_flagged_in_the_pdf_as_on_the_site(config, language, words):
+    other = "fr" if language == "en" else "en"
+    stale = Translation(language, "editor", "Old title", "Old dek.", ("Old point.",), "Old body paragraph.",
+                        outdated=True)
+    b = briefing_of(("a", [article("a", ["chips"], language=other, translations=[stale])]))
+    story = body_of(pdf.render_html(b, config, language))
+    assert story.count(words) == 2  # above the printed text, and in its source's line
+    fresh = briefing_of(("a", [article("a", ["chips"], language=other,
+                                       translations=[dataclasses.replace(stale, outdated=False)])]))
+    assert words not in body_of(pdf.render_html(fresh, config, language))
+
+
+def test_a_count_in_the_printed_key_figures_shows_what_it_counts(config):
+    body = "Acme expects sales of 2 million robots by 2030, it said on Monday."
+    report = article("acme", ["robotics"]).replace(body=body)
+    [figure] = figures.extract(body, "en")
+    b = Briefing((report,), (Story("acme", (report,)),), {"acme": Analysis(figures=(figure,), subjects=("Acme",))})
+    table = body_of(pdf.render_html(b, config, "en")).split('<table class="figures">')[1].split("</table>")[0]
+    assert "<td>robots · Acme</td>" in table and "revenue" not in table
