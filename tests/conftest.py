@@ -23,6 +23,22 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files from the current output.")
 
 
+SLOW_FILES = frozenset({
+    "test_build.py", "test_browser.py", "test_editors.py", "test_hardening.py", "test_hostile.py",
+    "test_incremental.py", "test_outputs.py", "test_pages_browser.py", "test_safety.py", "test_serve.py",
+})
+"""End-to-end files: nearly every test builds a project, runs MkDocs, Chromium or a subprocess."""
+SLOW_FIXTURES = frozenset({"sample_site", "served_sample", "browser", "project", "seeded"})
+"""Fixtures that build a project or start a browser: a test using one is slow wherever it lives."""
+
+
+def pytest_collection_modifyitems(items):
+    """Mark end-to-end tests `slow`, so `pytest -m "not slow"` is a quick run (CI runs everything)."""
+    for item in items:
+        if item.path.name in SLOW_FILES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
+
+
 class Project:
     """A briefing project in a temporary directory: the repo's mkdocs.yml and templates, its own inbox."""
 

@@ -63,6 +63,7 @@ def test_story_is_recorded_in_front_matter(sample_site):
     assert len({story_of["000"], story_of["003"], story_of["004"]}) == 3
 
 
+@pytest.mark.slow
 def test_seeds_cluster_offline_without_translations(tmp_path):
     """Language-independent signals alone (names, amounts, percentages) join the French and English reports."""
     proj = new_project(tmp_path / "p")
@@ -397,6 +398,7 @@ def test_write_with_story_keeps_other_fields(tmp_path):
     assert write.story_of(write.read_content(path)) == ("mine", True)
 
 
+@pytest.mark.slow
 def test_editor_extends_the_alias_list_in_config(tmp_path):
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [en]")
     text += "    entities:\n      Kinetica:\n        kind: company\n        aliases: [キネティカ]\n"

@@ -200,6 +200,7 @@ def translations_of(proj) -> dict:
     return frontmatter.load(next(proj.articles.glob("*.md")))["translations"]
 
 
+@pytest.mark.slow
 def test_build_translates_a_new_article_then_makes_zero_requests(tmp_path, monkeypatch):
     proj = french_project(tmp_path)
     with FakeLibreTranslate() as server:
@@ -219,6 +220,7 @@ def test_build_translates_a_new_article_then_makes_zero_requests(tmp_path, monke
     assert entry["title"] in html.replace("&#39;", "'")
 
 
+@pytest.mark.slow
 def test_build_with_a_dead_server_stays_pending_then_completes(tmp_path, monkeypatch):
     proj = french_project(tmp_path, deadline=2, retries=3)
     for name in ("en-retail.txt", "zh-robot.txt"):  # three articles, each wanting a translation
@@ -243,6 +245,7 @@ def test_build_with_a_dead_server_stays_pending_then_completes(tmp_path, monkeyp
     assert fixed.pending == []
 
 
+@pytest.mark.slow
 def test_offline_build_makes_no_connection_and_reports_pending(tmp_path, monkeypatch):
     proj = french_project(tmp_path)
     with FakeLibreTranslate() as server:
@@ -254,6 +257,7 @@ def test_offline_build_makes_no_connection_and_reports_pending(tmp_path, monkeyp
     assert "1 pending (offline)" in report.summary()
 
 
+@pytest.mark.slow
 def test_editor_translation_survives_builds_with_a_live_server(tmp_path, monkeypatch):
     proj = french_project(tmp_path)
     proj.build()
@@ -321,6 +325,7 @@ def _prepare(proj, offline: bool):
     return report
 
 
+@pytest.mark.slow
 def test_an_edited_original_refreshes_machine_translations_and_flags_editor_ones(tmp_path, monkeypatch):
     proj = french_project(tmp_path)
     proj.add("retail.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
