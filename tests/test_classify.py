@@ -26,10 +26,6 @@ def topics(body: str, title: str = "", taxonomy=None) -> list[str]:
     return classify(make(body, title), taxonomy or TAXONOMY).topic_names
 
 
-def test_version():
-    assert classify_module.VERSION == 3
-
-
 # --- the built-in taxonomy on synthetic stories
 
 def test_chip_story():

@@ -34,10 +34,6 @@ JA = "工場の現場では、人型ロボットが部品を運んでいます�
 KO = "샛별로보틱스는 월요일 새로운 인간형 로봇을 공개했으며 올해 하반기부터 판매할 계획이다."
 
 
-def test_version_is_one():
-    assert detect_module.VERSION == 1
-
-
 @pytest.mark.parametrize("text, code", [(EN, "en"), (FR, "fr"), (ES, "es"), (DE, "de"),
                                         (ZH, "zh"), (JA, "ja"), (KO, "ko")])
 def test_language_of_each_language(text, code):

@@ -7,7 +7,6 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import summarise as summarise_module
 from briefing.config import SummaryConfig
 from briefing.models import Article
 from briefing.summarise import Selection, select, select_sentences, shorten, summarise
@@ -52,10 +51,6 @@ def is_cut_from(dek: str, body: str) -> bool:
 
 
 # --- English: dek, key points, filters
-
-def test_version():
-    assert summarise_module.VERSION == 1
-
 
 def test_dek_is_the_news_lead():
     result = summarise(make(EN_BODY, "en", EN_TITLE), CONFIG)
