@@ -19,14 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import attribution, concepts, daymentions, entities, figures, text, window
+from . import attribution, charsets, concepts, daymentions, entities, figures, text, window
 from .fsutil import write_bytes_atomic
 from .models import Article
 
 log = logging.getLogger(__name__)
 
 VERSION = 4
-_ROUGH_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|[^\W_]+")
+_ROUGH_WORD = re.compile(f"[{charsets.CJK}]|[^\\W_]+")
 TERMS_KEPT = 80
 """Most frequent content words kept per language for text similarity."""
 

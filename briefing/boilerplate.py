@@ -30,7 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import dates, lang
+from . import charsets, dates, lang
 from .logit import Model
 
 MAX_CHARS = 260
@@ -42,7 +42,7 @@ bound keeps a pathological input (a million short lines) linear with a small con
 
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "boilerplate.json"
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_CHAR = charsets.CJK_OR_HANGUL_CHAR
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-](?=[^\W_])){0,40}")
 _TERMINAL_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]{0,3}(?:\[\d{1,3}\]){0,3}$")
 _URL = re.compile(r"https?://|www\.|\b[\w-]{2,30}\.(?:com|net|org|fr|de|es|it|pt|br|jp|cn|kr|tw|hk|co|io|ai|news)\b",

@@ -57,7 +57,7 @@ from importlib import resources
 
 import yaml
 
-from . import window
+from . import charsets, window
 from .config import TopicConfig
 from .errors import ConfigError
 from .models import Article, TopicMatch
@@ -69,14 +69,14 @@ VERSION = 3
 
 # Letters and digits that make a word go on (CJK excluded: "英伟达GPU" has a GPU).
 _WORD_CHAR = "0-9a-z\u00b5\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\uac00-\ud7af"
-_HANGUL = "\uac00-\ud7af"
+_HANGUL = charsets.HANGUL
 _ENDINGS = "(?:s|es|e|en|n|er|ern)?"
 _HANGUL_ENDINGS = f"[{_HANGUL}]*"
 _SEPARATOR = r"[ \-]*"
 _WORD = re.compile(f"[{_WORD_CHAR}]")
-_CJK_CLASS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK = re.compile(f"[{_CJK_CLASS}]")
-_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_CJK_CLASS = charsets.CJK
+_CJK = charsets.CJK_CHAR
+_HANGUL_CHAR = charsets.HANGUL_CHAR
 _TOKEN = re.compile(f"[{_WORD_CHAR}]+|[{_CJK_CLASS}]")
 _PROSE_END = re.compile("[.!?。！？…][\"'”’»)）」』]*$")
 

@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import boilerplate, dates, detect, headline, lang, logit, window
+from . import boilerplate, charsets, dates, detect, headline, lang, logit, window
 from .models import Article
 from .text import split_sentences
 
@@ -55,8 +55,8 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
 _WRAPPED_LINE = re.compile(r"(?m)^([^\n]{39,99}[^\n.!?:;\"”»)\]])\n(?=[a-zß-öø-ÿ])")
 """A hard-wrapped line (40-100 characters, no sentence end) whose next line goes on in lowercase."""
 _ALNUM = re.compile(r"[^\W_]+")
-_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]|[^\W_]+")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_TOKEN = re.compile(f"[{charsets.CJK}]|[^\\W_]+")
+_CJK = charsets.CJK_OR_HANGUL_CHAR
 _LETTER_WORD = re.compile(r"[^\W\d_][\w'’&.-]*")
 _TERMINAL = ".!?…。！？"
 _BULLET = re.compile(r"^[-•*·・‣▪◦–—]\s+")

@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from . import text
+from . import charsets, text
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ LEAD_CHARS = 600
 LEAD_WEIGHT, BODY_WEIGHT = 1.0, 0.5
 """A concept named in the lead counts fully; one met only further down counts half."""
 _ENDINGS = frozenset({"", "s", "es", "e", "en", "n", "x", "er"})
-_SPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_SPACED = charsets.CJK_OR_HANGUL_CHAR
 
 
 @dataclass(frozen=True)

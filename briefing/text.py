@@ -38,11 +38,12 @@ import logging
 import re
 import unicodedata
 
+from . import charsets
+
 log = logging.getLogger(__name__)
 
-# Han ideographs, kana (incl. the long-vowel mark), CJK compatibility ideographs.
-_CJK_CLASS = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
+_CJK_CLASS = charsets.CJK
+_CJK_CHAR = charsets.CJK_CHAR
 _CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
 _HIRAGANA_ONLY = re.compile("^[\u3040-\u309f]+$")
 _NON_CJK_WORD = re.compile(f"(?:(?![{_CJK_CLASS}])[^\\W_])+")
