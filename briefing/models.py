@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from . import text
+
 
 @dataclass(frozen=True)
 class TopicMatch:
@@ -39,7 +41,7 @@ class Translation:
 
     @property
     def paragraphs(self) -> list[str]:
-        return [p for p in self.body.split("\n\n") if p.strip()]
+        return text.paragraphs(self.body)
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class Article:
     @property
     def paragraphs(self) -> list[str]:
         """The body split into paragraphs."""
-        return [p for p in self.body.split("\n\n") if p.strip()]
+        return text.paragraphs(self.body)
 
     @property
     def topic_names(self) -> list[str]:

@@ -209,6 +209,14 @@ def sentence_spans(text: str, lang: str = "und") -> list[tuple[int, int]]:
     return [span for span in (_trim(text, s, e) for s, e in spans) if span]
 
 
+def paragraphs(body: str) -> list[str]:
+    """The paragraphs of a body: blocks separated by a blank line, empty ones left out.
+
+    The one definition: figures, translations and views index paragraphs by position, so every
+    stage must split a body the same way."""
+    return [p for p in body.split("\n\n") if p.strip()]
+
+
 def split_sentences(text: str, lang: str = "und") -> list[str]:
     """The sentences of `text`, each a verbatim substring of it."""
     return [text[s:e] for s, e in sentence_spans(text, lang)]

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import TranslationConfig
-from .text import split_sentences
+from .text import paragraphs as split_paragraphs, split_sentences
 from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -452,7 +452,7 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
     if translator.offline and title.strip() and not translator.remembers(title, source, target):
         return pending
     body = str(fields.get("body") or "")
-    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    paragraphs = split_paragraphs(body)
     sentences = [split_sentences(p, source) or [p] for p in paragraphs]
     summary = str(fields.get("summary") or "")
     key_points = [str(k) for k in fields.get("key_points") or []]
