@@ -6,6 +6,7 @@ one bad article is reported and skipped, and never stops the others.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -17,6 +18,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, site, stories, summarise,
@@ -28,13 +30,26 @@ from .report import BuildReport
 
 log = logging.getLogger(__name__)
 
+@dataclasses.dataclass(frozen=True)
+class Stage:
+    """One stage of deriving an article from its input, and its version (a new one re-derives)."""
+
+    name: str
+    module: ModuleType
+    doing: str
+    """What a failure report says the stage was doing ("cleaning" inbox/x.txt)."""
+    step: Callable[[Article, BriefingConfig], Article] | None
+    """The enrichment step; None for ingest, which reads a file rather than enriching a record."""
+
+
 STAGES = (
-    ("ingest", ingest),
-    ("clean", clean),
-    ("detect", detect),
-    ("summarise", summarise),
-    ("classify", classify),
+    Stage("ingest", ingest, "reading", None),
+    Stage("clean", clean, "cleaning", lambda a, config: clean.clean(a)),
+    Stage("detect", detect, "detecting the language of", lambda a, config: detect.detect(a)),
+    Stage("summarise", summarise, "summarising", lambda a, config: summarise.summarise(a, config.summary)),
+    Stage("classify", classify, "classifying", lambda a, config: classify.classify(a, config.taxonomy)),
 )
+"""The stages in order: enrichment runs them and content files record their versions."""
 
 
 REPORT_FILE = "build-report.json"
@@ -62,24 +77,22 @@ def _no_progress(items: Iterable[Any], total: int) -> Iterable[Any]:
 
 def stage_versions() -> dict[str, int]:
     """Version of every enrichment stage: a change re-derives the articles it produced."""
-    return {name: module.VERSION for name, module in STAGES}
+    return {stage.name: stage.module.VERSION for stage in STAGES}
 
 
 def enrich(article: Article, config: BriefingConfig) -> Article:
     """Clean, detect the language, summarise and classify one article."""
-    for stage, step in (
-        ("cleaning", clean.clean),
-        ("detecting the language of", detect.detect),
-        ("summarising", lambda a: summarise.summarise(a, config.summary)),
-        ("classifying", lambda a: classify.classify(a, config.taxonomy)),
-    ):
+    for stage in STAGES:
+        if stage.step is None:
+            continue
         try:
-            article = step(article)
+            article = stage.step(article, config)
         except BriefingError:
             raise
         except Exception as exc:  # a bug or bad input in one stage must not sink the briefing
             log.debug("stage failure", exc_info=True)
-            raise StageError(stage, article.source_path, f"{type(exc).__name__}: {exc}", slug=article.slug or None)
+            raise StageError(stage.doing, article.source_path, f"{type(exc).__name__}: {exc}",
+                             slug=article.slug or None)
     return article
 
 
@@ -577,32 +590,48 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     """The whole run: inbox → content/articles → translations → stories → pages → one site per language.
 
     `full` runs MkDocs for every language, even one whose site is current."""
-    start = time.perf_counter()
-    report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
-    report.timings["prepare"], sites_start = _lap(start)
-    builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict, full=full)
-    # Why: the MkDocs processes now hold the pages; the briefing's memory goes back before they peak.
-    del briefing
-    fsutil.release_memory()
-    sites = builds.finish()
-    report.timings["mkdocs"] = builds.mkdocs_seconds
+    clock = Clock()
+    with clock("prepare"):
+        report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
+    with clock("sites"):
+        builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict, full=full)
+        del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
+        fsutil.release_memory()
+        sites = builds.finish()
+    report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
-    report.timings["sites"], _ = _lap(sites_start)
-    report.site_dir = sites[0].parent
-    write_root_index(report.site_dir, config.languages[0], config.languages)
-    report.timings["total"], _ = _lap(start)
-    report.relative_to(mkdocs_yml.parent)  # again: the sites' stage may have added lines
-    fsutil.write_text_atomic(report.site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
-    # Why: site/ and build/ are ours; a language dropped from the config must not linger.
-    prune(report.site_dir, keep={*config.languages, "index.html", REPORT_FILE})
-    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE, SERVE})
+    publish(report, config, sites[0].parent, mkdocs_yml.parent)
     return report
 
 
-def _lap(since: float) -> tuple[float, float]:
-    """Seconds since `since` (rounded, for the report) and the new start."""
-    now = time.perf_counter()
-    return round(now - since, 3), now
+def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path) -> None:
+    """The root index and the build report next to the language sites; anything else old goes."""
+    report.site_dir = site_dir
+    write_root_index(site_dir, config.languages[0], config.languages)
+    report.relative_to(root)  # again: the sites' stage may have added lines
+    fsutil.write_text_atomic(site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
+    # Why: site/ and build/ are ours; a language dropped from the config must not linger.
+    prune(site_dir, keep={*config.languages, "index.html", REPORT_FILE})
+    prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE, SERVE})
+
+
+class Clock:
+    """Wall seconds per phase of a build (`with clock("prepare"): …`), rounded for the report."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.laps: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def __call__(self, phase: str):
+        begun = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.laps[phase] = round(time.perf_counter() - begun, 3)
+
+    def total(self) -> float:
+        return round(time.perf_counter() - self.start, 3)
 
 
 def prune(folder: Path, keep: set[str]) -> None:
