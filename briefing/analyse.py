@@ -71,7 +71,7 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     translated: dict[str, str] = {}
     by_language: dict[str, dict[str, str]] = {}
     for translation in article.translations:
-        if translation.status not in {"machine", "editor"} or not translation.body:
+        if not translation.status.done or not translation.body:
             continue
         translated_body = window.analysed(translation.body)
         version = f"{translation.title}\n\n{translated_body}"
@@ -166,7 +166,7 @@ def cache_key(article: Article, aliases_fingerprint: str) -> str:
     parts = [article.language, article.title, article.body, aliases_fingerprint,
              f"{VERSION}.{figures.VERSION}.{attribution.VERSION}.{entities.VERSION}.{concepts.VERSION}.{daymentions.VERSION}"]
     for t in article.translations:
-        if t.status in {"machine", "editor"}:
+        if t.status.done:
             parts += [t.language, t.title, t.body]
     return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 

@@ -16,6 +16,7 @@ from datetime import date
 
 from . import figures, text
 from .analyse import Analysis
+from .models import TranslationStatus
 from .stories import Briefing, Story
 from .views import ArticleView, outlet_name, view
 
@@ -103,7 +104,7 @@ class StoryView:
 def headline_rank(v: ArticleView, position: int) -> tuple:
     """Sort key of a report's title as the story's headline: text in the page's language first, then a real
     headline before a generated one, an original before a translation, then the story's order (best report first)."""
-    return (v.status == "pending", not v.real_title, v.status != "original", position)
+    return (v.status is TranslationStatus.PENDING, not v.real_title, v.status is not TranslationStatus.ORIGINAL, position)
 
 
 def story_view(story: Story, language: str, key_points_max: int, taxonomy: Iterable[str] = ()) -> StoryView:
@@ -221,7 +222,7 @@ def in_brief(story_views: list[StoryView], limit: int) -> list[tuple[StoryView, 
 def _digest_candidates(sv: StoryView) -> list[Cited]:
     """The lead's dek, then each other source's dek, those in the page's language first (a pending one last)."""
     return [Cited(v.summary or (v.key_points[0] if v.key_points else ""), v)
-            for v in sorted(sv.views, key=lambda v: v.status == "pending") if v.summary or v.key_points]
+            for v in sorted(sv.views, key=lambda v: v.status is TranslationStatus.PENDING) if v.summary or v.key_points]
 
 
 def timeline(story_views: list[StoryView]) -> list[StoryView]:
@@ -255,7 +256,7 @@ class FigureMention:
 
     def sentence_language(self) -> str:
         """The language `sentence()` is written in: the page's, unless the article is shown untranslated."""
-        return self.source.language if self.source.status != "pending" else self.source.article.language
+        return self.source.language if self.source.status is not TranslationStatus.PENDING else self.source.article.language
 
 
 @dataclass(frozen=True)
@@ -284,7 +285,7 @@ class Quantity:
         count shows instead of its concept (a count of robots is no market size or revenue). None for money
         and shares, or when no report shown in the page's language says what is counted."""
         for m in self.mentions:
-            found = localised_figure(m.source, m.figure) if m.source.status != "pending" else None
+            found = localised_figure(m.source, m.figure) if m.source.status is not TranslationStatus.PENDING else None
             noun = counted_noun(found, m.source.language) if found else None
             if noun:
                 return noun

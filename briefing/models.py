@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 
 from . import text
@@ -23,13 +24,35 @@ class TopicMatch:
     score: float
 
 
+class TranslationStatus(StrEnum):
+    """Where an article's text in another language stands."""
+
+    MACHINE = "machine"
+    """Translated by a machine translation service."""
+    EDITOR = "editor"
+    """Written or corrected by the editor: never replaced by a machine translation."""
+    PENDING = "pending"
+    """Not translated yet: readers get the original."""
+    ORIGINAL = "original"
+    """Only in views: the page is in the article's own language (never stored)."""
+
+    @property
+    def done(self) -> bool:
+        """Whether there is a translation to show."""
+        return self in (TranslationStatus.MACHINE, TranslationStatus.EDITOR)
+
+    @classmethod
+    def stored(cls) -> tuple[TranslationStatus, ...]:
+        """The statuses a content file may record."""
+        return cls.MACHINE, cls.EDITOR, cls.PENDING
+
+
 @dataclass(frozen=True)
 class Translation:
     """The article in another site language (front matter `translations.<language>`)."""
 
     language: str
-    status: str
-    """'machine', 'editor' or 'pending' (pending: no text yet; readers get the original)."""
+    status: TranslationStatus
     title: str = ""
     summary: str = ""
     key_points: tuple[str, ...] = ()
@@ -38,6 +61,10 @@ class Translation:
     translated_at: str | None = None
     outdated: bool = False
     """Made from an earlier version of the original (the page says so)."""
+
+    def __post_init__(self) -> None:
+        # Why: a status read from a file is a string; the record always holds the enum.
+        object.__setattr__(self, "status", TranslationStatus(self.status))
 
     @property
     def paragraphs(self) -> list[str]:

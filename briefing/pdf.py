@@ -24,6 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from . import digest, figures, i18n, markup, pipeline
 from .config import BriefingConfig
+from .models import TranslationStatus
 from .render import PROVIDER_NAMES, ArticleView, safe_url
 from .stories import Briefing, Story
 
@@ -257,11 +258,11 @@ def _print_story(story: Story, briefing: Briefing, config: BriefingConfig, langu
 def _report(number: int, item: ArticleView, language: str, t: dict[str, str]) -> Report:
     """One report of a story: outlet, how its text came to be in `language`, its links."""
     original = i18n.language_name(item.article.language, language)
-    if item.status == "machine":
+    if item.status is TranslationStatus.MACHINE:
         note = t["machine"].format(original=original, provider=PROVIDER_NAMES.get(item.translation.provider or "", "?"))
-    elif item.status == "editor":
+    elif item.status is TranslationStatus.EDITOR:
         note = t["editor"].format(original=original)
-    elif item.status == "pending":
+    elif item.status is TranslationStatus.PENDING:
         note = t["pending_body"].format(language=i18n.language_name(language, language), original=original)
     else:
         note = ""

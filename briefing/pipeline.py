@@ -25,7 +25,7 @@ from . import (analyse, classify, clean, detect, entities, fsutil, ingest, rende
                translate, write)
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
-from .models import Article
+from .models import Article, TranslationStatus
 from .report import BuildReport
 
 log = logging.getLogger(__name__)
@@ -440,11 +440,11 @@ def _translate_one(content: write.ContentFile, languages: list[str], translator:
         entry = translate.settle(entries.get(target), current)
         if translate.needs_translation(entry, current):
             fresh = translate.translate_article(fields, target, translator)
-            if fresh["status"] == "machine":
+            if fresh["status"] == TranslationStatus.MACHINE:
                 report.translated += 1
             # Why keep an outdated machine translation when no provider answers: it reads better
             # than the original in another language, and the page says it is outdated.
-            if fresh["status"] == "machine" or not translate.is_outdated(entry, current):
+            if fresh["status"] == TranslationStatus.MACHINE or not translate.is_outdated(entry, current):
                 entry = fresh
         entries[target] = entry
         _note_translation(content.path.name, target, entry, current, report)
@@ -453,11 +453,11 @@ def _translate_one(content: write.ContentFile, languages: list[str], translator:
 
 def _note_translation(name: str, target: str, entry: dict, current: str, report: BuildReport) -> None:
     """Name a translation the reader does not get up to date in the report: pending or outdated."""
-    if entry.get("status") == "pending":
+    if entry.get("status") == TranslationStatus.PENDING:
         report.pending.append(f"{name} → {target}")
     elif translate.is_outdated(entry, current):
         why = ("the editor's translation predates the last change to the original: update it (any edit "
-               "marks it current)" if entry.get("status") == "editor"
+               "marks it current)" if entry.get("status") == TranslationStatus.EDITOR
                else "machine translation of an earlier version, kept until a translator can refresh it")
         report.outdated.append(f"{name} → {target}: {why}")
 

@@ -28,7 +28,7 @@ from markupsafe import Markup
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
 from . import digest, entities, figures, i18n, markup, search
 from .stories import Briefing, Story
-from .models import Article
+from .models import Article, TranslationStatus
 from .views import ArticleView, newest_first, outlet_name, view  # noqa: F401  (re-exported for templates and pdf)
 from .fsutil import fewer_gc_passes, write_text_atomic
 
@@ -185,14 +185,14 @@ def _builtin_aliases() -> entities.Aliases:
 def shown_text(value: object, item: ArticleView, language: str) -> Markup:
     """Text of an article as a page shows it: marked with its language when it is not the page's (pending)."""
     text = md_escape(markup.strip_markers(str(value or "")))
-    if item.status != "pending":
+    if item.status is not TranslationStatus.PENDING:
         return Markup(text)
     return Markup(f'<span lang="{attribute(item.article.language)}">{text}</span> {language_mark(item, language)}')
 
 
 def language_mark(item: ArticleView, language: str) -> Markup:
     """'(German)' after text of an article still shown in its original language (a pending translation), else ''."""
-    if item.status != "pending":
+    if item.status is not TranslationStatus.PENDING:
         return Markup("")
     name = md_escape(i18n.language_name(item.article.language, language))
     return Markup(f'<span class="briefing-lang">({name})</span>')

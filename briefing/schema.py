@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from .errors import excerpt
+from .models import TranslationStatus
 
 MAX_DEPTH = 32
 """Deepest nesting of lists and mappings front matter may have (ours is 4 deep)."""
@@ -221,7 +222,7 @@ def anything(value: Any, path: str) -> Iterator[Problem]:
 NAME = text(SHORT)
 
 TRANSLATION = record({
-    "status": one_of("machine", "editor", "pending"),
+    "status": one_of(*(status.value for status in TranslationStatus.stored())),
     "title": text(SHORT),
     "summary": text(LONG),
     "key_points": list_of(text(LONG)),

@@ -30,10 +30,14 @@ from pathlib import Path
 from typing import Any
 
 from .config import TranslationConfig
+from .models import TranslationStatus
 from .text import paragraphs as split_paragraphs, split_sentences
 from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
+
+_DONE = frozenset({TranslationStatus.MACHINE, TranslationStatus.EDITOR})
+"""Statuses of a translation there is to show."""
 
 ENV_PROVIDERS = "BRIEFING_TRANSLATOR"
 ENV_URL = "BRIEFING_TRANSLATOR_URL"
@@ -417,19 +421,19 @@ def settle(entry: Any, current_hash: str) -> Any:
     source; one left as it was keeps the source hash it was made from, so a later change to the
     source shows it as outdated.
     """
-    if not isinstance(entry, dict) or entry.get("status") not in {"machine", "editor"}:
+    if not isinstance(entry, dict) or entry.get("status") not in _DONE:
         return entry
     written, recorded = text_hash(entry), entry.get("text_hash")
-    if recorded == written or (recorded is None and entry["status"] == "machine"):
+    if recorded == written or (recorded is None and entry["status"] == TranslationStatus.MACHINE):
         return entry  # as the pipeline left it (a machine entry from before text hashes: nothing to compare)
     fresh = recorded is not None or not entry.get("source_hash")
-    return {**entry, "status": "editor", "source_hash": current_hash if fresh else entry["source_hash"],
+    return {**entry, "status": TranslationStatus.EDITOR.value, "source_hash": current_hash if fresh else entry["source_hash"],
             "text_hash": written}
 
 
 def is_outdated(entry: Any, current_hash: str) -> bool:
     """True for a machine or editor translation made from an earlier version of the source."""
-    return (isinstance(entry, dict) and entry.get("status") in {"machine", "editor"}
+    return (isinstance(entry, dict) and entry.get("status") in _DONE
             and bool(entry.get("source_hash")) and entry.get("source_hash") != current_hash)
 
 
@@ -437,9 +441,9 @@ def needs_translation(entry: Any, current_hash: str) -> bool:
     """True unless the entry is an editor translation, or a machine one of the current text."""
     if not isinstance(entry, dict):
         return True
-    if entry.get("status") == "editor":
+    if entry.get("status") == TranslationStatus.EDITOR:
         return False
-    return not (entry.get("status") == "machine" and entry.get("source_hash") == current_hash)
+    return not (entry.get("status") == TranslationStatus.MACHINE and entry.get("source_hash") == current_hash)
 
 
 def translate_article(fields: Mapping[str, Any], target: str, translator: Translator,
@@ -447,7 +451,7 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
     """The `translations.<target>` entry for an article: machine when complete, else pending."""
     source = str(fields.get("language") or "und")
     title = str(fields.get("title") or "")
-    pending = {"status": "pending", "source_hash": source_hash(fields)}
+    pending = {"status": TranslationStatus.PENDING.value, "source_hash": source_hash(fields)}
     # Why: offline, an article whose title the memory lacks cannot be completed; skip splitting its text.
     if translator.offline and title.strip() and not translator.remembers(title, source, target):
         return pending
@@ -472,7 +476,7 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
         "key_points": [tr(k) for k in key_points],
         "body": "\n\n".join(joiner.join(tr(s) for s in group) for group in sentences),
         "provider": max(set(providers), key=providers.count) if providers else None,
-        "status": "machine",
+        "status": TranslationStatus.MACHINE.value,
         "translated_at": (today or date.today()).isoformat(),
         "source_hash": source_hash(fields),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from .models import Article, Translation
+from .models import Article, Translation, TranslationStatus
 
 
 def newest_first(articles: list[Article]) -> list[Article]:
@@ -42,11 +42,12 @@ class ArticleView:
         return self.article.slug
 
     @property
-    def status(self) -> str:
-        """'original', 'machine', 'editor' or 'pending' (original shown in place of a translation)."""
+    def status(self) -> TranslationStatus:
+        """The translation's status; ORIGINAL on a page in the article's language, PENDING (the
+        original shown in its place) when there is no translation to show."""
         if self.article.language == self.language:
-            return "original"
-        return self.translation.status if self.translation else "pending"
+            return TranslationStatus.ORIGINAL
+        return self.translation.status if self.translation else TranslationStatus.PENDING
 
     @property
     def title(self) -> str:
@@ -73,7 +74,7 @@ class ArticleView:
 def view(article: Article, language: str) -> ArticleView:
     """The article for a site language: its complete translation into it, if any."""
     usable = [t for t in article.translations
-              if t.language == language and t.status in {"machine", "editor"} and t.title]
+              if t.language == language and t.status.done and t.title]
     if article.language == language or not usable:
         return ArticleView(article, language, None)
     return ArticleView(article, language, usable[0])

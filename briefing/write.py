@@ -27,7 +27,7 @@ from slugify import slugify
 from .errors import InputError
 from . import fsutil, schema, translate
 from .fsutil import write_bytes_atomic, write_text_atomic
-from .models import Article, TopicMatch, Translation
+from .models import Article, TopicMatch, Translation, TranslationStatus
 
 log = logging.getLogger(__name__)
 
@@ -556,7 +556,7 @@ def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
     for language, entry in sorted(raw.items()):  # its shape was checked when the file was read
         records.append(Translation(
             language=str(language),
-            status=entry["status"],
+            status=TranslationStatus(entry["status"]),
             title=str(entry.get("title") or ""),
             summary=str(entry.get("summary") or ""),
             key_points=tuple(map(str, entry.get("key_points") or ())),
