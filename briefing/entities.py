@@ -372,16 +372,10 @@ def _words(s: str) -> frozenset[str]:
     return frozenset(_norm_key(s).split())
 
 
-# Words before a name that make it a person ("chief executive Eddie Wu", "Präsident", "PDG").
-_TITLES = _words("""ceo cfo cto coo chairman chairwoman chair president vice founder cofounder
-    co-founder chief executive officer minister premier chancellor senator governor secretary
-    mayor director mr mrs ms dr prof professor sir spokesman spokeswoman spokesperson analyst
-    economist ambassador commissioner m mme mlle pdg directeur directrice président présidente
-    ministre fondateur fondatrice patron patronne porte-parole dirigeant chef chefin vorstandschef
-    konzernchef firmenchef präsident präsidentin gründer gründerin kanzler kanzlerin bundeskanzler
-    ministerin vorstand geschäftsführer sprecher sprecherin herr frau directora ejecutivo consejero
-    delegado presidenta fundador fundadora ministro ministra portavoz sr sra amministratore
-    delegato fondatore sig dott diretor diretora executivo""")
+# Words before a name that make it a person ("chief executive Eddie Wu", "Präsident", "PDG"):
+# the `titles` of every language file, those of cased scripts (see briefing/lang).
+_TITLES = _words(" ".join(title for code in lang.supported() for title in lang.get(code).titles
+                          if title[:1].lower() != title[:1].upper()))
 # Words before a name that make it a company ("startup", "société", "Konzern", "empresa").
 _COMPANY_CUES = _words("""company companies firm group startup start-up maker chipmaker carmaker
     automaker giant rival conglomerate manufacturer supplier developer provider unicorn subsidiary
@@ -928,17 +922,15 @@ def _ticker_after(ctx: _Context, words: list[_Tok]) -> bool:
 
 # --- Chinese and Japanese
 
-_ZH_TITLES = ("首席执行官|首席執行官|执行长|執行長|首席技术官|首席技術官|首席财务官|首席財務官|首席科学家|"
-              "首席科學家|董事长|董事長|总裁|總裁|总经理|總經理|联合创始人|聯合創始人|创始人|創始人|创办人|"
-              "創辦人|总统|總統|主席|总理|總理|部长|部長|发言人|發言人|记者|記者|教授|院士|CEO")
+# Person titles of the language files (a Chinese name follows one, a Japanese name precedes one).
+_ZH_TITLES = "|".join(map(re.escape, lang.get("zh").titles)) or "(?!)"
 _ZH_PERSON = re.compile(
     rf"(?:{_ZH_TITLES})[ \u3000]?([\u4e00-\u9fff]{{2,3}}?(?:·[\u4e00-\u9fff]{{1,5}})?)"
     r"(?=表示|称|稱|说|說|指出|认为|認為|透露|介绍|介紹|强调|強調|宣布|回应|回應|在|于|於|曾|也|还|還|"
     r"已|将|將|对|對|的|和|与|與|等|[，,、。：:；;（()）「」“”\"／/\s])"
 )
 _ZH_NOT_NAME = re.compile("[的了是在和也与與及或而并並这這那其为為被将將把从從对對以等兼]")
-_JA_PERSON_TITLES = ("最高経営責任者|副社長|社長|会長|氏|首相|大統領|知事|市長|教授|代表|創業者|議長|"
-                     "委員長|総裁|主席|CEO")
+_JA_PERSON_TITLES = "|".join(map(re.escape, lang.get("ja").titles)) or "(?!)"
 _JA_KANJI_NAME = re.compile(rf"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{{2,4}})(?={_JA_PERSON_TITLES})")
 _JA_NOT_NAME = re.compile("[社会同当前元新各両本部省庁局課署所院党府国県市町村業者員長役官代副総]")
 _KATAKANA = re.compile("[\u30a1-\u30fa\u30fc](?:[\u30a1-\u30fa\u30fc\u30fb]*[\u30a1-\u30fa\u30fc])?")

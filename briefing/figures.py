@@ -14,11 +14,14 @@ Approach
       percent, yuan, d'euros, 美元, ドル …), a suffix qualifier (以上, or more …) and a
       second number after a range separator (to, à, bis, -, 至 …).
 
-    The grammar of each language (number words, scales, separators, qualifiers, concept
-    keywords) is compiled once and cached (about 20 ms). Chinese/Japanese forms and
-    currency symbols are recognised in every language; other language codes fall back
-    to English. `concept` is the keyword nearest before the figure in its sentence (else
-    the nearest after it). A money figure right after another one, in another currency
+    The words of each language (number words, scales, percent words, separators,
+    qualifiers, decimal mark, display) are data: the `numbers` section of
+    briefing/lang/<code>.yaml. The grammar is compiled from them once per language and
+    cached (about 20 ms). Chinese/Japanese forms and currency symbols are recognised in
+    every language; a language without a `numbers` section reads digits, symbols and CJK
+    forms only (no number words), with a decimal point, and displays figures in English.
+    Concept keywords are still a table here (`_CONCEPTS`). `concept` is the keyword
+    nearest before the figure in its sentence (else the nearest after it). A money figure right after another one, in another currency
     and behind "(", ", or", "soit", 约合 or 折合, is its conversion (`equivalent_of`).
 
     Speed (about 1 ms per 5,000 characters besides sentence splitting): the scans over
@@ -60,6 +63,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from . import lang
 from .text import is_cjk, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -70,9 +74,6 @@ MAX_FIGURES = 300
 
 MORE, LESS, UP_TO, AT_LEAST, ABOUT = "more than", "less than", "up to", "at least", "about"
 _QUAL_GROUPS = {"more": MORE, "less": LESS, "upto": UP_TO, "least": AT_LEAST, "about": ABOUT}
-_LANGS = ("en", "fr", "es", "de", "it", "pt", "zh", "ja")
-_SPACE_THOUSANDS = frozenset({"fr", "es", "de", "it", "pt"})
-_COMMA_DECIMAL = frozenset({"fr", "es", "de", "it", "pt"})
 _MAX_DIGITS = 15
 
 
@@ -121,66 +122,12 @@ _GAP_H = "[ \u00a0\u202f\u2009-]*"
 _NOT_LETTER_AHEAD = r"(?![^\W\d_])"
 _NOT_LETTER_BEHIND = r"(?<![^\W\d_])"
 
-_WORDS: dict[str, str] = {
-    "en": """one 1 two 2 three 3 four 4 five 5 six 6 seven 7 eight 8 nine 9 ten 10 eleven 11
-        twelve 12 thirteen 13 fourteen 14 fifteen 15 sixteen 16 seventeen 17 eighteen 18
-        nineteen 19 twenty 20 thirty 30 forty 40 fifty 50 sixty 60 seventy 70 eighty 80
-        ninety 90""",
-    "fr": """un 1 une 1 deux 2 trois 3 quatre 4 cinq 5 six 6 sept 7 huit 8 neuf 9 dix 10 onze 11
-        douze 12 treize 13 quatorze 14 quinze 15 seize 16 dix-sept 17 dix-huit 18 dix-neuf 19
-        vingt 20 trente 30 quarante 40 cinquante 50 soixante 60 soixante-dix 70
-        quatre-vingt 80 quatre-vingts 80 quatre-vingt-dix 90""",
-    "es": """un 1 uno 1 una 1 dos 2 tres 3 cuatro 4 cinco 5 seis 6 siete 7 ocho 8 nueve 9 diez 10
-        once 11 doce 12 trece 13 catorce 14 quince 15 dieciséis 16 diecisiete 17 dieciocho 18
-        diecinueve 19 veinte 20 veintiuno 21 veintidós 22 veintitrés 23 veinticuatro 24
-        veinticinco 25 veintiséis 26 veintisiete 27 veintiocho 28 veintinueve 29 treinta 30
-        cuarenta 40 cincuenta 50 sesenta 60 setenta 70 ochenta 80 noventa 90""",
-    "de": """ein 1 eine 1 einer 1 einem 1 einen 1 eins 1 zwei 2 drei 3 vier 4 fünf 5 sechs 6
-        sieben 7 acht 8 neun 9 zehn 10 elf 11 zwölf 12 dreizehn 13 vierzehn 14 fünfzehn 15
-        sechzehn 16 siebzehn 17 achtzehn 18 neunzehn 19 zwanzig 20 dreißig 30 dreissig 30
-        vierzig 40 fünfzig 50 sechzig 60 siebzig 70 achtzig 80 neunzig 90""",
-    "it": """un 1 uno 1 una 1 due 2 tre 3 quattro 4 cinque 5 sei 6 sette 7 otto 8 nove 9 dieci 10
-        undici 11 dodici 12 tredici 13 quattordici 14 quindici 15 sedici 16 diciassette 17
-        diciotto 18 diciannove 19 venti 20 trenta 30 quaranta 40 cinquanta 50 sessanta 60
-        settanta 70 ottanta 80 novanta 90""",
-    "pt": """um 1 uma 1 dois 2 duas 2 três 3 quatro 4 cinco 5 seis 6 sete 7 oito 8 nove 9 dez 10
-        onze 11 doze 12 treze 13 catorze 14 quatorze 14 quinze 15 dezesseis 16 dezasseis 16
-        dezessete 17 dezassete 17 dezoito 18 dezenove 19 dezanove 19 vinte 20 trinta 30
-        quarenta 40 cinquenta 50 sessenta 60 setenta 70 oitenta 80 noventa 90""",
-}
-_GERMAN_DIGITS = ("zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun")
-# Articles that stand for 1 before a scale word only ("a billion dollars", "un milliard").
-_ARTICLES = {
-    "en": "a an", "fr": "un une", "es": "un una", "de": "ein eine einer einem einen",
-    "it": "un una uno", "pt": "um uma",
-}
-# How a tens word joins a unit word: "twenty-five", "vingt et un", "treinta y cinco".
-_WORD_JOIN = {"en": "-| ", "fr": "-et-| et |-", "es": " y ", "pt": " e "}
+# The words of each language (number words, scales, percent, qualifiers, range and change
+# words, display) are data: the `numbers` section of briefing/lang/<code>.yaml, compiled into
+# a `_Grammar` once per language (see `_grammar`). What stays here is read in every language:
+# currencies (words of any language name the same currency, so one table, not one per
+# language), Chinese/Japanese numerals, units of measure; and the concept keywords.
 
-_SCALES: dict[str, dict[str, float]] = {
-    "en": {"thousand": 1e3, "million": 1e6, "mn": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9,
-           "bln": 1e9, "trillion": 1e12, "tn": 1e12, "trn": 1e12, "lakh": 1e5, "crore": 1e7,
-           "lakh crore": 1e12},
-    "fr": {"mille": 1e3, "million": 1e6, "millions": 1e6, "milliard": 1e9, "milliards": 1e9,
-           "md": 1e9, "mds": 1e9, "mrd": 1e9, "mrds": 1e9, "billion": 1e12, "billions": 1e12,
-           "mille milliards": 1e12, "m": 1e6, "k": 1e3},
-    "es": {"mil": 1e3, "millón": 1e6, "millon": 1e6, "millones": 1e6, "mil millones": 1e9,
-           "billón": 1e12, "billon": 1e12, "billones": 1e12, "m": 1e6},
-    "de": {"tausend": 1e3, "tsd": 1e3, "million": 1e6, "millionen": 1e6, "mio": 1e6,
-           "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9, "mia": 1e9, "billion": 1e12,
-           "billionen": 1e12, "bio": 1e12},
-    "it": {"mila": 1e3, "mille": 1e3, "milione": 1e6, "milioni": 1e6, "mln": 1e6,
-           "miliardo": 1e9, "miliardi": 1e9, "mld": 1e9, "mrd": 1e9, "mila miliardi": 1e12,
-           "bilione": 1e12, "bilioni": 1e12, "m": 1e6},
-    "pt": {"mil": 1e3, "milhão": 1e6, "milhao": 1e6, "milhões": 1e6, "milhoes": 1e6,
-           "mil milhões": 1e9, "mil milhoes": 1e9, "bilhão": 1e9, "bilhao": 1e9, "bilhões": 1e9,
-           "bilhoes": 1e9, "bilião": 1e12, "biliões": 1e12, "trilhão": 1e12, "trilhões": 1e12,
-           "m": 1e6},
-}
-# Abbreviations that may carry a period ("Mrd.", "Mio.") and one-letter scales only
-# valid right before a currency symbol ("45 M€").
-_SCALE_ABBREV = frozenset("md mds mrd mrds tsd mio mia bio mld mln".split())
-_SCALE_BEFORE_SYMBOL = frozenset({"m", "k"})
 # Scales glued to a number after a currency prefix only: "$5m", "£3b", "$5k", "R$ 5 bi".
 _SHORT_SCALES = {"k": 1e3, "m": 1e6, "mn": 1e6, "mi": 1e6, "b": 1e9, "bn": 1e9, "bi": 1e9,
                  "tn": 1e12}
@@ -226,79 +173,7 @@ _PREFIX_ENDS = frozenset(p[-1] for p in _PREFIXES)
 # Characters after which a bare number is over: punctuation, and date/time counters.
 _CLAUSE_END = frozenset(",.;:!?)]}\"'，。、；：！？）」』】年月日号號时時分秒岁歲歳")
 
-_PERCENT_LATIN = {
-    "en": r"percent|per[ -]cent|pct|percentage[ -]points?",
-    "fr": r"pour[ -]cent|points? de pourcentage",
-    "es": r"por[ -]ciento|puntos? porcentuales?",
-    "de": r"prozent(?:punkte?)?",
-    "it": r"per[ -]cento|punti percentuali",
-    "pt": r"por[ -]cento|pontos? percentuais",
-}
-_PERCENT_CJK = "个百分点|個百分點|百分点|百分點|パーセント|%"
-
-# Qualifiers before a number, as literal lowercase phrases (matched backwards from the number).
-_QUALIFIERS: dict[str, dict[str, str]] = {
-    "en": {"more": "more than|over|above|in excess of|upwards of|just over|well over|north of"
-                   "|greater than|exceeding",
-           "less": "less than|under|below|fewer than|just under|lower than",
-           "upto": "up to|as much as|as many as|as high as|at most|a maximum of|no more than",
-           "least": "at least|a minimum of|no less than|no fewer than",
-           "about": "about|around|roughly|approximately|approx.|approx|nearly|almost|some"
-                    "|close to|an estimated|estimated|circa|ca."},
-    "fr": {"more": "plus de|plus d'|au-delà de|au-dela de|supérieur à|supérieure à",
-           "less": "moins de|moins d'|inférieur à|inférieure à|en dessous de",
-           "upto": "jusqu'à|jusqu'a|au maximum|au plus",
-           "least": "au moins|pas moins de|au minimum",
-           "about": "environ|près de|pres de|presque|quasi|quelque|autour de"
-                    "|approximativement|aux alentours de|à peu près"},
-    "es": {"more": "más de|más del|mas de|mas del|por encima de|por encima del|superior a"
-                   "|superior al",
-           "less": "menos de|menos del|por debajo de|por debajo del|inferior a|inferior al",
-           "upto": "hasta|como máximo|como maximo",
-           "least": "al menos|por lo menos|como mínimo|como minimo",
-           "about": "alrededor de|alrededor del|cerca de|cerca del|casi|unos|unas"
-                    "|aproximadamente|en torno a|en torno al|aprox.|aprox"},
-    "de": {"more": "mehr als|über|ueber|gut|oberhalb von",
-           "less": "weniger als|unter|knapp unter|unterhalb von",
-           "upto": "bis zu|höchstens|maximal",
-           "least": "mindestens|wenigstens|zumindest",
-           "about": "rund|etwa|knapp|fast|beinahe|ungefähr|circa|ca.|annähernd|nahezu|an die"},
-    "it": {"more": "più di|oltre|sopra", "less": "meno di|sotto",
-           "upto": "fino a|fino al|sino a|sino al", "least": "almeno",
-           "about": "circa|quasi|intorno a|intorno al|attorno a|attorno al|all'incirca"},
-    "pt": {"more": "mais de|mais do que|acima de", "less": "menos de|abaixo de",
-           "upto": "até", "least": "pelo menos|ao menos|no mínimo",
-           "about": "cerca de|quase|aproximadamente|em torno de|por volta de"},
-}
-_QUALIFIERS_CJK = {
-    "more": "超过|超過|逾|多于|多於|高于|高於|大于|大於|超",
-    "less": "不到|不足|少于|少於|低于|低於|未满|未滿",
-    "upto": "最多|高达|高達|多达|多達|最高|最大",
-    "least": "至少|最少|不少于|不少於|少なくとも|最低",
-    "about": "约合|約合|大约|大約|约|約|将近|將近|接近|近|およそ|ほぼ|概ね",
-}
-_SUFFIX_QUALIFIERS = {
-    "least": r"or more|or higher|ou plus|o más|oder mehr|und mehr|o più|ou mais",
-    "upto": r"or less|or fewer",
-}
-_SUFFIX_CJK = {"more": "以上|超(?![过過え])|強", "less": "未満|未满|未滿", "upto": "以下|以内",
-               "about": "左右|前后|前後|程度|近く|上下|弱"}
-# Articles allowed between a qualifier and the number: "hasta el 9 %", "más del 9 %".
-_QUAL_ARTICLES = {"es": "el|la|los|las|un|una", "fr": "le|la|les", "it": "il|lo|la|l'|un|una",
-                  "pt": "o|a|os|as|um|uma"}
-_RANGE_WORDS = {"en": "to", "fr": "à|a", "es": "a|hasta", "de": "bis", "it": "a", "pt": "a"}
-_RANGE_AND = {"en": "and", "fr": "et", "es": "y", "de": "und", "it": "e", "pt": "e"}
-_BETWEEN = r"between|entre|zwischen|tra|fra"
-# "from 10% to 12%" is a change, not a range (two figures).
-_CHANGE = {
-    "en": r"(?<![^\W\d_])from",
-    "fr": r"(?<![^\W\d_])(?:pass|grimp|augment|bondi|chut|recul|baiss|tomb|progress|cr[ûu])\w*"
-          r"[ \u00a0]+(?:de|d')",
-    "es": r"(?<![^\W\d_])(?:pas|sub|aument|ca[yíi]|baj|crec|disminu|reduj)\w*[ \u00a0]+del?",
-    "pt": r"(?<![^\W\d_])(?:pass|sub|aument|ca[íi]|baix|cresc)\w*[ \u00a0]+(?:de|do|da)",
-    "it": r"(?<![^\W\d_])(?:pass|sal|aument|cal|sces|cresc)\w*[ \u00a0]+da",
-    "zh": r"[从從由]",
-}
+_PERCENT_SIGN = "%"
 
 # Concept keywords, lowercase (matched on lowercased text); each starts with a literal
 # character so the search can skip ahead fast.
@@ -470,6 +345,7 @@ class _Grammar:
     lang: str
     comma_decimal: bool
     yen: str
+    model_names: bool
     anchor: re.Pattern
     word_anchor: re.Pattern
     word_before: re.Pattern
@@ -496,7 +372,7 @@ class _Grammar:
 
 def extract(text: str, language: str) -> list[Figure]:
     """Money amounts, percentages and counts in `text`, each with its sentence, normalised."""
-    grammar = _grammar(_base_language(language))
+    grammar = _grammar(_grammar_code(_base_language(language)))
     figures: list[Figure] = []
     paragraphs = [p for p in text.split("\n\n") if p.strip()]
     for p_index, paragraph in enumerate(paragraphs):
@@ -523,25 +399,25 @@ def agree(a: Figure, b: Figure) -> bool:
 
 def display(figure: Figure, language: str) -> str:
     """A short localised rendering for a table: "plus de 9 %", "380 milliards CNY"."""
-    lang = _base_language(language)
-    lang = lang if lang in _DISPLAY_SCALES else "en"
-    amount = _display_amount(figure, lang)
+    data = _display_data(language)
+    amount = _display_amount(figure, data)
     if figure.unit == "percent":
-        amount += " %" if lang in ("fr", "de", "es") else "%"
+        amount += data.display_percent
     elif figure.unit == "currency" and figure.currency:
         amount += f" {figure.currency}"
     if not figure.qualifier:
         return amount
-    if lang == "es" and figure.unit == "percent":
-        return _ES_PERCENT_QUALIFIERS[figure.qualifier].format(amount)
-    return _QUALIFIER_TEMPLATES[lang][figure.qualifier].format(amount)
+    templates = dict(data.display_qualifiers)
+    if figure.unit == "percent":
+        templates.update(data.display_percent_qualifiers)
+    return templates[figure.qualifier].format(amount)
 
 
 # --- scanning ------------------------------------------------------------------------
 
 def _base_language(language: str) -> str:
     base = re.split(r"[-_]", (language or "").strip().lower(), maxsplit=1)[0]
-    return base if base in _LANGS else "en"
+    return base or "und"
 
 
 def _shadow(text: str) -> str:
@@ -1043,7 +919,7 @@ def _model_before(sh: str, i: int, g: _Grammar) -> bool:
     if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):
         return True
     capitalised_mid = word[0].isupper() and m.start(1) > 0
-    return capitalised_mid and g.lang in ("en", "fr", "es", "it", "pt")
+    return capitalised_mid and g.model_names
 
 
 def _word_after(sh: str, end: int) -> bool:
@@ -1129,59 +1005,130 @@ def _equivalent(a: _Hit, b: _Hit, sh: str) -> bool:
 
 # --- grammar -------------------------------------------------------------------------
 
+@dataclass(frozen=True)
+class _Words:
+    """One language's `numbers` data as the grammar reads it: its own section, then `also`'s."""
+
+    code: str
+    own: lang.NumberData
+    sections: tuple[lang.NumberData, ...]
+
+    @classmethod
+    def of(cls, code: str) -> _Words:
+        """The words of language `code` (a language without a section has none)."""
+        own = lang.get(code).numbers or lang.NumberData()
+        also = lang.get(own.also).numbers if own.also else None
+        return cls(code, own, tuple(s for s in (own, also) if s is not None))
+
+    def joined(self, field: str) -> list:
+        """A list field of every section, own first."""
+        return [item for s in self.sections for item in getattr(s, field)]
+
+    def table(self, field: str) -> dict:
+        """A (key, value) field of every section as a dict; the own section wins."""
+        out: dict = {}
+        for key, value in self.joined(field):
+            out.setdefault(key, value)
+        return out
+
+    def meaning(self, field: str, name: str) -> list[str]:
+        """The phrases of one qualifier meaning, own first."""
+        return [p for s in self.sections for p in dict(getattr(s, field)).get(name, ())]
+
+
+def _cased(phrases) -> list[str]:
+    """The phrases of a script with case (they need word edges and stay in their language)."""
+    return [p for p in phrases if p[:1].lower() != p[:1].upper()]
+
+
+def _uncased(phrases) -> list[str]:
+    """The phrases of a script without case (Chinese, Japanese: read in every language)."""
+    return [p for p in phrases if p[:1].lower() == p[:1].upper()]
+
+
+def _everywhere(field: str, name: str | None = None) -> list[str]:
+    """One phrase list of every language with a `numbers` section (`name`: one meaning)."""
+    sections = lang.numbers_everywhere()
+    if name is None:
+        return [p for s in sections for p in getattr(s, field)]
+    return [p for s in sections for p in dict(getattr(s, field)).get(name, ())]
+
+
+def _exceptions(field: str) -> dict[str, str]:
+    """phrase -> characters that unmake it, merged over every language (see `lang`)."""
+    out: dict[str, str] = {}
+    for section in lang.numbers_everywhere():
+        for phrase, chars in getattr(section, field):
+            out[phrase] = out.get(phrase, "") + chars
+    return out
+
+
+def _grammar_code(language: str) -> str:
+    """The language whose grammar reads `language`: itself, or 'und' without a `numbers` section."""
+    return language if language in _with_numbers() else "und"
+
+
 @functools.cache
-def _grammar(lang: str) -> _Grammar:
+def _with_numbers() -> frozenset[str]:
+    """The languages whose file has a `numbers` section."""
+    return frozenset(code for code in lang.supported() if lang.get(code).numbers is not None)
+
+
+@functools.cache
+def _grammar(code: str) -> _Grammar:
     """Compile the patterns for one language (cached)."""
-    latin = lang if lang in _WORDS else "en"
-    words = _word_table(latin)
-    articles = frozenset(_ARTICLES[latin].split())
-    scales = _SCALES[latin]
-    concept, concepts = _concept_patterns(latin)
+    w = _Words.of(code)
+    words, tens, units = _word_table(w)
+    articles = frozenset(w.joined("articles"))
+    scales = {**w.table("scales"), **w.table("symbol_scales")}
+    symbol_scales = frozenset(w.table("symbol_scales"))
+    abbreviations = frozenset(a for s in w.sections for a in s.abbreviations)
+    concept, concepts = _concept_patterns(code if code in _CONCEPTS["revenue"] else "en")
     prefixes = "|".join(re.escape(p) for p in sorted(_PREFIXES, key=len, reverse=True))
     return _Grammar(
-        lang=lang, comma_decimal=lang in _COMMA_DECIMAL, yen=_JPY if lang == "ja" else _CNY,
-        anchor=_anchor_pattern(lang), word_anchor=_word_anchor(latin, words, articles, scales),
-        word_before=_word_before_pattern(latin, words),
-        hint=_hint_pattern(latin, scales),
-        word=_word_parse_pattern(latin), words=words, articles=articles,
-        scale=re.compile(f"{_GAP_H}(?P<scale>{_scale_alternatives(scales)})", re.I),
-        scales=scales, unit=_unit_pattern(lang, latin),
+        lang=code, comma_decimal=w.own.decimal == ",", yen=w.own.yen, model_names=w.own.model_names,
+        anchor=_anchor_pattern(w.own.space_groups),
+        word_anchor=_word_anchor(w, words, tens, units, articles, scales, symbol_scales),
+        word_before=_word_before_pattern(w, words, tens, articles),
+        hint=_hint_pattern(w, scales),
+        word=_word_parse_pattern(w, tens, units), words=words, articles=articles,
+        scale=re.compile(f"{_GAP_H}(?P<scale>{_scale_alternatives(scales, symbol_scales, abbreviations)})",
+                         re.I),
+        scales=scales, unit=_unit_pattern(w),
         prefix=re.compile(f"(?<![A-Za-z])(?P<p>{prefixes}){_SP}?\\Z"),
         prefix_ahead=re.compile(f"(?P<p>{prefixes}){_SP}?"),
-        qualifier=_qualifier_pattern(latin), suffix=_suffix_pattern(),
-        range_sep=_range_pattern(_RANGE_WORDS[latin]),
-        range_and=_range_pattern(f"{_RANGE_AND[latin]}|{_RANGE_WORDS[latin]}", "和|与|與"),
-        between=re.compile(f"(?:{_NOT_LETTER_BEHIND}(?:{_BETWEEN}){_SP}+|介于|介於){_GAP}\\Z",
-                           re.I),
-        change=_change_pattern(lang), concept=concept, concepts=concepts)
+        qualifier=_qualifier_pattern(w), suffix=_suffix_pattern(),
+        range_sep=_range_pattern(_cased(w.joined("range")), _uncased(_everywhere("range"))),
+        range_and=_range_pattern(_cased(w.joined("range_and") + w.joined("range")),
+                                 _uncased(_everywhere("range") + _everywhere("range_and"))),
+        between=_between_pattern(), change=_change_pattern(w), concept=concept, concepts=concepts)
 
 
 def _alternatives(words) -> str:
     """A regex alternation of literal words, longest first, spaces matching any space."""
     ordered = sorted(set(words), key=len, reverse=True)
+    if not ordered:
+        return "(?!)"
     return "|".join(re.escape(w).replace(r"\ ", f"{_SP}+") for w in ordered)
 
 
-def _word_table(latin: str) -> dict[str, int]:
-    items = _WORDS[latin].split()
-    table = {items[i]: int(items[i + 1]) for i in range(0, len(items), 2)}
-    if latin == "de":
-        # Why: German writes 21-99 as one word: fünfundzwanzig.
-        units = {w: v for w, v in table.items() if v < 10 and w in ("ein", *_GERMAN_DIGITS)}
-        tens = {w: v for w, v in table.items() if v >= 20}
-        table.update({f"{u}und{t}": uv + tv for u, uv in units.items() for t, tv in tens.items()})
-    return table
+def _word_table(w: _Words) -> tuple[dict[str, int], str, str]:
+    """Number word -> value, and the alternations of tens words and of unit words."""
+    table = w.table("words")
+    tens = [word for word, v in table.items() if v >= 20 and v % 10 == 0]
+    units = [word for word, v in table.items() if v < 20]
+    join, first = w.own.unit_and_tens
+    if join:
+        # Why: German writes 21-99 as one word, unit first: fünfundzwanzig.
+        ones = {word: v for word, v in table.items() if v < 10 and word in first}
+        tens_values = {word: v for word, v in table.items() if v >= 20}
+        table.update({f"{u}{join}{t}": uv + tv for u, uv in ones.items() for t, tv in tens_values.items()})
+    return table, _alternatives(tens), _alternatives(units)
 
 
-def _tens_and_units(latin: str, words: dict[str, int]) -> tuple[str, str]:
-    tens = [w for w, v in words.items() if v >= 20 and v % 10 == 0 and "und" not in w]
-    units = [w for w, v in words.items() if v < 20]
-    return _alternatives(tens), _alternatives(units)
-
-
-def _anchor_pattern(lang: str) -> re.Pattern:
+def _anchor_pattern(space_groups: bool) -> re.Pattern:
     """Digits, Chinese numerals with a big unit (三千亿), 百分之…; one leading character set."""
-    space = _SP if lang in _SPACE_THOUSANDS else "[\u00a0\u202f\u2009]"
+    space = _SP if space_groups else "[\u00a0\u202f\u2009]"
     numeral = "一二两兩三四五六七八九十"
     # Why: a pattern that starts with a character set (not a lookbehind, not a group) lets
     # the regex engine skip fast to candidates; each branch then checks what came before.
@@ -1195,65 +1142,61 @@ def _anchor_pattern(lang: str) -> re.Pattern:
     return re.compile(f"[0-9百{numeral}](?:{digits}|{percent}|{cjk})")
 
 
-def _word_anchor(latin: str, words: dict[str, int], articles: frozenset,
-                 scales: dict[str, float]) -> re.Pattern:
+def _word_anchor(w: _Words, words: dict[str, int], tens: str, units: str, articles: frozenset,
+                 scales: dict[str, float], symbol_scales: frozenset) -> re.Pattern:
     """Number words ("nine", "vingt-cinq"), and articles before a scale ("a billion")."""
-    tens, units = _tens_and_units(latin, words)
-    join = _alternatives(_WORD_JOIN[latin].split("|")) if latin in _WORD_JOIN else None
-    plain = _alternatives(w for w in words if w not in articles)
-    joined = f"(?:{tens})(?:{join})(?:{units})|" if join else ""
-    scale_words = _alternatives(k for k in scales if k not in _SCALE_BEFORE_SYMBOL)
+    joins = w.joined("tens_join")
+    plain = _alternatives(word for word in words if word not in articles)
+    joined = f"(?:{tens})(?:{_alternatives(joins)})(?:{units})|" if joins else ""
+    scale_words = _alternatives(k for k in scales if k not in symbol_scales)
     article = (f"(?:{_alternatives(articles)})(?=[ \u00a0-]+(?:{scale_words})"
                f"{_NOT_LETTER_AHEAD})")
     return re.compile(f"{_NOT_LETTER_BEHIND}(?:{joined}{plain}|{article}){_NOT_LETTER_AHEAD}",
                       re.I)
 
 
-def _word_before_pattern(latin: str, words: dict[str, int]) -> re.Pattern:
+def _word_before_pattern(w: _Words, words: dict[str, int], tens: str, articles: frozenset) -> re.Pattern:
     """Number words reversed, to match backwards from a scale word ("noillib owt")."""
     def backwards(items) -> str:
-        return _alternatives(w[::-1] for w in items)
-    tens = [w for w, v in words.items() if v >= 20 and v % 10 == 0 and "und" not in w]
-    joined = ""
-    if latin in _WORD_JOIN:
-        joined = f"(?:(?:{backwards(_WORD_JOIN[latin].split('|'))})(?:{backwards(tens)}))?"
-    every = [*words, *_ARTICLES[latin].split()]
-    return re.compile(f"{_GAP_H}(?:{backwards(every)}){joined}{_NOT_LETTER_AHEAD}")
+        return _alternatives(item[::-1] for item in items)
+    tens_words = [word for word, v in w.table("words").items() if v >= 20 and v % 10 == 0]
+    joins = w.joined("tens_join")
+    joined = f"(?:(?:{backwards(joins)})(?:{backwards(tens_words)}))?" if joins else ""
+    return re.compile(f"{_GAP_H}(?:{backwards([*words, *articles])}){joined}{_NOT_LETTER_AHEAD}")
 
 
-def _hint_pattern(latin: str, scales: dict[str, float]) -> re.Pattern:
+def _hint_pattern(w: _Words, scales: dict[str, float]) -> re.Pattern:
     """Scale and percent words (lowercase): a sentence without one has no number word figure."""
-    scale_words = [re.escape(k).replace(r"\ ", _SP) for k in scales if len(k) > 1]
-    return re.compile("|".join(scale_words + _PERCENT_LATIN[latin].split("|")))
+    # Why in file order, not longest first: a hint is only where to look back from.
+    hints = [k for k in scales if len(k) > 1] + _cased(w.joined("percent"))
+    return re.compile("|".join(re.escape(k).replace(r"\ ", _SP) for k in hints) or "(?!)")
 
 
-def _word_parse_pattern(latin: str) -> re.Pattern:
-    tens, units = _tens_and_units(latin, _word_table(latin))
-    join = _alternatives(_WORD_JOIN[latin].split("|")) if latin in _WORD_JOIN else "(?!)"
+def _word_parse_pattern(w: _Words, tens: str, units: str) -> re.Pattern:
+    join = _alternatives(w.joined("tens_join"))
     return re.compile(f"(?P<tens>{tens})(?:{join})(?P<unit>{units})", re.I)
 
 
-def _scale_alternatives(scales: dict[str, float]) -> str:
+def _scale_alternatives(scales: dict[str, float], symbol_scales: frozenset, abbreviations: frozenset) -> str:
     alternatives = []
     for key in sorted(scales, key=len, reverse=True):
         body = re.escape(key).replace(r"\ ", f"{_SP}+")
-        if key in _SCALE_BEFORE_SYMBOL:
+        if key in symbol_scales:
             alternatives.append(f"{body}(?={_SP}?[€$£])")
-        elif key in _SCALE_ABBREV:
+        elif key in abbreviations:
             alternatives.append(f"{body}(?:\\.|{_NOT_LETTER_AHEAD})")
         else:
             alternatives.append(body + _NOT_LETTER_AHEAD)
-    return "|".join(alternatives)
+    return "|".join(alternatives) or "(?!)"
 
 
-def _unit_pattern(lang: str, latin: str) -> re.Pattern:
+def _unit_pattern(w: _Words) -> re.Pattern:
     """Percent or currency after a number (and scale): "%", "pour cent", "d'euros", "亿元"."""
-    percent = f"(?:{_PERCENT_LATIN[latin]}){_NOT_LETTER_AHEAD}|{_PERCENT_CJK}"
-    if lang == "ja":
-        percent += "|割"
+    percent = (f"(?:{_alternatives(_cased(w.joined('percent')))}){_NOT_LETTER_AHEAD}"
+               f"|{_alternatives([*_uncased(_everywhere('percent')), _PERCENT_SIGN, *w.own.tenths])}")
     words = list(_CURRENCY_WORDS) + ["¥"]
-    latin_words = [w for w in words if _is_latin_letter(w[0])]
-    others = [w for w in words if not _is_latin_letter(w[0]) and w != "元"]
+    latin_words = [word for word in words if _is_latin_letter(word[0])]
+    others = [word for word in words if not _is_latin_letter(word[0]) and word != "元"]
     currency = (f"(?:{_alternatives(latin_words)}){_NOT_LETTER_AHEAD}|{_alternatives(others)}"
                 "|元(?![化素旦首宇件器老帅帥月])")
     link = f"(?:(?:de|del|di){_SP}+|d'{_SP}*)"
@@ -1262,44 +1205,76 @@ def _unit_pattern(lang: str, latin: str) -> re.Pattern:
                       f"(?!{_SP}?[0-9]))", re.I)
 
 
-def _qualifier_pattern(latin: str) -> re.Pattern:
+def _exceptional(phrases, exceptions: dict[str, str], reverse: bool = False) -> str:
+    """Like `_alternatives`, a phrase with exceptions followed by a look-ahead for none of them."""
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    if not ordered:
+        return "(?!)"
+    parts = []
+    for phrase in ordered:
+        body = re.escape(phrase[::-1] if reverse else phrase).replace(r"\ ", f"{_SP}+")
+        chars = exceptions.get(phrase)
+        parts.append(f"{body}(?![{re.escape(chars)}])" if chars else body)
+    return "|".join(parts)
+
+
+def _qualifier_pattern(w: _Words) -> re.Pattern:
     """Qualifier phrases reversed, to match backwards from a number ("9 naht erom")."""
-    def backwards(phrases: str) -> list[str]:
-        return [p[::-1] for p in phrases.split("|") if p]
+    # Why reversed: the characters before a phrase come after it in the reversed text.
+    not_after = _exceptions("qualifiers_not_after")
     groups = []
     for name in _QUAL_GROUPS:
-        latin_part = _alternatives(backwards(_QUALIFIERS[latin][name]))
-        cjk_part = _alternatives(backwards(_QUALIFIERS_CJK[name]))
-        # Why: 近 after 最 or 附 is "recent"/"near", not "nearly".
-        cjk_part = cjk_part.replace("近", "近(?![最附])") if "近" in cjk_part else cjk_part
+        meaning = _QUAL_GROUPS[name]
+        latin_part = _exceptional(_cased(w.meaning("qualifiers", meaning)), {}, reverse=True)
+        cjk_part = _exceptional(_uncased(_everywhere("qualifiers", meaning)), not_after, reverse=True)
         groups.append(f"(?P<{name}>(?:{latin_part}){_NOT_LETTER_AHEAD}|{cjk_part})")
     article = ""
-    if _QUAL_ARTICLES.get(latin):
-        article = f"(?:(?:{_alternatives(backwards(_QUAL_ARTICLES[latin]))}){_SP}+)?"
+    if w.joined("qualifier_articles"):
+        article = f"(?:(?:{_exceptional(w.joined('qualifier_articles'), {}, reverse=True)}){_SP}+)?"
     return re.compile(f"{_GAP}{article}(?:{'|'.join(groups)})")
 
 
+@functools.cache
 def _suffix_pattern() -> re.Pattern:
+    """Qualifiers after a number, of every language: "or more", "ou plus", "以上", "左右"."""
+    not_before = _exceptions("suffix_qualifiers_not_before")
     groups = []
-    for name in _QUAL_GROUPS:
+    for name, meaning in _QUAL_GROUPS.items():
+        phrases = _everywhere("suffix_qualifiers", meaning)
         parts = []
-        if name in _SUFFIX_QUALIFIERS:
-            parts.append(f"{_NOT_LETTER_BEHIND}(?:{_SUFFIX_QUALIFIERS[name]}){_NOT_LETTER_AHEAD}")
-        if name in _SUFFIX_CJK:
-            parts.append(f"(?:{_SUFFIX_CJK[name]})")
+        if _cased(phrases):
+            parts.append(f"{_NOT_LETTER_BEHIND}(?:{_alternatives(_cased(phrases))}){_NOT_LETTER_AHEAD}")
+        if _uncased(phrases):
+            parts.append(f"(?:{_exceptional(_uncased(phrases), not_before)})")
         if parts:
             groups.append(f"(?P<{name}>{'|'.join(parts)})")
     return re.compile(f"{_GAP}(?:{'|'.join(groups)})", re.I)
 
 
-def _range_pattern(words: str, cjk: str = "") -> re.Pattern:
-    cjk_words = "至|到" + (f"|{cjk}" if cjk else "")
-    return re.compile(f"{_GAP}[-~]{_GAP}|{_GAP}(?:{cjk_words}){_GAP}|{_SP}+(?:{words}){_SP}+",
-                      re.I)
+def _range_pattern(words: list[str], cjk: list[str]) -> re.Pattern:
+    return re.compile(f"{_GAP}[-~]{_GAP}|{_GAP}(?:{_alternatives(cjk)}){_GAP}"
+                      f"|{_SP}+(?:{_alternatives(words)}){_SP}+", re.I)
 
 
-def _change_pattern(lang: str) -> re.Pattern | None:
-    parts = [p for p in (_CHANGE.get(lang), _CHANGE["en"] if lang in ("zh", "ja") else None) if p]
+@functools.cache
+def _between_pattern() -> re.Pattern:
+    """"between", "entre", 介于 … of every language, right before the first end of a range."""
+    words = _everywhere("between")
+    return re.compile(f"(?:{_NOT_LETTER_BEHIND}(?:{_alternatives(_cased(words))}){_SP}+"
+                      f"|{_alternatives(_uncased(words))}){_GAP}\\Z", re.I)
+
+
+def _change_pattern(w: _Words) -> re.Pattern | None:
+    """What makes "from 10% to 12%" two figures: "from", 从, "passé de", "subió del"."""
+    parts = []
+    for section in w.sections:
+        if _cased(section.change_words):
+            parts.append(f"{_NOT_LETTER_BEHIND}(?:{_alternatives(_cased(section.change_words))})")
+        if _uncased(section.change_words):
+            parts.append(f"(?:{_alternatives(_uncased(section.change_words))})")
+        if section.change_verbs:
+            parts.append(f"{_NOT_LETTER_BEHIND}(?:{_alternatives(section.change_verbs)})\\w*"
+                         f"[ \u00a0]+(?:{_alternatives(section.change_then)})")
     if not parts:
         return None
     return re.compile(f"(?:{'|'.join(parts)}){_GAP}\\Z", re.I)
@@ -1317,67 +1292,42 @@ def _concept_patterns(latin: str) -> tuple[re.Pattern, tuple[tuple[str, re.Patte
 
 # --- display -------------------------------------------------------------------------
 
-_DISPLAY_SCALES: dict[str, tuple[tuple[float, str, str], ...]] = {
-    "en": ((1e12, "trillion", "trillion"), (1e9, "billion", "billion"),
-           (1e6, "million", "million")),
-    "fr": ((1e12, "billion", "billions"), (1e9, "milliard", "milliards"),
-           (1e6, "million", "millions")),
-    "de": ((1e12, "Bio.", "Bio."), (1e9, "Mrd.", "Mrd."), (1e6, "Mio.", "Mio.")),
-    "es": ((1e12, "billón", "billones"), (1e6, "millón", "millones")),
-    "it": ((1e9, "miliardo", "miliardi"), (1e6, "milione", "milioni")),
-    "pt": ((1e12, "trilhão", "trilhões"), (1e9, "bilhão", "bilhões"), (1e6, "milhão", "milhões")),
-    "zh": ((1e12, "万亿", "万亿"), (1e8, "亿", "亿"), (1e4, "万", "万")),
-    "ja": ((1e12, "兆", "兆"), (1e8, "億", "億"), (1e4, "万", "万")),
-}
-_NUMBER_MARKS = {"en": ",.", "zh": ",.", "ja": ",.", "fr": " ,", "de": ".,", "es": ".,",
-                 "it": ".,", "pt": ".,"}
-_QUALIFIER_TEMPLATES = {
-    "en": {MORE: "more than {}", LESS: "less than {}", UP_TO: "up to {}", AT_LEAST: "at least {}",
-           ABOUT: "about {}"},
-    "fr": {MORE: "plus de {}", LESS: "moins de {}", UP_TO: "jusqu'à {}", AT_LEAST: "au moins {}",
-           ABOUT: "environ {}"},
-    "de": {MORE: "mehr als {}", LESS: "weniger als {}", UP_TO: "bis zu {}",
-           AT_LEAST: "mindestens {}", ABOUT: "etwa {}"},
-    "es": {MORE: "más de {}", LESS: "menos de {}", UP_TO: "hasta {}", AT_LEAST: "al menos {}",
-           ABOUT: "alrededor de {}"},
-    "it": {MORE: "più di {}", LESS: "meno di {}", UP_TO: "fino a {}", AT_LEAST: "almeno {}",
-           ABOUT: "circa {}"},
-    "pt": {MORE: "mais de {}", LESS: "menos de {}", UP_TO: "até {}", AT_LEAST: "pelo menos {}",
-           ABOUT: "cerca de {}"},
-    "zh": {MORE: "超过{}", LESS: "不到{}", UP_TO: "最多{}", AT_LEAST: "至少{}", ABOUT: "约{}"},
-    "ja": {MORE: "{}超", LESS: "{}未満", UP_TO: "最大{}", AT_LEAST: "少なくとも{}", ABOUT: "約{}"},
-}
-_ES_PERCENT_QUALIFIERS = {MORE: "más del {}", LESS: "menos del {}", UP_TO: "hasta el {}",
-                          AT_LEAST: "al menos el {}", ABOUT: "alrededor del {}"}
+_DISPLAY_FALLBACK = "en"
+"""The language whose display data shows figures for a language that has none."""
 
 
-def _display_amount(figure: Figure, lang: str) -> str:
+def _display_data(language: str) -> lang.NumberData:
+    """The `numbers` data that displays figures for `language` (its own, or the fallback's)."""
+    code = _grammar_code(_base_language(language))
+    data = lang.get(code).numbers if code != "und" else None
+    return data if data is not None and data.display_scales else lang.get(_DISPLAY_FALLBACK).numbers
+
+
+def _display_amount(figure: Figure, data: lang.NumberData) -> str:
     """The number (or range) with a localised scale word: "380 milliards", "3800亿"."""
     top = figure.high if figure.high is not None else figure.value
     if figure.unit != "percent":
-        for threshold, singular, plural in _DISPLAY_SCALES[lang]:
+        for threshold, singular, plural in data.display_scales:
             if top >= threshold:
-                word = singular if _singular(top / threshold, lang) else plural
-                gap = "" if lang in ("zh", "ja") else " "
-                return _display_range(figure, threshold, lang) + gap + word
-    return _display_range(figure, 1.0, lang)
+                word = singular if _singular(top / threshold, data) else plural
+                # Why: a scale word of a script without case is written without a space (3800亿).
+                gap = " " if _cased([word]) else ""
+                return _display_range(figure, threshold, data) + gap + word
+    return _display_range(figure, 1.0, data)
 
 
-def _singular(amount: float, lang: str) -> bool:
-    return amount < 2 if lang in ("fr", "pt") else amount == 1
+def _singular(amount: float, data: lang.NumberData) -> bool:
+    return amount < 2 if data.singular_below_two else amount == 1
 
 
-def _display_range(figure: Figure, divisor: float, lang: str) -> str:
-    low = _format_number(figure.value / divisor, lang)
+def _display_range(figure: Figure, divisor: float, data: lang.NumberData) -> str:
+    low = _format_number(figure.value / divisor, data)
     if figure.high is None:
         return low
-    return f"{low}–{_format_number(figure.high / divisor, lang)}"
+    return f"{low}–{_format_number(figure.high / divisor, data)}"
 
 
-def _format_number(x: float, lang: str) -> str:
+def _format_number(x: float, data: lang.NumberData) -> str:
     """At most two decimals, with the language's thousands and decimal marks."""
     text = f"{x:,.2f}".rstrip("0").rstrip(".")
-    thousands, decimal = _NUMBER_MARKS[lang]
-    if lang in ("zh", "ja"):
-        thousands = ""
-    return text.replace(",", "\0").replace(".", decimal).replace("\0", thousands)
+    return text.replace(",", "\0").replace(".", data.decimal).replace("\0", data.thousands)

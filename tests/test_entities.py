@@ -326,3 +326,17 @@ def test_mentions_never_raise_on_arbitrary_text(aliases, text, language):
         assert text[m.start:m.end] == m.surface and m.kind in KINDS
     collect(text, language, aliases)
 
+
+
+def test_person_titles_come_from_the_language_files(aliases):
+    from briefing import entities, lang
+    for code in lang.supported():
+        cased = [t for t in lang.get(code).titles if t[:1].lower() != t[:1].upper()]
+        assert all(entities._norm_key(w) in entities._TITLES for t in cased for w in t.split()), code
+    # A Chinese title of zh.yaml before a name, a Japanese title of ja.yaml after one.
+    zh_title, ja_title = lang.get("zh").titles[0], "会長"
+    assert ja_title in lang.get("ja").titles
+    found = entities.mentions(f"{zh_title}林晓风表示，公司将扩产。", "zh", aliases)
+    assert [(m.surface, m.kind) for m in found] == [("林晓风", "person")]
+    found = entities.mentions(f"記者会見で森田雄{ja_title}が説明した。", "ja", aliases)
+    assert ("森田雄", "person") in [(m.surface, m.kind) for m in found]

@@ -658,3 +658,42 @@ def test_extract_never_raises_on_number_like_text(text, lang):
     for f in extract(text, lang):
         assert f.sentence[f.start:f.start + len(f.text)] == f.text
         assert f.equivalent_of is None or 0 <= f.equivalent_of < len(extract(text, lang))
+
+
+# --- languages as data
+
+def test_a_language_without_a_file_reads_digits_symbols_and_cjk_numerals_but_no_words():
+    # Polish has no language file: no number words, scales or qualifiers of its own, and
+    # English ones are not borrowed; digits, currency symbols and CJK forms still count.
+    text = ("Spółka Kestrel pozyskała US$ 40 od funduszu, czyli dziewięć procent więcej niż "
+            "nine percent. Udział wzrósł o 12%, a rynek w Chinach osiągnie 三千亿元.")
+    found = [(f.value, f.unit, f.currency, f.qualifier) for f in extract(text, "pl")]
+    assert found == [(40.0, "currency", "USD", None), (12.0, "percent", None, None),
+                     (3e11, "currency", "CNY", None)]
+    english = [(f.value, f.unit) for f in extract(text, "en")]
+    assert (9.0, "percent") in english                        # the English words, read as English
+
+
+def test_a_language_with_a_file_but_no_numbers_section_is_read_like_one_without_a_file():
+    text = "Firma zebrała more than $5 billion, czyli 12.5% rynku i 1 200 robotów."
+    assert extract(text, "nl") == extract(text, "pl") == extract(text, "und")
+    # "more than" and "billion" are English words: unread outside English.
+    assert [(f.value, f.qualifier) for f in extract(text, "nl")] == [(5.0, None), (12.5, None)]
+    assert [(f.value, f.qualifier) for f in extract(text, "en")][:1] == [(5e9, "more than")]
+
+
+def test_number_words_scales_and_percent_words_come_from_the_language_file():
+    from briefing import lang
+    checked = 0
+    for code in lang.supported():
+        data = lang.get(code).numbers
+        if data is None or not data.words:
+            continue
+        word, value = data.words[-1]
+        scale, factor = next((k, v) for k, v in data.scales if " " not in k and len(k) > 3)
+        f = one(f"Kestrel: {word} {scale} USD.", code)
+        assert (f.value, f.unit, f.currency) == (value * factor, "currency", "USD"), code
+        f = one(f"Kestrel: {word} {data.percent[0]}.", code)
+        assert (f.value, f.unit) == (value, "percent"), code
+        checked += 1
+    assert checked >= 6

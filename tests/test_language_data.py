@@ -36,6 +36,50 @@ def test_every_word_in_the_files_is_text():
             assert all(isinstance(item, str) for item in items), (path.name, key)
 
 
+def test_every_word_of_the_numbers_and_titles_is_text():
+    # Deeper than the check above: a bare no or on inside `numbers` would be a boolean too.
+    def words(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                yield key
+                yield from words(item) if isinstance(item, (dict, list)) else ()
+        elif isinstance(value, list):
+            for item in value:
+                yield from words(item) if isinstance(item, (dict, list)) else [item]
+    for path in sorted(Path(lang.__file__).parent.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        numbers = dict(data.get("numbers") or {})
+        display = numbers.pop("display", {})
+        for item in words({k: v for k, v in numbers.items() if k != "words"}):
+            assert isinstance(item, str), (path.name, item)
+        assert all(isinstance(w, str) for w in (numbers.get("words") or {})), path.name
+        assert all(isinstance(t, str) for t in data.get("titles") or ()), path.name
+        assert all(isinstance(w, str) for _, one, many in display.get("scales", ()) for w in (one, many))
+
+
+def test_the_numbers_sections_are_complete_and_consistent():
+    for code in lang.supported():
+        data = lang.get(code).numbers
+        if data is None:
+            continue
+        assert data.decimal in {".", ","} and data.decimal != data.thousands, code
+        # `display` needs a template for every qualifier, and scales from the largest.
+        assert [name for name, _ in data.display_qualifiers] == list(lang.QUALIFIERS), code
+        assert [v for v, _, _ in data.display_scales] == sorted((v for v, _, _ in data.display_scales), reverse=True)
+        assert all(value > 0 for _, value in data.words), code
+        if data.also:
+            assert lang.get(data.also).numbers is not None, code
+
+
+def test_a_misspelt_key_of_a_numbers_section_is_an_error():
+    from briefing.errors import ConfigError
+    assert lang._number_data({"words": {"one": 1}}, "x.yaml").words == (("one", 1),)
+    with pytest.raises(ConfigError, match="qualifier"):
+        lang._number_data({"qualifier": {}}, "x.yaml")
+    with pytest.raises(ConfigError, match="more"):
+        lang._number_data({"qualifiers": {"more": ["over"]}}, "x.yaml")
+
+
 def test_a_date_line_is_recognised_in_any_language_with_a_file():
     pattern = lang.date_line_words()
     assert pattern.sub("", "Published on Monday at").split() == []

@@ -45,6 +45,52 @@ An apostrophe is either apostrophe. A phrase that starts or ends with a letter o
 script matches whole words only (an opening '{' group is not checked: anchor such phrases
 with '^' or let the rule anchor them).
 
+Names (read by briefing/entities.py):
+
+    titles          person titles: a name right after one (before one, in Japanese) is a person
+                    ("chief executive", "PDG", "首席执行官", "会長"). Words of cased scripts are read
+                    in every language, one by one ("chief executive officer" gives three words);
+                    titles in Chinese or Japanese script are read in texts of their own language.
+
+Numbers (the `numbers` section; read by briefing/figures.py). Digits, currency symbols and
+Chinese/Japanese numerals (三千亿, 3兆円, 百分之五) need no file: they are read in every language.
+
+    also            a language whose number words this language's texts quote as well (zh, ja: en)
+    decimal         decimal mark: '.' or ','; `thousands`: the thousands mark `display` writes ('' none)
+    space_groups    true: a plain space groups thousands when reading ("450 000")
+    model_names     false: a capitalised word before a number is no model name ("Pro 6000" in en,
+                    but German capitalises nouns); default true
+    yen             the currency of a lone ¥ in this language's texts (default CNY)
+    words           number word -> value ("nine": 9, "vingt": 20)
+    tens_join       what joins a tens word to a unit word ("-" in twenty-five, " y " in treinta y cinco)
+    unit_and_tens   one word of unit, `join` and tens (fünfundzwanzig): {join: und, units: [...]}
+    articles        articles that stand for 1 before a scale word ("a billion", "un milliard")
+    scales          scale word -> value ("billion": 1e9); a trailing '.' marks an abbreviation
+                    that may carry a period ("Mrd.")
+    symbol_scales   scales read only right before a currency symbol ("45 M€")
+    percent         percent phrases ("percent", "pour cent", "Prozentpunkte"); `tenths`: words for
+                    tenths of a whole after a number (3割 is 30%)
+    qualifiers      phrases before a number, by meaning: 'more than', 'less than', 'up to',
+                    'at least', 'about'; `qualifier_articles`: articles between a qualifier and the
+                    number ("más del 9 %")
+    suffix_qualifiers  the same, after the number ("or more", "以上")
+    qualifiers_not_after / suffix_qualifiers_not_before
+                    phrase -> characters that make it no qualifier when they stand right before
+                    it (最近 "recently") or right after it (超过 "exceeds")
+    range           words between the two ends of a range ("to", "à", "bis"); `range_and`: the
+                    word after `between` ("between 10 and 12"); `between`: "between", "entre"
+    change          what makes "from 10% to 12%" a change, not a range: `words` right before the
+                    first number ("from", 从), or `verbs` (stems, any ending) followed by one of
+                    `then` ("passé de", "subió del")
+    display         how `figures.display` writes a figure: `scales` ([value, singular, plural]
+                    from the largest), `singular_below_two` (1,5 milliard), `percent` ("%" or
+                    " %"), `qualifiers` and `percent_qualifiers` (templates: "plus de {}")
+
+Words and phrases are matched literally (case-insensitively, a space as any spacing). Phrases
+in a script without case (Chinese, Japanese) are unambiguous, so their qualifiers, percent and
+range words are read in texts of every language; so are every language's suffix qualifiers and
+`between` words. A language without a `numbers` section reads digits, symbols and CJK forms only.
+
 Adding a language means adding one file. A language without a file gets `LangData`
 with empty lists (and jusText's stop words when jusText knows the language): the
 language-neutral evidence still works.
@@ -59,6 +105,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
+
+from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
 
@@ -93,6 +141,9 @@ class LangData:
     boilerplate: tuple[str, ...] = ()
     patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """The rule pattern lists (`PATTERN_KEYS`) of the file, by key."""
+    titles: tuple[str, ...] = ()
+    numbers: NumberData | None = None
+    """How the language writes numbers (None: the file has no `numbers` section)."""
 
     def pattern_list(self, key: str) -> tuple[str, ...]:
         """The phrases of one pattern list of this language (empty when the file has none)."""
@@ -110,6 +161,115 @@ class LangData:
         """The phrases of scripts without case or spaces (CJK, Hangul), matched as substrings."""
         return tuple(p for p in self.boilerplate if p[:1].lower() == p[:1].upper())
 
+
+
+QUALIFIERS = ("more than", "less than", "up to", "at least", "about")
+"""The meanings a qualifier of a `numbers` section may have."""
+
+
+@dataclass(frozen=True)
+class NumberData:
+    """The `numbers` section of a language file (see the module docstring)."""
+
+    also: str = ""
+    decimal: str = "."
+    thousands: str = ","
+    space_groups: bool = False
+    model_names: bool = True
+    yen: str = "CNY"
+    words: tuple[tuple[str, int], ...] = ()
+    tens_join: tuple[str, ...] = ()
+    unit_and_tens: tuple[str, tuple[str, ...]] = ("", ())
+    articles: tuple[str, ...] = ()
+    scales: tuple[tuple[str, float], ...] = ()
+    abbreviations: frozenset[str] = frozenset()
+    """Scales that may carry a period (written with one in the file)."""
+    symbol_scales: tuple[tuple[str, float], ...] = ()
+    percent: tuple[str, ...] = ()
+    tenths: tuple[str, ...] = ()
+    qualifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    qualifier_articles: tuple[str, ...] = ()
+    qualifiers_not_after: tuple[tuple[str, str], ...] = ()
+    suffix_qualifiers: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    suffix_qualifiers_not_before: tuple[tuple[str, str], ...] = ()
+    range: tuple[str, ...] = ()
+    range_and: tuple[str, ...] = ()
+    between: tuple[str, ...] = ()
+    change_words: tuple[str, ...] = ()
+    change_verbs: tuple[str, ...] = ()
+    change_then: tuple[str, ...] = ()
+    display_scales: tuple[tuple[float, str, str], ...] = ()
+    display_percent: str = "%"
+    display_qualifiers: tuple[tuple[str, str], ...] = ()
+    display_percent_qualifiers: tuple[tuple[str, str], ...] = ()
+    singular_below_two: bool = False
+
+
+_NUMBER_KEYS = frozenset({"also", "decimal", "thousands", "space_groups", "model_names", "yen", "words",
+                          "tens_join", "unit_and_tens", "articles", "scales", "symbol_scales", "percent",
+                          "tenths", "qualifiers", "qualifier_articles", "qualifiers_not_after",
+                          "suffix_qualifiers", "suffix_qualifiers_not_before", "range", "range_and",
+                          "between", "change", "display"})
+
+
+def _number_data(raw: dict | None, where: str) -> NumberData | None:
+    """The `numbers` section read into `NumberData` (unknown keys or meanings are an error)."""
+    if raw is None:
+        return None
+    unknown = set(raw) - _NUMBER_KEYS | set(raw.get("qualifiers") or {}) - set(QUALIFIERS) \
+        | set(raw.get("suffix_qualifiers") or {}) - set(QUALIFIERS)
+    if unknown:
+        raise ConfigError(where, [f"numbers: unknown key or qualifier '{key}'" for key in sorted(map(str, unknown))])
+    scales = [(str(k), float(v)) for k, v in (raw.get("scales") or {}).items()]
+    change, display = raw.get("change") or {}, raw.get("display") or {}
+    compound = raw.get("unit_and_tens") or {}
+    return NumberData(
+        also=str(raw.get("also") or ""), decimal=str(raw.get("decimal", ".")),
+        thousands=str(raw.get("thousands", ",")), space_groups=bool(raw.get("space_groups")),
+        model_names=bool(raw.get("model_names", True)), yen=str(raw.get("yen") or "CNY"),
+        words=tuple((str(k), int(v)) for k, v in (raw.get("words") or {}).items()),
+        tens_join=_texts(raw.get("tens_join")),
+        unit_and_tens=(str(compound.get("join") or ""), _texts(compound.get("units"))),
+        articles=_texts(raw.get("articles")),
+        scales=tuple((k.rstrip("."), v) for k, v in scales),
+        abbreviations=frozenset(k.rstrip(".") for k, _ in scales if k.endswith(".")),
+        symbol_scales=tuple((str(k), float(v)) for k, v in (raw.get("symbol_scales") or {}).items()),
+        percent=_texts(raw.get("percent")), tenths=_texts(raw.get("tenths")),
+        qualifiers=_by_meaning(raw.get("qualifiers")),
+        qualifier_articles=_texts(raw.get("qualifier_articles")),
+        qualifiers_not_after=_exceptions(raw.get("qualifiers_not_after")),
+        suffix_qualifiers=_by_meaning(raw.get("suffix_qualifiers")),
+        suffix_qualifiers_not_before=_exceptions(raw.get("suffix_qualifiers_not_before")),
+        range=_texts(raw.get("range")), range_and=_texts(raw.get("range_and")),
+        between=_texts(raw.get("between")), change_words=_texts(change.get("words")),
+        change_verbs=_texts(change.get("verbs")), change_then=_texts(change.get("then")),
+        display_scales=tuple((float(v), str(one), str(many)) for v, one, many in display.get("scales") or ()),
+        display_percent=str(display.get("percent", "%")),
+        display_qualifiers=_by_meaning(display.get("qualifiers"), one=True),
+        display_percent_qualifiers=_by_meaning(display.get("percent_qualifiers"), one=True),
+        singular_below_two=bool(display.get("singular_below_two")),
+    )
+
+
+def _texts(items) -> tuple[str, ...]:
+    """A list of the file as a tuple of strings."""
+    return tuple(str(item) for item in items or ())
+
+
+def _by_meaning(table: dict | None, one: bool = False) -> tuple:
+    """(meaning, phrases) pairs in `QUALIFIERS` order; (meaning, template) pairs when `one`."""
+    table = table or {}
+    return tuple((name, str(table[name]) if one else _texts(table[name])) for name in QUALIFIERS if name in table)
+
+
+def _exceptions(table: dict | None) -> tuple[tuple[str, str], ...]:
+    """phrase -> the characters that unmake it, as (phrase, characters) pairs."""
+    return tuple((str(k), "".join(map(str, v))) for k, v in (table or {}).items())
+
+
+def numbers_everywhere() -> tuple[NumberData, ...]:
+    """The `numbers` sections of every language with a file (for the phrases read in every language)."""
+    return tuple(data for code in supported() if (data := get(code).numbers) is not None)
 
 
 def supported() -> list[str]:
@@ -137,6 +297,8 @@ def get(code: str) -> LangData:
         stopwords=_stopwords(stop_name),
         boilerplate=tuple(str(p).lower() for p in raw.get("boilerplate") or ()),
         patterns=tuple((key, tuple(str(p) for p in raw.get(key) or ())) for key in PATTERN_KEYS),
+        titles=_texts(raw.get("titles")),
+        numbers=_number_data(raw.get("numbers"), path.name),
     )
 
 
