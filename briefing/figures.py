@@ -68,7 +68,7 @@ from .text import is_cjk, sentence_spans
 
 log = logging.getLogger(__name__)
 
-VERSION = 2
+VERSION = 3
 MAX_FIGURES = 300
 """Figures read per article at most: prose has tens; thousands are a table or a paste, not key figures."""
 
