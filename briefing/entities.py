@@ -52,7 +52,7 @@ from importlib import resources
 
 import yaml
 
-from . import lang
+from . import charsets, lang
 from .text import STOPWORDS, fold, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -90,14 +90,13 @@ class Entity:
 
 # --- character classes and folding
 
-# Han ideographs, kana, CJK compatibility ideographs (as in text.py).
-_CJK = "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_CJK_CHAR = re.compile(f"[{_CJK}]")
-# Hangul syllables and jamo: Korean words are spaced, but particles are glued to names ("엔비디아의").
-_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3"
-_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_CJK = charsets.CJK
+_CJK_CHAR = charsets.CJK_CHAR
+# Hangul: Korean words are spaced, but particles are glued to names ("엔비디아의").
+_HANGUL = charsets.HANGUL
+_HANGUL_CHAR = charsets.HANGUL_CHAR
 _HANGUL_RUN = re.compile(f"[{_HANGUL}]*")
-_SCRIPT_CHAR = re.compile(f"[{_CJK}{_HANGUL}]")
+_SCRIPT_CHAR = charsets.CJK_OR_HANGUL_CHAR
 """Characters whose aliases are matched without Latin word boundaries (CJK and Hangul)."""
 _LINE = re.compile(r"[^\n]+")
 _LETTER = f"[^\\W_{_CJK}{_HANGUL}]"  # a letter or digit that is not CJK or Hangul

@@ -63,8 +63,9 @@ import math
 import re
 from dataclasses import dataclass
 
-from . import lang
+from . import charsets, lang
 from .text import is_cjk, sentence_spans
+from .text import paragraphs as split_paragraphs
 
 log = logging.getLogger(__name__)
 
@@ -291,7 +292,7 @@ _DIGIT_SPLIT = re.compile("([.,'\u00a0\u202f\u2009 ])")
 _CJK_SCALE = re.compile(f"([多余餘]?)([十百千]*[{_CJK_BIG}][万萬亿億兆]*)"
                         f"((?:[0-9]+(?:\\.[0-9]+)?[十百千]*[{_CJK_BIG}][万萬亿億兆]*)*)")
 _CJK_PART = re.compile(f"([0-9]+(?:\\.[0-9]+)?)([十百千{_CJK_BIG}]+)")
-_CJK_APPROX = re.compile("[多余餘](?=[\u3040-\u30ff\u4e00-\u9fff])")
+_CJK_APPROX = re.compile(f"[多余餘](?=[{charsets.CJK}])")
 _SHORT_SCALE = re.compile(r"(?i)(?:mn|bn|tn|mi|bi|m|b|k)" + _NOT_LETTER_AHEAD)
 _WORD_AFTER = re.compile(r"[ \u00a0]+(?:(?:de|d'|of)[ \u00a0]*)?([^\W\d_][\w'.-]*)")
 _PREV_WORD = re.compile(r"([^\W_]+)[ \u00a0]\Z")
@@ -374,7 +375,7 @@ def extract(text: str, language: str) -> list[Figure]:
     """Money amounts, percentages and counts in `text`, each with its sentence, normalised."""
     grammar = _grammar(_grammar_code(_base_language(language)))
     figures: list[Figure] = []
-    paragraphs = [p for p in text.split("\n\n") if p.strip()]
+    paragraphs = split_paragraphs(text)
     for p_index, paragraph in enumerate(paragraphs):
         if len(figures) >= MAX_FIGURES:
             break
