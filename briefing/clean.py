@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from . import boilerplate, charsets, dates, detect, headline, lang, logit, window
+from . import boilerplate, charsets, dates, detect, headline, lang, logit, tickers, window
 from .models import Article
 from .text import split_sentences
 
@@ -67,14 +67,10 @@ _SENTENCE_END_AT = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*(?:\[
 _PAGE_MARKER = re.compile(r"^date\s+(\d{4})-(\d{2})-(\d{2})(?!\d)\s*", re.I)
 
 # --------------------------------------------------------------------------- tickers
-_TICKER_LINE = re.compile(r"^(?:\$?[A-Z]{1,5}(?:\.[A-Z]{1,2})?--\s*)+$")
-_TICKER_SYMBOL = re.compile(r"[A-Z]{1,5}(?:\.[A-Z]{1,2})?(?=--)")
-_TICKER_GLUED = re.compile(r"(?<=[a-z])([A-Z]{1,5}(?:\.[A-Z]{1,2})?)--")
-_TICKER_PAREN = re.compile(
-    r"\((?:(?P<exchange>NASDAQ|Nasdaq|NYSE(?: American| Arca)?|AMEX|OTC(?:QX|QB)?|TSX|LSE|HKEX|HKG"
-    r"|SEHK|SSE|SZSE|TSE|TYO|KRX|KOSDAQ|ASX|ETR|FRA|XETRA|Xetra|EPA|BME|SIX|BIT)\s*:\s*)?"
-    r"(?P<symbol>[A-Z]{2,5})(?:\.[A-Z]{1,2})?\)")
-_CASHTAG = re.compile(r"(?<![\w$])\$([A-Z]{2,5})(?![\w])")
+_TICKER_LINE = tickers.CHIP_LINE
+_TICKER_SYMBOL = tickers.CHIP
+_TICKER_GLUED = tickers.CHIP_GLUED
+_CASHTAG = tickers.CASHTAG
 _NOT_TICKERS = frozenset(
     "AI IA KI US USA UK EU UN UAE CEO CFO CTO COO GPU GPUS CPU TPU NPU LLM LLMS API AGI ASI "
     "IPO GDP PIB BIP VR AR XR IT EV EVS SUV PC TV OS SDK ESG SEC FTC DOJ FCC WTO IMF OECD NATO "
@@ -1354,8 +1350,10 @@ def _collect_tickers(work: _Work) -> None:
     lines = [(line.pos, line.text) for line in work.kept()]
     lines.insert(0, ((-1, 0), work.title))
     for pos, text in lines:
-        for match in _TICKER_PAREN.finditer(text):
-            symbol = match["symbol"]
+        for match in tickers.IN_PARENS.finditer(text):
+            symbol = match["symbol"].split(".")[0]
+            if len(symbol) < 2 or not symbol.isalpha():
+                continue  # "(A)" is a list mark; a numeric symbol is for the name finder
             before = text[max(0, match.start() - 120):match.start()]
             if match["exchange"] or _is_ticker_in_context(symbol, before):
                 work.tickers.append((pos, symbol))

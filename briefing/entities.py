@@ -52,7 +52,7 @@ from importlib import resources
 
 import yaml
 
-from . import charsets, lang
+from . import charsets, lang, tickers
 from .text import STOPWORDS, fold, sentence_spans
 
 log = logging.getLogger(__name__)
@@ -452,11 +452,7 @@ _CAMEL = re.compile(r"[a-zß-ÿ][A-Z]")
 _GLUED_DATE = re.compile(r"\d{1,2}-\d{1,2}-\d{2,4}$")
 _VERSION = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?[A-Za-z]{0,2}|\d{3,5}[A-Za-z]{1,3})$")
 _BIG_NUMBER = re.compile(r"^\d{3,5}$")
-_TICKER = re.compile(
-    r"\(\s*(?:(?P<exchange>NYSE|NASDAQ|Nasdaq|HKEX|HKG|HK|SEHK|SSE|SZSE|SHA|SHE|TSE|TYO|LSE|ETR|"
-    r"FRA|EPA|BME|KRX|KOSDAQ|TWSE|TPE|OTC|NYSEARCA)\s*:\s*)?"
-    r"(?P<symbol>[A-Z]{1,5}(?:\.[A-Z]{1,2})?|\d{4,6}(?:\.[A-Z]{2})?)\s*\)"
-)
+_TICKER = tickers.IN_PARENS
 _OPENERS = "\"'“‘„«‹([{¿¡「『（《 \t\u00a0"
 _CLOSERS = "\"'”’»›)]}」』）》 \t"
 _NAME_SHAPES = frozenset({"cap", "caps", "camel", "mixed"})
