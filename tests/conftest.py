@@ -11,6 +11,7 @@ import pytest
 
 from briefing import pipeline
 from briefing.config import load_config
+from briefing.models import Article
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).with_name("golden")
@@ -37,6 +38,15 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.path.name in SLOW_FILES or SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.slow)
+
+
+def article(body: str = "", *, slug: str = "", **fields) -> Article:
+    """The shared article factory for unit tests: a record with `body` (also its raw text, unless
+    `raw_text` is given), an optional `slug`, and any other Article fields."""
+    fields.setdefault("raw_text", body)
+    fields.setdefault("raw_sha256", slug or "0" * 64)
+    fields.setdefault("source_path", Path(f"inbox/{slug or 'x'}.txt"))
+    return Article(body=body, slug=slug, **fields)
 
 
 class Project:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import article
 
 from briefing import attribution, entities, figures
 
@@ -101,15 +102,13 @@ def test_editor_names_extend_the_built_in_ones():
 # --- key-figure rows of a story (invented articles) --------------------------------------------
 
 from datetime import date  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 from briefing import analyse, digest, stories  # noqa: E402
 from briefing.models import Article, Translation  # noqa: E402
 
 
 def _article(slug: str, body: str, language: str = "en", translations: tuple[Translation, ...] = ()) -> Article:
-    return Article(source_path=Path(f"{slug}.txt"), raw_sha256=slug, raw_text=body, body=body,
-                   title=body.split(".")[0], language=language, published=date(2025, 5, 2), slug=slug,
+    return article(body, slug=slug, title=body.split(".")[0], language=language, published=date(2025, 5, 2),
                    translations=translations)
 
 

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 import pytest
+from conftest import article
 
 from briefing import classify as classify_module
-from briefing.classify import Evidence, Weights, classify, compile_taxonomy, default_weights, evidence, term_pattern
+from briefing.classify import (
+    Evidence,
+    Weights,
+    classify,
+    compile_taxonomy,
+    default_weights,
+    evidence,
+    term_pattern,
+)
 from briefing.config import BriefingConfig, TopicConfig, default_taxonomy
 from briefing.errors import ConfigError
 from briefing.models import Article
@@ -18,8 +26,7 @@ TAXONOMY = default_taxonomy()
 
 
 def make(body: str, title: str = "", lang: str = "en", method: str = "first-line") -> Article:
-    return Article(source_path=Path("inbox/x.txt"), raw_sha256="0" * 64, raw_text=body,
-                   body=body, title=title, title_method=method, language=lang)
+    return article(body, title=title, title_method=method, language=lang)
 
 
 def topics(body: str, title: str = "", taxonomy=None) -> list[str]:

@@ -5,9 +5,8 @@ All text is invented for these tests.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from conftest import article as make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,8 +16,7 @@ from briefing.models import Article
 
 
 def article(*paragraphs: str, title: str = "") -> Article:
-    return Article(source_path=Path("inbox/x.txt"), raw_sha256="0" * 64, raw_text="",
-                   body="\n\n".join(paragraphs), title=title)
+    return make_article("\n\n".join(paragraphs), raw_text="", title=title)
 
 
 EN = ("Veltro Robotics said on Monday it had doubled the monthly output of its humanoid robots, "

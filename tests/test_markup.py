@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
+
+from conftest import article
 
 from briefing import markup, render
 from briefing.models import Article
@@ -55,8 +56,8 @@ def test_typeset_leaves_front_matter_and_other_languages_alone():
 
 
 def _article(body: str, language: str = "de", references: tuple[str, ...] = ()) -> Article:
-    return Article(source_path=Path("a.txt"), raw_sha256="a", raw_text=body, body=body, title="Titel",
-                   language=language, published=date(2025, 5, 2), slug="a", references=references)
+    return article(body, slug="a", title="Titel", language=language, published=date(2025, 5, 2),
+                   references=references)
 
 
 def test_text_shown_in_another_language_is_marked_with_it():

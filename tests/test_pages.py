@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO
+from conftest import article as make_article
 
 from briefing import digest, figures, render, write
 from briefing.analyse import Analysis
 from briefing.config import BriefingConfig
 from briefing.models import Article, TopicMatch, Translation
 from briefing.stories import Briefing, Story
-
-from conftest import REPO
 
 
 def _article(slug: str, *, title: str = "", method: str = "first-line", language: str = "en",
@@ -23,7 +22,7 @@ def _article(slug: str, *, title: str = "", method: str = "first-line", language
     """An article whose topics matched `topics[name]` distinct terms each (in that order)."""
     matches = tuple(TopicMatch(name, tuple(f"{name}-term-{i}" for i in range(n)), 0.0)
                     for name, n in (topics or {}).items())
-    return Article(source_path=Path(f"{slug}.txt"), raw_sha256="", raw_text="", slug=slug,
+    return make_article(slug=slug,
                    title=title or slug.replace("-", " "), title_method=method, language=language,
                    published=published, source=source, url=url, topics=matches,
                    summary=summary or f"What {slug} says happened.", translations=tuple(translations))

@@ -13,14 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from conftest import REPO
+from conftest import article as make_article
 
 from briefing import digest, figures, pdf
 from briefing.analyse import Analysis
 from briefing.config import load_config
 from briefing.models import Article, TopicMatch, Translation
 from briefing.stories import Briefing, Story
-
-from conftest import REPO
 
 NNBSP = "\u202f"
 
@@ -29,10 +29,10 @@ def article(slug: str, topics: list[str], *, language: str = "en", source: str |
             url: str | None = None, published: date | None = None, translations=()) -> Article:
     """An article whose every paragraph names its slug, so the print HTML shows which text was printed."""
     body = "\n\n".join(f"Paragraph {n} of {slug} tells what happened in some detail." for n in range(1, 4))
-    return Article(source_path=Path(f"content/inbox/{slug}.txt"), raw_sha256=slug, raw_text=body, body=body,
-                   title=f"Headline of {slug}", summary=f"Dek of {slug}.", key_points=(f"Point of {slug} alone.",),
-                   language=language, source=source, url=url, published=published, slug=slug, story=slug,
-                   topics=tuple(TopicMatch(name, (), 0.0) for name in topics), translations=tuple(translations))
+    return make_article(body, slug=slug, source_path=Path(f"content/inbox/{slug}.txt"),
+                        title=f"Headline of {slug}", summary=f"Dek of {slug}.", key_points=(f"Point of {slug} alone.",),
+                        language=language, source=source, url=url, published=published, story=slug,
+                        topics=tuple(TopicMatch(name, (), 0.0) for name in topics), translations=tuple(translations))
 
 
 def translated(slug: str, language: str) -> Translation:

@@ -11,6 +11,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 from click.testing import CliRunner
+from conftest import REPO, article, new_project
 
 from briefing import analyse, digest, entities, markup, pipeline, stories, write
 from briefing.cli import cli
@@ -18,7 +19,6 @@ from briefing.config import StoriesConfig
 from briefing.figures import Figure
 from briefing.models import Article, Translation
 from briefing.report import BuildReport
-from conftest import REPO, new_project
 
 SEED_STORY = {"000", "001", "002"}
 
@@ -86,9 +86,8 @@ CONFIG = StoriesConfig()
 
 def _article(slug: str, body: str, language: str = "en", published: date | None = None,
              title: str = "", translations: tuple[Translation, ...] = ()) -> Article:
-    return Article(source_path=Path(f"{slug}.txt"), raw_sha256=slug, raw_text=body, body=body,
-                   title=title or body.split(".")[0], language=language, published=published, slug=slug,
-                   translations=translations)
+    return article(body, slug=slug, title=title or body.split(".")[0], language=language,
+                   published=published, translations=translations)
 
 
 def _cluster(articles: list[Article]) -> set[frozenset[str]]:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
+from conftest import article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -41,8 +40,7 @@ EN_TITLE = "Quillon Robotics to build warehouse robot factory in Porto"
 
 
 def make(body: str, lang: str, title: str = "") -> Article:
-    return Article(source_path=Path("inbox/x.txt"), raw_sha256="0" * 64, raw_text=body,
-                   body=body, title=title, language=lang)
+    return article(body, title=title, language=lang)
 
 
 def is_cut_from(dek: str, body: str) -> bool:

@@ -2,12 +2,14 @@
 
 from pathlib import Path
 
+from conftest import article as make_article
+
 from briefing import clean, detect, window
 from briefing.models import Article
 
 
 def article(raw: str) -> Article:
-    return Article(source_path=Path("inbox/long.txt"), raw_sha256="0" * 64, raw_text=raw)
+    return make_article(raw_text=raw, source_path=Path("inbox/long.txt"))
 
 
 def story_lines(count: int, start: int = 0) -> list[str]:
