@@ -184,7 +184,8 @@ def features(ctx: Context, i: int) -> dict[str, float]:
     f["phrase_start"] = start
     f["repeated"] = float(ctx.counts.get(ctx.keys[i], 0) > 1)
     f["unfinished_short"] = float(units <= 10 and not f["terminal"])
-    f["menu"] = float(_menu_like(text))
+    # Why words: "Home News World" is a menu; a Title Case sub-head has its "the" and "of".
+    f["menu"] = float(_menu_like(text) and bool(f["separator"] or f["no_stop"] or not known))
     f["pictograph"] = float(bool(_PICTOGRAPH.search(text[:8])))
     # Why captions and blurbs: they are sentences, so only how they end or who they name tells.
     f["echo"] = float(i in ctx.echoes)

@@ -34,7 +34,7 @@ from . import boilerplate, charsets, dates, detect, headline, lang, logit, ticke
 from .models import Article
 from .text import split_sentences
 
-VERSION = 5
+VERSION = 6
 
 log = logging.getLogger(__name__)
 

@@ -27,6 +27,8 @@ from .logit import Model
 _WEIGHTS_FILE = Path(__file__).resolve().parent / "headline.json"
 _HEADER_CANDIDATES = 10
 _LEAD_CHARS = 1500
+_ABOUT_THE_STORY = 0.3
+"""Share of a candidate's words the lead repeats for it to be about the story."""
 
 _CJK_CHAR = charsets.CJK_OR_HANGUL_CHAR
 _WORD = re.compile(r"[^\W\d_]{3,40}|\d{2,12}")
@@ -122,7 +124,7 @@ def features(candidate: Candidate, page: Page) -> dict[str, float]:
     f["digits_only"] = float(not re.search(r"[^\W\d_]", text))
     f["meta_after"] = float(page.meta_after[i]) if i < len(page.meta_after) else 0.0
     f["repeated"] = float(page.counts[_key(text)] > 1)
-    f["menu"] = float(boilerplate._menu_like(text))
+    f["menu"] = float(boilerplate._menu_like(text) and (not known or ratio == 0.0))
     return f
 
 
@@ -130,14 +132,22 @@ def choose(page: Page, model: Model | None = None,
            eligible: list[bool] | None = None) -> tuple[Candidate, float] | None:
     """The best candidate and its probability, or None when no candidate is good enough."""
     model = model or default_model()
-    best: tuple[Candidate, float] | None = None
+    scored = []
     for candidate in candidates(page):
         if eligible is not None and not eligible[candidate.index]:
             continue
-        p = model.probability(features(candidate, page))
-        if best is None or p > best[1]:
-            best = (candidate, p)
-    return best if best and best[1] >= model.threshold else None
+        found = features(candidate, page)
+        scored.append((model.probability(found), found["lead_overlap"], candidate))
+    good = [s for s in scored if s[0] >= model.threshold]
+    if not good:
+        return None
+    # Why: a headline is about the story below it. When the likeliest line shares no word with
+    # the lead ("Home News World Business") and another good one does, that one is the headline.
+    best = max(good, key=lambda s: s[0])
+    about = [s for s in good if s[1] >= _ABOUT_THE_STORY]
+    if best[1] == 0 and about:
+        best = max(about, key=lambda s: s[0])
+    return best[2], best[0]
 
 
 def _lead_lines(texts: list[str]) -> list[int]:

@@ -707,3 +707,17 @@ def test_topic_link_labels_in_the_footer_are_not_speakers():
              "法律は国民の権利侵害が起きた場合の対応も定め、悪質な事業者の名前を公表できる規定も設けた。\n")
     result = run(f"AI法が成立へ\n{story}「ロボット」をもっと詳しく\n「ロボット」のニュース\nトピックス\n")
     assert "「ロボット」をもっと詳しく" not in result.body
+
+
+def test_a_title_case_subhead_inside_the_story_stays_and_a_menu_row_goes():
+    story = [
+        "The harbour authority said on Tuesday that container traffic rose by a fifth in the third quarter.",
+        "Officials credited the new cranes, which can unload a large ship in under a day, for the gain.",
+        "The Race for the Deep Water Berths",
+        "Two rival ports have asked the government for permission to dredge their channels next year.",
+        "Shipping lines are expected to choose between them before the end of the coming season.",
+    ]
+    raw = "Home News World Business Sport\n\nHarbour traffic jumps on new cranes\n\n" + "\n\n".join(story)
+    result = run(raw)
+    assert result.body.split("\n\n") == story
+    assert "Home News World Business Sport" in result.removed
