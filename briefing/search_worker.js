@@ -203,22 +203,18 @@
     var terms = await this.query(text);
     if (!terms.length) { return {items: []}; }
     var perTerm = await Promise.all(terms.map(this.scores, this));
-    // Documents that match more of the terms first, then by score (as Material ranks missing terms lower).
-    var docs = new Map();
-    perTerm.forEach(function (scores, t) {
-      scores.forEach(function (score, id) {
-        var d = docs.get(id) || {id: id, score: 0, matched: []};
-        d.score += score;
-        d.matched[t] = true;
-        docs.set(id, d);
-      });
+    // Every term must match (as a reader expects of a news archive: "semi-conducteurs" is not "semi" alone).
+    var docs = perTerm[0], ranked = [];
+    docs.forEach(function (score, id) {
+      var total = score;
+      for (var t = 1; t < perTerm.length; t++) {
+        var more = perTerm[t].get(id);
+        if (more === undefined) { return; }
+        total += more;
+      }
+      ranked.push({id: id, score: total});
     });
-    var ranked = Array.from(docs.values());
-    ranked.forEach(function (d) {
-      var hits = d.matched.filter(Boolean).length;
-      d.rank = hits * 1e6 + d.score;
-    });
-    ranked.sort(function (a, b) { return b.rank - a.rank || a.id - b.id; });
+    ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     var groups = new Map();
     for (var i = 0; i < ranked.length; i++) {
       var g = this.group(ranked[i].id), members = groups.get(g);
@@ -240,16 +236,15 @@
   /* One result: a document alone, or its story first and the story's matching reports under it. */
   Engine.prototype.items = function (members, byId, terms) {
     var best = members[0], story = byId.get(best.id).g;
+    var flags = {};
+    terms.forEach(function (t) { flags[t.str] = true; });  // every term matched
     var out = members.map(function (d) {
-      var doc = byId.get(d.id), flags = {};
-      terms.forEach(function (t, k) { flags[t.str] = !!d.matched[k]; });
+      var doc = byId.get(d.id);
       return {location: doc.l, title: highlight(doc.t, words(doc.t), terms, 0, doc.t.length),
-              text: snippet(doc.x, terms), score: best.rank, terms: flags};
+              text: snippet(doc.x, terms), score: best.score, terms: flags};
     });
     if (story) {
-      var all = {};
-      terms.forEach(function (t, k) { all[t.str] = members.some(function (d) { return !!d.matched[k]; }); });
-      out.unshift({location: story[0], title: escapeHtml(story[1]), text: "", score: best.rank, terms: all});
+      out.unshift({location: story[0], title: escapeHtml(story[1]), text: "", score: best.score, terms: flags});
     }
     return out;
   };
