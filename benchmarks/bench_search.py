@@ -77,7 +77,9 @@ def coverage(root: Path, lang: str, limit: int = 300) -> float | None:
     folder = root / "site" / lang / "search"
     if not (folder / "d").is_dir():
         return None
-    ids = {_data(p)["l"].rstrip("/").split("/")[-1].removesuffix(".html"): int(p.stem) for p in (folder / "d").glob("*.js")}
+    per = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]["briefing"]["per_file"]
+    ids = {doc["l"].rstrip("/").split("/")[-1].removesuffix(".html"): int(p.stem) * per + k
+           for p in (folder / "d").glob("*.js") for k, doc in enumerate(_data(p))}
     terms: dict[int, set[str]] = {}
     vocabulary: set[str] = set()
     for path in (folder / "t").glob("*.js"):

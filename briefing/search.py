@@ -118,7 +118,9 @@ WORKER_JS = Path(__file__).with_name("search_worker.js")
 MARKER = "/* briefing: search over an index built at build time"
 SHARD_BYTES = 24_000
 """A term file is split by the next letter of its terms beyond this size (one very common term may exceed it)."""
-FORMAT = 1
+DOCS_PER_FILE = 4
+"""Documents per file in search/d/ (consecutive ids: a story's reports mostly share one)."""
+FORMAT = 2
 
 _WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
@@ -217,6 +219,22 @@ def shard(index: dict[str, list[int]], limit: int = SHARD_BYTES) -> dict[str, di
     return dict(sorted(groups.items()))
 
 
+def pack(groups: dict[str, dict[str, list[int]]], limit: int = SHARD_BYTES) -> list[list[str]]:
+    """Consecutive keys packed into files of up to about `limit` bytes (Chinese gives many small groups).
+
+    Why: each file costs the build a write and the browser a request; a prefix's groups are neighbours."""
+    files: list[list[str]] = []
+    size = limit
+    for key, terms in groups.items():
+        weight = sum(len(term.encode()) + 4 * len(p) + 4 for term, p in terms.items())
+        if size + weight > limit:
+            files.append([])
+            size = 0
+        files[-1].append(key)
+        size += weight
+    return files
+
+
 def _script(key: str, data: Any) -> str:
     return f'__briefingSearch("{key}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
 
@@ -225,7 +243,7 @@ def write_index(site_dir: Path, stories: dict[str, tuple[str, str]]) -> dict[str
     """Replace Material's search index in a built site by the sharded one; None when the site has no index.
 
     search/search_index.json keeps Material's config (the UI reads it) with our manifest in it, and no
-    documents; search/t/<n>.js are the term files, search/d/<id>.js the documents."""
+    documents; search/t/<n>.js are the term files, search/d/<n>.js the documents, DOCS_PER_FILE to a file."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return None
@@ -236,20 +254,24 @@ def write_index(site_dir: Path, stories: dict[str, tuple[str, str]]) -> dict[str
         shutil.rmtree(path.parent / folder, ignore_errors=True)
         (path.parent / folder).mkdir()
     keys = list(groups)
-    for n, key in enumerate(keys):
-        (path.parent / "t" / f"{n}.js").write_text(_script(f"t{n}", groups[key]), encoding="utf-8")
-    starts = []
-    for i, doc in enumerate(docs):
-        if doc.story is None or i == 0 or docs[i - 1].story != doc.story:
-            starts.append(i)
-        data = {"l": doc.location, "t": doc.title, "x": doc.text, **({"g": list(doc.story)} if doc.story else {})}
-        (path.parent / "d" / f"{i}.js").write_text(_script(f"d{i}", data), encoding="utf-8")
-    config = {**material.get("config", {}), "briefing": {"format": FORMAT, "docs": len(docs), "keys": keys,
-                                                         "starts": starts}}
+    files = pack(groups)
+    for n, members in enumerate(files):
+        terms = {term: p for key in members for term, p in groups[key].items()}
+        (path.parent / "t" / f"{n}.js").write_text(_script(f"t{n}", terms), encoding="utf-8")
+    starts = [i for i, doc in enumerate(docs) if doc.story is None or i == 0 or docs[i - 1].story != doc.story]
+    for n in range(0, len(docs), DOCS_PER_FILE):
+        data = [{"l": doc.location, "t": doc.title, "x": doc.text, **({"g": list(doc.story)} if doc.story else {})}
+                for doc in docs[n:n + DOCS_PER_FILE]]
+        (path.parent / "d" / f"{n // DOCS_PER_FILE}.js").write_text(_script(f"d{n // DOCS_PER_FILE}", data),
+                                                                     encoding="utf-8")
+    file_of = {key: n for n, members in enumerate(files) for key in members}
+    config = {**material.get("config", {}), "briefing": {
+        "format": FORMAT, "docs": len(docs), "per_file": DOCS_PER_FILE, "keys": keys,
+        "files": [file_of[key] for key in keys], "starts": starts}}
     path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
     install_worker(site_dir)
-    return {"docs": len(docs), "terms": sum(len(g) for g in groups.values()), "files": len(keys)}
+    return {"docs": len(docs), "terms": sum(len(g) for g in groups.values()), "files": len(files)}
 
 
 def install_worker(site_dir: Path) -> int:

@@ -98,9 +98,10 @@
   }
 
   Engine.prototype.setup = function (config) {
-    var manifest = (config && config.briefing) || {keys: [], starts: [], docs: 0};
+    var manifest = (config && config.briefing) || {keys: [], files: [], starts: [], docs: 0, per_file: 1};
     this.keys = manifest.keys;
-    this.keyIndex = new Map(this.keys.map(function (k, i) { return [k, i]; }));
+    this.keyIndex = new Map(this.keys.map(function (k, i) { return [k, manifest.files[i]]; }));  // key -> file
+    this.perFile = manifest.per_file;
     this.starts = manifest.starts;   // first document of each group (documents of one story are consecutive)
     this.count = manifest.docs;
   };
@@ -117,17 +118,19 @@
 
   /* Term files that may hold `term` (the deepest key it starts with) and, for a prefix, every key under it. */
   Engine.prototype.shards = function (term, prefix) {
-    var out = [], chars = Array.from(term);
+    var out = new Set(), chars = Array.from(term);
     for (var n = chars.length; n >= 1; n--) {
-      var i = this.keyIndex.get(chars.slice(0, n).join(""));
-      if (i !== undefined) { out.push(i); break; }
+      var file = this.keyIndex.get(chars.slice(0, n).join(""));
+      if (file !== undefined) { out.add(file); break; }
     }
     if (prefix) {
       for (var k = 0; k < this.keys.length; k++) {
-        if (this.keys[k].length > term.length && this.keys[k].lastIndexOf(term, 0) === 0) { out.push(k); }
+        if (this.keys[k].length > term.length && this.keys[k].lastIndexOf(term, 0) === 0) {
+          out.add(this.keyIndex.get(this.keys[k]));
+        }
       }
     }
-    return out;
+    return Array.from(out);
   };
 
   Engine.prototype.terms = function (term, prefix) {
@@ -226,8 +229,9 @@
     }
     var self = this, wanted = [];
     groups.forEach(function (members) { members.forEach(function (d) { wanted.push(d); }); });
-    var loaded = await Promise.all(wanted.map(function (d) { return self.file("d" + d.id); }));
-    var byId = new Map(wanted.map(function (d, k) { return [d.id, loaded[k]]; }));
+    var per = this.perFile;
+    var loaded = await Promise.all(wanted.map(function (d) { return self.file("d" + Math.floor(d.id / per)); }));
+    var byId = new Map(wanted.map(function (d, k) { return [d.id, loaded[k][d.id % per]]; }));
     var items = [];
     groups.forEach(function (members) { items.push(self.items(members, byId, terms)); });
     return {items: items};

@@ -65,10 +65,17 @@ def test_write_index_replaces_materials_index_by_a_manifest_and_small_files(tmp_
     manifest = index["config"]["briefing"]
     assert index["docs"] == [] and index["config"]["lang"] == ["fr"]
     assert manifest["docs"] == 5 == stats["docs"] and manifest["starts"] == [0, 1, 2, 3, 4]
-    assert len(list((site / "search" / "t").glob("*.js"))) == len(manifest["keys"])
-    doc = (site / "search" / "d" / "3.js").read_text(encoding="utf-8")
-    assert doc.startswith('__briefingSearch("d3",') and "sécurité" in doc
-    shard = next(p for n, p in enumerate(manifest["keys"]) if p == "s")
-    text = (site / "search" / "t" / f"{manifest['keys'].index(shard)}.js").read_text(encoding="utf-8")
+    assert len(list((site / "search" / "t").glob("*.js"))) == len(set(manifest["files"])) == stats["files"]
+    assert len(list((site / "search" / "d").glob("*.js"))) == 2  # documents 0-3, then 4
+    doc = (site / "search" / "d" / "1.js").read_text(encoding="utf-8")
+    assert doc.startswith('__briefingSearch("d1",[{"l":"articles/4/"') and "sécurité" in doc
+    text = (site / "search" / "t" / f"{manifest['files'][manifest['keys'].index('s')]}.js").read_text(encoding="utf-8")
     assert '"securite":[1,9,9,9,9]' in text  # every document, gaps of one, found once
     assert (workers / "search.1234.min.js").read_text(encoding="utf-8").startswith(search.MARKER)
+
+
+def test_pack_puts_neighbouring_small_groups_in_one_file_in_key_order():
+    groups = {key: {key + "x": [1]} for key in "abcdef"} | {"g": {"g" + str(i): [1] * 50 for i in range(20)}}
+    files = search.pack(dict(sorted(groups.items())), limit=200)
+    assert [key for keys in files for key in keys] == sorted(groups)
+    assert files[0] == list("abcdef") and ["g"] in files
