@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -292,9 +293,13 @@ def test_bundle_search_loads_only_the_index_files_a_query_needs(bundle_dir, file
     assert STORY_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
     assert page.evaluate("document.querySelectorAll('iframe').length") == 0 and not page.workers
     loaded = {url.split("/search/")[1] for url in page.requests if "/search/" in url}
-    terms = [name for name in loaded if name.startswith("t/")]
-    every = list((bundle_dir / lang / "search" / "t").glob("*.js"))
-    assert terms and len(terms) < len(every) and any(name.startswith("d/") for name in loaded)
+    # The term files of the keys the query's word may be under: the longest key it starts with, keys under it.
+    manifest = json.loads((bundle_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+    keys, files = manifest["config"]["briefing"]["keys"], manifest["config"]["briefing"]["files"]
+    deepest = max((k for k in keys if query.startswith(k)), key=len)
+    wanted = {f"t/{files[i]}.js" for i, k in enumerate(keys) if k == deepest or k.startswith(query)}
+    assert {name for name in loaded if name.startswith("t/")} == wanted
+    assert any(name.startswith("d/") for name in loaded) and "search/search_index.js" in " ".join(page.requests)
     assert outside(page.requests) == []
 
 
