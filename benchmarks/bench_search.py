@@ -38,7 +38,15 @@ import frontmatter
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_build import BRIEFING, ENV, Browser, Server, make_project, run, stand_in_translator  # noqa: E402
+from bench_build import (
+    BRIEFING,
+    ENV,
+    Browser,
+    Server,
+    make_project,
+    run,
+    stand_in_translator,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 _WORD4 = re.compile(r"[^\W\d_]{4,}")
@@ -235,8 +243,9 @@ def baseline_warm(root: Path, tmp: Path, checkout: Path, build: list[str], repea
 
 
 def table(results: list[dict]) -> str:
-    rows = ["| N | ours http | ours file | stock http | stock file | ours/stock (http, file) | index B/article "
-            "| body words found | warm build | baseline warm |", "|" + "---|" * 10]
+    header = ("| N | ours http | ours file | stock http | stock file | ours/stock (http, file) | index B/article "
+              "| body words found | warm build | baseline warm |")
+    rows = [header, "|" + "---|" * 10]
     for r in results:
         ratio = (f"{r['http'] / r['stock_http']:.2f}, {r['file'] / r['stock_file']:.2f}"
                  if "stock_http" in r else "")

@@ -1,20 +1,22 @@
-"""Search per language: Material's search plugin settings, and accent folding in the search worker.
+"""Search per language: the index built at build time, full text, ready as soon as the page is.
 
-Each language's site has its own index (one MkDocs build per language), tokenised
-with that language's rules:
+Each language's site has its own index (one MkDocs build per language). Material's search
+plugin still extracts each page's text (leaving out what is marked data-search-exclude: the
+original-language text, meta lines, sources) and segments Chinese with jieba; then this hook
+(on_post_build) turns that into an index the browser never has to build:
 
-- the separator also splits on apostrophes, so "l'énergie" indexes "énergie";
-- Chinese needs the zero-width space that jieba's segmentation leaves between words;
-- no stemmer: Material matches every query word as a prefix of indexed words, so
-  "invest" finds "investment" and "investors", and full words are found as typed
-  (a stemmer would index "sécur" for "sécurité", which the query "sécurité*" misses);
-- accents are folded on both sides, so "energie" finds "énergie": a small script
-  appended to the search worker folds lunr's tokens and query clauses. Token
-  positions are kept, so Material still highlights the accented word.
+- one document per page (its sections merged), the reports of one story given consecutive ids;
+- words: letters and digits, lowercased, compatibility forms and accents folded (`fold`), so
+  "securite" finds "sécurité"; Chinese as jieba cut it, Japanese split where the script changes;
+- terms grouped by their first letters into files of about 24 KB (search/t/<n>.js), documents
+  four to a file (search/d/<n>.js), each a script `__briefingSearch(key, data)`;
+- search/search_index.json keeps Material's config, with the manifest (keys, files, groups) in it.
 
-Each page load rebuilds the index in the browser, so its size is the time search
-takes to start: articles are indexed by title, summary, key points and names
-(see templates/article.md.j2), not by their whole text.
+search_worker.js replaces Material's lunr worker (same messages, so Material's UI is kept): a
+query loads the term files of its words (a word matches as a prefix) and the documents of the
+best results, and groups a story's reports under the story. Every query word must match. From
+file:// (the offline bundle) the same script runs in the page and loads the files by <script>.
+Index bytes and build time per article are constant; the browser holds only what queries loaded.
 """
 
 from __future__ import annotations
@@ -34,7 +36,6 @@ from pathlib import Path
 from typing import Any
 
 import regex
-
 from mkdocs.plugins import event_priority
 
 log = logging.getLogger(__name__)
