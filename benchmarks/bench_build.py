@@ -28,7 +28,6 @@ import argparse
 import functools
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -36,17 +35,12 @@ import sys
 import tempfile
 import threading
 import time
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import frontmatter
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import COMPANIES, event_of, write_archive, write_extra  # noqa: E402
-
-from briefing.stories import page_name  # noqa: E402
+from synthetic import COMPANIES, event_of, write_archive, write_extra
 
 REPO = Path(__file__).resolve().parents[1]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -176,51 +170,25 @@ def site_languages(root: Path) -> list[str]:
 
 
 def search_index(site: Path, lang: str) -> tuple[int, int]:
-    """(bytes, entries) of one language's search index."""
-    path = site / lang / "search" / "search_index.json"
+    """(bytes, documents) of one language's search index: its search/ folder (manifest, term files, documents)."""
+    folder = site / lang / "search"
+    path = folder / "search_index.json"
     if not path.exists():
         return 0, 0
-    data = path.read_bytes()
-    return len(data), len(json.loads(data).get("docs", []))
-
-
-_WORD = re.compile(r"[^\W\d_]{4,}")
-
-
-def _words(text: str) -> set[str]:
-    """Distinct words of 4+ letters, lowercased and accent-folded as the search worker folds them."""
-    folded = "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
-    return set(_WORD.findall(folded))
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return size, json.loads(path.read_bytes())["config"].get("briefing", {}).get("docs", 0)
 
 
 def search_coverage(root: Path, lang: str) -> float | None:
-    """Mean share of an article's distinct body words (in `lang`) that its search entry holds, as prefixes.
+    """Mean share of an article's distinct body words (in `lang`) that a one-word query finds (bench_search.py)."""
+    from bench_search import coverage
 
-    A reader's one-word query for such a word finds the article; for the others it does not. 1.00 = full text.
-    """
-    path = root / "site" / lang / "search" / "search_index.json"
-    if not path.exists():
-        return None
-    entries = {d["location"]: d for d in json.loads(path.read_text(encoding="utf-8"))["docs"]}
-    shares = []
-    for content in sorted((root / "content" / "articles").glob("*.md"))[:300]:
-        post = frontmatter.load(content)
-        view = post.metadata if post.get("language") == lang else (post.get("translations") or {}).get(lang) or {}
-        body = post.content if view is post.metadata else view.get("body") or ""
-        words = _words(body)
-        # Its own entry, or its story page's when several outlets reported the story.
-        entry = entries.get(f"articles/{content.stem}/") or entries.get(f"stories/{page_name(post.get('story', ''))}/")
-        if not words or entry is None:
-            continue
-        indexed = _words(entry["title"] + " " + re.sub(r"<[^>]+>", " ", entry["text"]))
-        shares.append(sum(any(t.startswith(w) for t in indexed) for w in words) / len(words))
-    return statistics.mean(shares) if shares else None
+    return coverage(root, lang)
 
 
 def search_word(site: Path, lang: str) -> str:
-    """The one-word company name most often in the language's search index (so a query surely finds something)."""
-    path = site / lang / "search" / "search_index.json"
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    """The one-word company name most often in the language's search documents (so a query surely finds something)."""
+    text = "".join(p.read_text(encoding="utf-8") for p in (site / lang / "search" / "d").glob("*.js"))
     words = [c for c in COMPANIES if " " not in c]
     return max(words, key=lambda w: (text.count(w), w))
 

@@ -1,18 +1,16 @@
 """`briefing bundle`: the briefing as a zip that works from file://, every language, with search.
 
 Each language's site is built again with Material's offline plugin (which turns off
-directory URLs and inlines the search index). Under file:// the plugin runs the search
-worker through iframe-worker, loaded from unpkg.com unless a script in `extra.polyfills`
-has "iframe-worker" in its URL; so opening the bundle requests nothing outside it.
+directory URLs and inlines search_index.json, here only the index's manifest). Under file://
+the plugin would run the search worker through iframe-worker, loaded from unpkg.com unless a
+script in `extra.polyfills` has "iframe-worker" in its URL; so opening the bundle requests
+nothing outside it.
 
-Why not the iframe-worker shim alone: it runs the worker's code in a hidden iframe, on the
-page's own thread, and at 3,000 articles the page froze for over a second while lunr built
-the index, keystrokes queued behind it. So each site gets a script of its own (FILE_WORKER,
-from file_worker.js) that starts the search worker as a real Web Worker from a Blob URL,
-with the worker's code and the lunr scripts it imports embedded (a file:// page cannot
-fetch its own files), and keeps the vendored shim as the fallback if that fails. The index
-takes as long to build in the worker (Material sends it once search is opened); what changes
-is that the page stays responsive meanwhile.
+Each site gets a script of its own instead (FILE_WORKER, from file_worker.js), with the
+search engine (search_worker.js) embedded: from file:// it runs the search in the page,
+loading the index's term and document files (built at build time, briefing/search.py) by
+<script> tags, the only way a file:// page reads its own files. A query loads a few small
+files, so search is ready as soon as the page is, as over http.
 """
 
 from __future__ import annotations
@@ -32,7 +30,6 @@ from .fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
 
-SHIM = "assets/vendor/iframe-worker/shim.js"
 # Why "iframe-worker" in the name: otherwise the offline plugin adds the shim from unpkg.com to the polyfills.
 FILE_WORKER = "assets/javascripts/file-worker-with-iframe-worker.js"
 _FILE_WORKER_JS = Path(__file__).with_name("file_worker.js")
@@ -56,48 +53,21 @@ def offline_config(generated_yml: Path, site_dir: Path) -> Path:
     return target
 
 
-def lunr_scripts(languages: list[str]) -> list[str]:
-    """The scripts Material's search worker imports for a site in `languages`, under assets/javascripts/lunr."""
-    scripts = []
-    for lang in languages:
-        if lang == "ja":
-            scripts.append("tinyseg.js")
-        elif lang in {"hi", "th"}:
-            scripts.append("wordcut.js")
-        if lang != "en":
-            scripts.append(f"min/lunr.{lang}.min.js")
-    if len(languages) > 1:
-        scripts.append("min/lunr.multi.min.js")
-    return ["min/lunr.stemmer.support.min.js", *scripts] if scripts else []
-
-
 def write_file_worker(site_dir: Path) -> Path:
-    """Write FILE_WORKER into a built offline site: file_worker.js with the shim and the search worker embedded.
+    """Write FILE_WORKER into a built offline site: file_worker.js with the search engine embedded.
 
-    The search worker embedded is the site's own, already patched by search.patch_worker.
-    """
-    scripts = site_dir / "assets" / "javascripts"
-    workers = sorted((scripts / "workers").glob("search.*.js"))
-    index = site_dir / "search" / "search_index.json"
-    languages = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"] if index.is_file() else []
-    search_worker = None
+    The engine is the site's search worker (search_worker.js, put in place of Material's by search.py)."""
+    workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"))
+    workers = [w for w in workers if not w.name.endswith(".map")]
+    name, engine = None, ""
     if len(workers) == 1:
-        search_worker = {"name": workers[0].name, "source": workers[0].read_text(encoding="utf-8")}
+        name, engine = workers[0].name, workers[0].read_text(encoding="utf-8")
     else:
-        log.warning("%s: no single search worker (%d found); search will run in an iframe", site_dir, len(workers))
-    lunr = {}
-    for name in lunr_scripts(languages):
-        path = scripts / "lunr" / name
-        if path.is_file():  # else the worker fails, naming it, and search with it
-            lunr[path.name] = path.read_text(encoding="utf-8")
+        log.warning("%s: no single search worker (%d found); search is off from file://", site_dir, len(workers))
     # ensure_ascii: the script is read the same whatever encoding the browser assumes for it.
-    values = {
-        "SHIM": (site_dir / SHIM).read_text(encoding="utf-8"),
-        "SEARCH_WORKER": json.dumps(search_worker),
-        "LUNR": json.dumps(lunr, sort_keys=True),
-    }
+    values = {"SEARCH_WORKER": json.dumps(name), "SEARCH_ENGINE": engine}
     template = _FILE_WORKER_JS.read_text(encoding="utf-8")
-    text = re.sub(r"/\* (SHIM|SEARCH_WORKER|LUNR) \*/", lambda m: values[m[1]], template)  # one pass
+    text = re.sub(r"/\* (SEARCH_WORKER|SEARCH_ENGINE) \*/", lambda m: values[m[1]], template)  # one pass
     target = site_dir / FILE_WORKER
     write_text_atomic(target, "/* Generated by briefing bundle from briefing/file_worker.js: do not edit. */\n" + text)
     return target

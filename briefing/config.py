@@ -102,8 +102,8 @@ class SiteConfig(_Section):
     """Stories per topic on the home page."""
     stories_per_topic_page: int = Field(30, ge=1)
     """Latest stories on a topic page (with its digest, timeline and figures); older ones go to monthly archive pages."""
-    search_full_text: bool = False
-    """Also index each article's whole text; by default search holds its title, summary, key points and names."""
+    search_full_text: bool = True
+    """Index each article's whole text (with its title, summary, key points and names); false: all but the body."""
     build_dir: Path = Path("build")
     """Where the generated pages and MkDocs configs go, one folder per language (not committed)."""
     templates: Path = Path("templates")

@@ -1,55 +1,31 @@
-/* Offline bundle: under file://, Material's search worker runs as a real Web Worker, off the page's thread.
+/* Offline bundle: search from file://, with the index built at build time, and no request outside the bundle.
  *
- * Why: iframe-worker (the shim embedded below, which Material's offline plugin relies on under file://) runs
- * a worker's code in a hidden iframe, on the page's own thread, so the page freezes while lunr builds the
- * index. A file:// page may start a real worker from a Blob URL, but cannot fetch its own files; so
- * `briefing bundle` (briefing/bundle.py) fills in the placeholders below with the search worker's source and
- * the lunr scripts it imports for the site's languages. If the real worker cannot be created, iframe-worker
- * takes over, as before.
+ * Why: a page opened from file:// may not start a worker from its own files, and a worker it starts from a
+ * Blob URL cannot load the bundle's files (neither fetch nor importScripts reach file:// URLs). A <script>
+ * tag in the page can. So under file:// the search worker Material asks for is replaced by
+ * BriefingSearch.PageWorker from search_worker.js (embedded below by `briefing bundle`, briefing/bundle.py):
+ * the same search, in the page, loading the index's term and document files by <script>. A query loads a few
+ * small files and takes milliseconds, so the page stays responsive. Its name has "iframe-worker" in it, so
+ * Material's offline plugin adds no shim from unpkg.com.
  */
 (function () {
   "use strict";
-  var NativeWorker = window.Worker;  // captured first: under file:// the shim replaces window.Worker
+  var SEARCH_WORKER = /* SEARCH_WORKER */;  // file name of the search worker the pages point to
 
-  /* SHIM */
-
-  var SEARCH_WORKER = /* SEARCH_WORKER */;  // {name, source}: the search worker's file name and its code
-  var LUNR = /* LUNR */;  // file name -> code: the lunr scripts the search worker imports for this site
+  /* SEARCH_ENGINE */
 
   function fileName(url) {
     return String(url).split(/[?#]/)[0].split("/").pop();
   }
 
-  // Runs first in the blob worker. Material's worker imports lunr's language scripts by URLs relative to
-  // its own, which cannot resolve against a blob: URL; run the embedded copies instead, by file name.
-  function prelude(scripts, fileName) {
-    self.importScripts = function () {
-      for (var i = 0; i < arguments.length; i++) {
-        var name = fileName(arguments[i]);
-        if (!Object.prototype.hasOwnProperty.call(scripts, name)) {
-          var error = new Error("briefing: " + arguments[i] + " is not embedded in the offline search worker");
-          console.error(error.message);  // the worker only rejects a promise with it, which nothing reports
-          throw error;
-        }
-        (0, eval)(scripts[name]);  // indirect eval: global code, as importScripts would run it
-      }
-    };
-  }
-
-  if (location.protocol !== "file:" || typeof NativeWorker !== "function" || !SEARCH_WORKER) {
+  if (location.protocol !== "file:" || !SEARCH_WORKER || !window.BriefingSearch) {
     return;
   }
-  var IFrameWorker = window.IFrameWorker;
+  var NativeWorker = window.Worker;
   window.Worker = function (url, options) {
-    if (fileName(url) === SEARCH_WORKER.name) {
-      try {
-        var source = "(" + prelude + ")(" + JSON.stringify(LUNR) + ", " + fileName + ");\n" + SEARCH_WORKER.source;
-        var blobUrl = URL.createObjectURL(new Blob([source], {type: "text/javascript"}));
-        return new NativeWorker(blobUrl, options);
-      } catch (error) {
-        console.warn("briefing: search runs in an iframe, on the page's thread:", error);
-      }
+    if (fileName(url) === SEARCH_WORKER) {
+      return window.BriefingSearch.PageWorker(url);
     }
-    return new IFrameWorker(url, options);
+    return new NativeWorker(url, options);
   };
 })();

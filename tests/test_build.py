@@ -92,24 +92,29 @@ def test_topic_pages_are_newest_first(sample_site):
     assert dates == sorted(dates, reverse=True)
 
 
-def test_every_article_page_exists_and_is_in_the_search_index_once(sample_site):
-    """An article of a story of its own is its own entry; the articles of a story several outlets reported are
-    in their story page's entry, by title."""
+def search_docs(site: Path, language: str) -> dict[str, dict]:
+    """One language's search documents (search/d/*.js, built by briefing/search.py), by location."""
+    docs = {}
+    for path in (site / language / "search" / "d").glob("*.js"):
+        text = path.read_text(encoding="utf-8")
+        for doc in json.loads(text[text.index(",") + 1:text.rindex(")")]):
+            docs[doc["l"]] = doc
+    return docs
 
-    index = json.loads((sample_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = {doc["location"]: doc for doc in index["docs"]}
+
+def test_every_article_page_exists_and_is_in_the_search_index_once(sample_site):
+    """Every article is a search document of its own; one of a story several outlets reported names its story."""
+    docs = search_docs(sample_site.site, "en")
     members = Counter(post["story"] for post in articles_by_input(sample_site).values())
     for post in articles_by_input(sample_site).values():
         slug = post["_slug"]
         assert (sample_site.site / "en" / "articles" / slug / "index.html").is_file()
-        own, story = entries.get(f"articles/{slug}/"), entries.get(f"stories/{page_name(post['story'])}/")
+        doc = docs[f"articles/{slug}/"]
         if members[post["story"]] > 1:
-            assert own is None and story is not None
+            assert doc["g"][0] == f"stories/{page_name(post['story'])}/" and doc["g"][1]
         else:
-            assert own is not None and story is None
-        entry = own or story
-        title = post["title"] if post["language"] == "en" else post["translations"]["en"]["title"]
-        assert title in unescape(entry["title"] + " " + entry["text"])
+            assert "g" not in doc
+    assert len(docs) == len(articles_by_input(sample_site))
 
 
 def test_articles_are_not_in_the_navigation(sample_site):
@@ -297,18 +302,17 @@ def test_sample_site_shows_every_seed_in_english_and_french(sample_site):
         # The original follows on the page, but stays out of this language's search index.
         first = markup.strip_markers(post.content.split("\n\n")[0])
         assert first in html
-        index = json.loads((sample_site.site / other / "search" / "search_index.json").read_text(encoding="utf-8"))
-        entries = {d["location"]: d for d in index["docs"]}
-        # Lean search: this language's title, dek and key points are indexed, not the body (nor the original);
-        # for an article of a story several outlets reported, in its story's entry (the lead's dek, the story's
-        # combined key points, every article's title).
-        own = entries.get(f"articles/{post['_slug']}/")
-        entry = own or entries[f"stories/{page_name(post['story'])}/"]
-        indexed = unescape(entry["title"] + " " + entry["text"])
-        assert first[:40] not in indexed and shown(translation["title"], other) in indexed
-        if own:
-            assert shown(translation["summary"], other)[:40] in indexed
-            assert all(shown(point, other)[:40] in indexed for point in translation["key_points"])
+        # Search: this language's title, dek, key points and body are indexed, never the original.
+        doc = search_docs(sample_site.site, other)[f"articles/{post['_slug']}/"]
+        indexed = doc["t"] + " " + doc["x"]  # spaces collapsed (French spacing's narrow no-break spaces too)
+
+        def spaced(text: str, language: str = other) -> str:
+            return " ".join(shown(text, language).split())
+
+        assert first[:40] not in indexed and spaced(translation["title"]) in indexed
+        assert spaced(translation["summary"])[:40] in indexed
+        assert all(spaced(point)[:40] in indexed for point in translation["key_points"])
+        assert spaced(markup.strip_markers(translation["body"].split("\n\n")[-1]))[:40] in indexed
         original = unescape((sample_site.site / post["language"] / "articles" / post["_slug"] / "index.html")
                             .read_text(encoding="utf-8"))
         assert post["title"] in original and notes[other] not in original
@@ -334,76 +338,57 @@ def test_each_language_index_holds_only_its_language(sample_site):
     posts = articles_by_input(sample_site)
     french_only = "semi-conducteurs"  # in the French seed's own text and the French translations only
     for lang in ("en", "fr"):
-        index = json.loads((sample_site.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
-        text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"]).lower()
+        docs = search_docs(sample_site.site, lang).values()
+        text = " ".join(doc["x"] + " " + doc["t"] for doc in docs).lower()
         assert (french_only in text) == (lang == "fr"), lang
-        assert index["config"]["lang"] == [lang]
-        indexed = unescape(" ".join(doc["title"] + " " + doc["text"] for doc in index["docs"]))
+        index = json.loads((sample_site.site / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["config"]["lang"] == [lang] and index["docs"] == []  # the manifest only: no index to build
+        titles = {doc["t"] for doc in docs}
         for post in posts.values():
             title = post["title"] if post["language"] == lang else post["translations"][lang]["title"]
-            assert shown(title, lang) in indexed  # a page's title, or a title in its story page's entry
+            assert " ".join(shown(title, lang).split()) in titles  # spaces collapsed
 
 
-def test_search_index_holds_each_story_once_without_repeats(sample_site):
-    """Lean index: one entry per story (its page, or its article's when one outlet reported it); nothing twice."""
+def test_search_index_holds_every_article_once_and_no_listing_page(sample_site):
+    """One document per article page; story, topic, tag and home pages repeat the articles' text: none."""
     posts = articles_by_input(sample_site)
     for language in ("en", "fr"):
-        index = json.loads((sample_site.site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-        assert all("#" not in d["location"] for d in index["docs"])
-        assert len(index["docs"]) == len({post["story"] for post in posts.values()}) == 3
-        assert all(d["location"].startswith(("articles/", "stories/")) for d in index["docs"])
-        for doc in index["docs"]:
-            text = unescape(re.sub(r"<[^>]+>", "\n", doc["text"]))
-            blocks = [b.strip() for b in text.split("\n") if b.strip()]
-            assert len(blocks) == len(set(blocks)), doc["location"]
-            for post in posts.values():
-                view = post if post["language"] == language else post["translations"][language]
-                for point in view["key_points"]:
-                    assert text.count(shown(point, language)) <= 1, point
+        docs = search_docs(sample_site.site, language)
+        assert sorted(docs) == sorted(f"articles/{post['_slug']}/" for post in posts.values())
 
 
 def _entry_text(site: Path, language: str, post) -> tuple[str, bool]:
     """The indexed text that finds an article (its own entry, else its story's), and whether it is its own."""
-    index = json.loads((site / language / "search" / "search_index.json").read_text(encoding="utf-8"))
-    entries = {d["location"]: d for d in index["docs"]}
+    entries = search_docs(site, language)
     own = entries.get(f"articles/{post['_slug']}/")
     entry = own or entries[f"stories/{page_name(post['story'])}/"]
-    return unescape(entry["title"] + " " + entry["text"]), own is not None
+    return entry["t"] + " " + entry["x"], own is not None
 
 
-def test_lean_search_indexes_summary_points_and_names_but_not_the_body_or_tags(sample_site):
-    owns = []
+def test_search_indexes_the_whole_text_summary_points_and_names(sample_site):
     for post in articles_by_input(sample_site).values():
         view = post if post["language"] == "en" else post["translations"]["en"]
         indexed, own = _entry_text(sample_site.site, "en", post)
-        owns.append(own)
-        if own:  # a story page holds the story's combined key points, not every article's
-            assert all(point[:40] in indexed for point in view["key_points"])
+        assert own
         assert view["title"] in indexed and view["summary"][:40] in indexed
+        assert all(point[:40] in indexed for point in view["key_points"])
         body = post.content if post["language"] == "en" else view["body"]
-        # Paragraphs that do not open the dek or a key point: body-only text, which search leaves out.
-        outside = [p[:60] for p in body.split("\n\n") if len(p) > 60 and p[:60] not in view["summary"]
-                   and not any(p[:60] in point for point in view["key_points"])]
-        assert outside and all(p not in indexed for p in outside)
-    assert sorted(owns) == [False, False, False, True, True]  # seeds 000-002 are one story
-    index = json.loads((sample_site.site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert all("tags" not in doc for doc in index["docs"])  # topic names are in the text; the field costs time
+        paragraphs = [" ".join(markup.strip_markers(p).split())[:60] for p in body.split("\n\n") if len(p) > 60]
+        assert paragraphs and all(p in indexed for p in paragraphs)
 
 
-def test_search_full_text_indexes_the_body_once(tmp_path):
+def test_search_without_full_text_indexes_summary_and_points_but_not_the_body(tmp_path):
     text = (Path(__file__).resolve().parents[1] / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("    languages: [en, fr]\n", "    languages: [en]\n    site:\n      search_full_text: true\n")
+    text = text.replace("    languages: [en, fr]\n", "    languages: [en]\n    site:\n      search_full_text: false\n")
     proj = new_project(tmp_path / "p", mkdocs_text=text)
     proj.add("r.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
     proj.build(strict=True)
     post = frontmatter.load(next(proj.articles.glob("*.md")))
     post["_slug"] = next(proj.articles.glob("*.md")).stem
     indexed, own = _entry_text(proj.site, "en", post)
-    assert own
-    paragraphs = [p for p in post.content.split("\n\n") if p.strip()]
-    assert len(paragraphs) >= 3 and all(p[:50] in indexed for p in paragraphs)
-    # The dek and key points are sentences of the body: with the body indexed, they are not indexed again.
-    assert indexed.count(post["summary"][:50]) == 1
+    assert own and post["summary"][:50] in indexed
+    # Its key points are sentences of the body: with the body out, each is indexed once (with it, twice).
+    assert post["key_points"] and all(indexed.count(point[:50]) == 1 for point in post["key_points"])
 
 
 def test_more_languages_than_cores_build_one_after_another(tmp_path, monkeypatch):

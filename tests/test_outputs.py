@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -268,8 +269,8 @@ def test_bundle_has_every_language_and_the_vendored_shim(bundle_dir):
 
 
 def outside(requests: list[str]) -> list[str]:
-    """Requests for anything not in the bundle (blob: is the search worker's code, made by the page)."""
-    return [url for url in requests if not url.startswith(("file://", "blob:"))]
+    """Requests for anything not in the bundle."""
+    return [url for url in requests if not url.startswith("file://")]
 
 
 @pytest.fixture
@@ -302,32 +303,21 @@ def test_bundle_works_from_file_urls_with_no_outside_request(bundle_dir, file_pa
 
 
 @pytest.mark.parametrize("lang, query", [("en", "humanoid"), ("fr", "humanoides")])
-def test_bundle_search_runs_in_a_real_worker_from_file_urls(bundle_dir, file_page, lang, query):
-    """Not iframe-worker's hidden iframe, on the page's thread: a dedicated worker, lunr's language in it."""
+def test_bundle_search_loads_only_the_index_files_a_query_needs(bundle_dir, file_page, lang, query):
+    """From file://: the index built at build time, read by <script> in the page (no iframe, no worker)."""
     from browser import STORY_000, search
 
     page = file_page
     assert STORY_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
-    assert page.evaluate("document.querySelectorAll('iframe').length") == 0
-    workers = [worker for worker in page.workers if worker.url.startswith("blob:")]
-    assert len(workers) == 1
-    stemmer = "typeof lunr.fr.stemmer" if lang == "fr" else "typeof lunr.stemmer"  # fr: embedded lunr.fr.min.js
-    assert workers[0].evaluate(stemmer) == "function"
-    assert outside(page.requests) == []
-
-
-def test_bundle_search_falls_back_to_iframe_worker_without_blob_workers(bundle_dir, file_page):
-    from browser import STORY_000, search
-
-    page = file_page
-    page.add_init_script("URL.createObjectURL = () => { throw new Error('no Blob URLs here'); };")
-    warnings: list[str] = []
-    page.on("console", lambda message: warnings.append(message.text) if message.type == "warning" else None)
-    for lang, query in [("en", "humanoid"), ("fr", "humanoides")]:
-        assert STORY_000 in search(page, (bundle_dir / lang / "index.html").as_uri(), query)
-        assert page.evaluate("document.querySelectorAll('iframe[hidden]').length") == 1
-        assert not [worker for worker in page.workers if worker.url.startswith("blob:")]
-    assert any("no Blob URLs here" in text for text in warnings)
+    assert page.evaluate("document.querySelectorAll('iframe').length") == 0 and not page.workers
+    loaded = {url.split("/search/")[1] for url in page.requests if "/search/" in url}
+    # The term files of the keys the query's word may be under: the longest key it starts with, keys under it.
+    manifest = json.loads((bundle_dir / lang / "search" / "search_index.json").read_text(encoding="utf-8"))
+    keys, files = manifest["config"]["briefing"]["keys"], manifest["config"]["briefing"]["files"]
+    deepest = max((k for k in keys if query.startswith(k)), key=len)
+    wanted = {f"t/{files[i]}.js" for i, k in enumerate(keys) if k == deepest or k.startswith(query)}
+    assert {name for name in loaded if name.startswith("t/")} == wanted
+    assert any(name.startswith("d/") for name in loaded) and "search/search_index.js" in " ".join(page.requests)
     assert outside(page.requests) == []
 
 

@@ -1,0 +1,280 @@
+"""Search at archive scale: how soon a query answers after a page load, this project's search against stock Material's.
+
+Usage: .venv/bin/python benchmarks/bench_search.py [--sizes 1000 3000 10000] [--loads 3] [--offline]
+       [--baseline /path/to/older/checkout] [--no-stock]
+
+For each N, in a fresh temporary project (the repo's mkdocs.yml and templates, N synthetic articles, every
+article translated into en and fr by the tests' stand-in LibreTranslate unless --offline), prints:
+
+- build: `briefing build` (cold) and `briefing build --full` (warm: every site rebuilt), and with --baseline the
+  same warm build by an older checkout's code and templates on a copy of the project (the "today's" figure);
+- index: bytes of the en site's search/ folder (manifest, term files, documents) per article, files, and the
+  share of body words (4+ letters, accents folded) of the first 300 en articles that a one-word query finds
+  (the word is a term of the index in that article's document; the browser matches the same way);
+- ready: in headless Chromium (fresh context, cold cache), milliseconds from navigation until the first
+  result of a typed company name is in the page, median of --loads, over http (site/ on 127.0.0.1) and from
+  file:// (the offline bundle, `briefing bundle`), for this project's search and for stock Material search
+  over the same pages (build/en/docs built by MkDocs without this project's hooks: Material's lunr worker,
+  which builds the whole index in the browser; from file:// with the offline plugin and the vendored
+  iframe-worker shim);
+- the machine's 1-minute load average before each figure (other work only ever adds time).
+A script that prints figures, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import zipfile
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_build import (
+    BRIEFING,
+    ENV,
+    Browser,
+    Server,
+    make_project,
+    run,
+    stand_in_translator,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+_WORD4 = re.compile(r"[^\W\d_]{4,}")
+_HAN = re.compile(r"[\u3400-\u9fff]+")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def load() -> str:
+    """The 1-minute load average, as printed next to each figure."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
+# --------------------------------------------------------------------------- the index
+def _data(path: Path):
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index(",") + 1:text.rindex(")")])
+
+
+def index_bytes(site: Path, lang: str) -> tuple[int, int]:
+    """(bytes, files) of one language's search folder."""
+    sizes = [p.stat().st_size for p in (site / lang / "search").rglob("*") if p.is_file()]
+    return sum(sizes), len(sizes)
+
+
+def coverage(root: Path, lang: str, limit: int = 300) -> float | None:
+    """Mean share of an article's distinct body words that a one-word query for the word finds in its document.
+
+    Body words: Latin and other spaced scripts, 4+ letters; Chinese and Japanese, runs of 2+ characters as jieba
+    cuts them (as the index does). A query finds a word as the browser does (search_worker.js): a run of Chinese
+    characters is cut into the index's words, longest first, and every piece must be in the document."""
+    import jieba
+
+    from briefing import search
+
+    folder = root / "site" / lang / "search"
+    if not (folder / "d").is_dir():
+        return None
+    per = json.loads((folder / "search_index.json").read_text(encoding="utf-8"))["config"]["briefing"]["per_file"]
+    ids = {doc["l"].rstrip("/").split("/")[-1].removesuffix(".html"): int(p.stem) * per + k
+           for p in (folder / "d").glob("*.js") for k, doc in enumerate(_data(p))}
+    terms: dict[int, set[str]] = {}
+    vocabulary: set[str] = set()
+    for path in (folder / "t").glob("*.js"):
+        for term, postings in _data(path).items():
+            vocabulary.add(term)
+            doc = 0
+            for p in postings:
+                doc += p // 8
+                terms.setdefault(doc, set()).add(term)
+
+    def pieces(word: str) -> list[str]:
+        if not _HAN.fullmatch(word):
+            return [word]
+        out, i = [], 0
+        while i < len(word):
+            j = len(word)
+            while j > i + 1 and word[i:j] not in vocabulary:
+                j -= 1
+            out.append(word[i:j])
+            i = j
+        return out
+
+    shares = []
+    for content in sorted((root / "content" / "articles").glob("*.md"))[:limit]:
+        post = frontmatter.load(content)
+        view = post.metadata if post.get("language") == lang else (post.get("translations") or {}).get(lang) or {}
+        body = post.content if view is post.metadata else view.get("body") or ""
+        body = _HAN_RUN.sub(lambda m: "\u200b".join(jieba.cut(m[0])), body)
+        words = {w for w in search.words(body) if _WORD4.fullmatch(w) or (_CJK.search(w) and len(w) >= 2)}
+        if not words or content.stem not in ids:
+            continue
+        own = terms.get(ids[content.stem], set())
+        shares.append(sum(all(p in own for p in pieces(w)) for w in words) / len(words))
+    return statistics.mean(shares) if shares else None
+
+
+# --------------------------------------------------------------------------- stock Material over the same pages
+def stock_configs(root: Path, lang: str, tmp: Path) -> tuple[Path, Path]:
+    """Configs building build/<lang>/docs with stock Material search: no hooks; one for http, one offline."""
+    generated = root / "build" / lang / "mkdocs.yml"
+    configs = []
+    for name, extra in (("stock", {}), ("stock-offline", {
+            "plugins": [*yaml.safe_load(generated.read_text(encoding="utf-8"))["plugins"], "offline"],
+            "extra": {"polyfills": ["assets/vendor/iframe-worker/shim.js"]}})):
+        config = {"INHERIT": "mkdocs.yml", "site_dir": str(tmp / name / lang), "hooks": [], **extra}
+        path = generated.with_name(f"mkdocs.{name}.yml")
+        path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        configs.append(path)
+    return configs[0], configs[1]
+
+
+def build_stock(root: Path, lang: str, tmp: Path) -> tuple[Path, Path, float]:
+    """Stock Material sites of `lang` (http, file://) and the seconds of the http one's build."""
+    http_cfg, file_cfg = stock_configs(root, lang, tmp)
+    seconds = run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(http_cfg)], root, sample=False).seconds
+    run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(file_cfg)], root, sample=False)
+    return tmp / "stock", tmp / "stock-offline", seconds
+
+
+# --------------------------------------------------------------------------- one size
+def bench(n: int, args, browser: Browser) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"briefing-search-{n}-") as tmp_name:
+        tmp = Path(tmp_name)
+        root = tmp / "project"
+        root.mkdir()
+        make_project(root, n)
+        translator = None if args.offline else stand_in_translator()
+        keys = {"BRIEFING_TRANSLATOR": "libre", "BRIEFING_TRANSLATOR_KEY": "bench",
+                "BRIEFING_TRANSLATOR_URL": translator.url} if translator else {}
+        ENV.update(keys)
+        try:
+            return _bench(n, args, browser, root, tmp, translator is None)
+        finally:
+            for key in keys:
+                ENV.pop(key, None)
+            if translator:
+                translator.__exit__(None, None, None)
+
+
+def _bench(n: int, args, browser: Browser, root: Path, tmp: Path, offline: bool) -> dict:
+    build = [*BRIEFING, "build", *(["--offline"] if offline else [])]
+    r: dict = {"n": n}
+    r["load_build"] = os.getloadavg()[0]
+    r["cold"] = run(build, root).seconds
+    r["warm"] = min(run([*build, "--full"], root).seconds for _ in range(args.repeat))
+    if args.baseline:
+        r["baseline_warm"] = baseline_warm(root, tmp, Path(args.baseline), build, args.repeat)
+    print(f"N={n}  build cold {r['cold']:.1f} s, warm {r['warm']:.1f} s"
+          + (f", baseline warm {r['baseline_warm']:.1f} s ({r['warm'] / r['baseline_warm']:.2f}x)"
+             if args.baseline else "") + f"  ({load()})", flush=True)
+    site = root / "site"
+    r["bytes"], r["files"] = index_bytes(site, "en")
+    r["coverage"] = coverage(root, "en")
+    print(f"  index en: {r['bytes'] / n:.0f} B per article, {r['files']} files; body words found "
+          f"{r['coverage']:.1%}", flush=True)
+    word = _word(root)
+    r["word"] = word
+    server = Server(site)
+    try:
+        r["load_http"] = os.getloadavg()[0]
+        r["http"] = browser.median_ms(f"http://127.0.0.1:{server.port}/en/index.html", word, args.loads)
+    finally:
+        server.close()
+    print(f"  ours  http  {r['http']:7.0f} ms  ({load()})", flush=True)
+    run([*BRIEFING, "bundle", "--offline"], root)
+    unzipped = tmp / "bundle"
+    with zipfile.ZipFile(root / "dist" / "briefing-offline.zip") as archive:
+        archive.extractall(unzipped)
+    r["file"] = browser.median_ms((unzipped / "en" / "index.html").as_uri(), word, args.loads)
+    print(f"  ours  file  {r['file']:7.0f} ms  ({load()})", flush=True)
+    shutil.rmtree(unzipped, ignore_errors=True)
+    if not args.no_stock:
+        stock_http, stock_file, r["stock_build"] = build_stock(root, "en", tmp)
+        stock_json = stock_http / "en" / "search" / "search_index.json"
+        r["stock_bytes"] = stock_json.stat().st_size
+        server = Server(stock_http)
+        try:
+            r["stock_http"] = browser.median_ms(f"http://127.0.0.1:{server.port}/en/index.html", word, args.loads)
+        finally:
+            server.close()
+        print(f"  stock http  {r['stock_http']:7.0f} ms  ({load()})", flush=True)
+        r["stock_file"] = browser.median_ms((stock_file / "en" / "index.html").as_uri(), word, args.loads)
+        print(f"  stock file  {r['stock_file']:7.0f} ms  ({load()}); stock index {r['stock_bytes'] / n:.0f} B "
+              f"per article", flush=True)
+    return r
+
+
+def _word(root: Path) -> str:
+    """The company name found in the most en documents (so that every search surely finds something)."""
+    from synthetic import COMPANIES
+
+    text = "".join(p.read_text(encoding="utf-8") for p in (root / "site" / "en" / "search" / "d").glob("*.js"))
+    return max((c for c in COMPANIES if " " not in c), key=lambda w: (text.count(w), w))
+
+
+def baseline_warm(root: Path, tmp: Path, checkout: Path, build: list[str], repeat: int) -> float:
+    """`briefing build --full` by another checkout's code and templates, on a copy of the built project."""
+    copy = tmp / "baseline"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("site", "dist"))
+    shutil.rmtree(copy / "templates")
+    shutil.copytree(checkout / "templates", copy / "templates")
+    env = {**ENV, "PYTHONPATH": str(checkout)}
+    saved = dict(ENV)
+    ENV.clear()
+    ENV.update(env)
+    try:
+        run(build, copy)  # the older code's cache and pages first
+        return min(run([*build, "--full"], copy).seconds for _ in range(repeat))
+    finally:
+        ENV.clear()
+        ENV.update(saved)
+        shutil.rmtree(copy, ignore_errors=True)
+
+
+def table(results: list[dict]) -> str:
+    header = ("| N | ours http | ours file | stock http | stock file | ours/stock (http, file) | index B/article "
+              "| body words found | warm build | baseline warm |")
+    rows = [header, "|" + "---|" * 10]
+    for r in results:
+        ratio = (f"{r['http'] / r['stock_http']:.2f}, {r['file'] / r['stock_file']:.2f}"
+                 if "stock_http" in r else "")
+        rows.append(f"| {r['n']} | {r['http']:.0f} ms | {r['file']:.0f} ms | {r.get('stock_http', 0):.0f} ms "
+                    f"| {r.get('stock_file', 0):.0f} ms | {ratio} | {r['bytes'] / r['n']:.0f} "
+                    f"| {r['coverage']:.1%} | {r['warm']:.1f} s | {r.get('baseline_warm', 0):.1f} s |")
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 3000])
+    parser.add_argument("--loads", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--offline", action="store_true", help="no stand-in translator: translations stay pending")
+    parser.add_argument("--baseline", help="an older checkout: time its warm build on the same archive")
+    parser.add_argument("--no-stock", action="store_true")
+    args = parser.parse_args()
+    browser = Browser()
+    results = []
+    try:
+        for n in args.sizes:
+            results.append(bench(n, args, browser))
+    finally:
+        browser.close()
+    print()
+    print(table(results))
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,81 @@
+"""The search index built at build time (briefing/search.py): words, folding, documents, term files."""
+
+from __future__ import annotations
+
+import json
+
+from briefing import search
+
+
+def test_fold_lowercases_and_drops_accents_but_keeps_kana_voicing():
+    assert search.fold("Sécurité ÉNERGIE") == "securite energie"
+    assert search.fold("ＡＩ") == "ai"  # full-width forms
+    assert search.fold("ガバナンス") == "ガバナンス"  # the voicing mark is part of the kana, not an accent
+
+
+def test_words_split_on_punctuation_and_apostrophes_and_japanese_scripts():
+    assert search.words("l'énergie, AI-powered (3.5%)") == ["l", "energie", "ai", "powered", "3", "5"]
+    assert search.words("人工\u200b智能") == ["人工", "智能"]  # jieba's cuts, as Material leaves them
+    assert search.words("日本の半導体メーカー") == ["日本", "の", "半導体", "メーカー"]
+
+
+def test_page_docs_merge_sections_and_keep_a_storys_reports_together():
+    entries = [
+        {"location": "articles/b/", "title": "B", "text": "<p>one &amp; two</p>"},
+        {"location": "articles/b/#part", "title": "Part", "text": "<p>three</p>"},
+        {"location": "articles/a/", "title": "A", "text": "alpha"},
+        {"location": "articles/c/", "title": "C", "text": "gamma"},
+    ]
+    story = ("stories/s/", "The story")
+    docs = search.page_docs(entries, {"articles/b/": story, "articles/c/": story})
+    assert [d.location for d in docs] == ["articles/a/", "articles/b/", "articles/c/"]
+    assert docs[1].text == "one & two Part three" and docs[1].story == story
+
+
+def test_postings_hold_gaps_title_flags_and_counts():
+    docs = [search.Doc("a/", "Chips", "chips and chips"), search.Doc("b/", "Other", "no"),
+            search.Doc("c/", "Third", "chips")]
+    index = search.postings(docs)
+    assert index["chips"] == [0 * 8 + 4 + 3, 2 * 8 + 1]  # doc 0: in the title, 3 times; doc 2 (gap 2): once
+    assert index["no"] == [1 * 8 + 1]
+
+
+def test_shards_split_big_groups_by_the_next_letter_and_place_each_term_once():
+    index = {f"se{c}{i}": [1] * 30 for c in "abc" for i in range(20)} | {"s": [1], "se": [1], "x": [1]}
+    groups = search.shard(index, limit=1000)
+    placed = [term for terms in groups.values() for term in terms]
+    assert sorted(placed) == sorted(index)
+    for key, terms in groups.items():
+        assert all(t.startswith(key) for t in terms)
+        # each term is in the group of the longest key it starts with
+        assert all(max((k for k in groups if t.startswith(k)), key=len) == key for t in terms)
+    assert "x" in groups and len(groups) > 3
+
+
+def test_write_index_replaces_materials_index_by_a_manifest_and_small_files(tmp_path):
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    workers = site / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.1234.min.js").write_text("lunr worker", encoding="utf-8")
+    entries = [{"location": f"articles/{i}/", "title": f"Title {i}", "text": f"word{i} sécurité"} for i in range(5)]
+    (site / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["fr"]}, "docs": entries}))
+    stats = search.write_index(site, {})
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    manifest = index["config"]["briefing"]
+    assert index["docs"] == [] and index["config"]["lang"] == ["fr"]
+    assert manifest["docs"] == 5 == stats["docs"] and manifest["starts"] == [0, 1, 2, 3, 4]
+    assert len(list((site / "search" / "t").glob("*.js"))) == len(set(manifest["files"])) == stats["files"]
+    assert len(list((site / "search" / "d").glob("*.js"))) == 2  # documents 0-3, then 4
+    doc = (site / "search" / "d" / "1.js").read_text(encoding="utf-8")
+    assert doc.startswith('__briefingSearch("d1",[{"l":"articles/4/"') and "sécurité" in doc
+    text = (site / "search" / "t" / f"{manifest['files'][manifest['keys'].index('s')]}.js").read_text(encoding="utf-8")
+    assert '"securite":[1,9,9,9,9]' in text  # every document, gaps of one, found once
+    assert (workers / "search.1234.min.js").read_text(encoding="utf-8").startswith(search.MARKER)
+
+
+def test_pack_puts_neighbouring_small_groups_in_one_file_in_key_order():
+    groups = {key: {key + "x": [1]} for key in "abcdef"} | {"g": {"g" + str(i): [1] * 50 for i in range(20)}}
+    files = search.pack(dict(sorted(groups.items())), limit=200)
+    assert [key for keys in files for key in keys] == sorted(groups)
+    assert files[0] == list("abcdef") and ["g"] in files
