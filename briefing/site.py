@@ -69,8 +69,11 @@ def inputs_fingerprint(generated_yml: Path) -> str:
     base = generated_yml.parent
     digest = hashlib.sha256(generated_yml.read_bytes())
     digest.update((base / config["INHERIT"]).read_bytes())
-    for hook in config.get("hooks") or []:
-        digest.update(Path(hook).read_bytes())
+    hooks = [Path(hook) for hook in config.get("hooks") or []]
+    # Why the scripts beside the hooks: a hook copies them into the site (the search worker).
+    scripts = sorted({script for hook in hooks for script in hook.parent.glob("*.js")})
+    for path in hooks + scripts:
+        digest.update(path.read_bytes())
     for folder in (base / config["docs_dir"], Path(config.get("theme", {}).get("custom_dir") or base / "none")):
         for path, stat in _files(folder):
             digest.update(f"{path.relative_to(folder).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
