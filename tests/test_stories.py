@@ -429,9 +429,18 @@ def test_story_page_indexes_its_story_once_and_keeps_original_language_text_out(
     context = {"briefing": config, "taxonomy": config.taxonomy, "lang": "en", "t": render.i18n.strings("en")}
     pages = {p.path: p.text for p in render._story_pages(sv, env, context, briefing, config)}
     story_page = pages[sv.link]
-    assert "search:" not in story_page.split("---")[1]  # indexed
+    # Full-text search (the default) indexes each report and lists it under its story; lean search
+    # indexes the story page alone.
+    full = config.site.search_full_text
+    assert ("exclude: true" in story_page.split("---")[1]) == full
     for item in sv.views:
-        assert "exclude: true" in pages[f"articles/{item.slug}.md"].split("---")[1]  # the story is their entry
+        front = pages[f"articles/{item.slug}.md"].split("---")[1]
+        assert ("exclude: true" in front) != full
+        assert f"search_story: \"{sv.link}\"" in front
+    # The French report shown untranslated on the English site: its French body stays out of the index.
+    before = pages[f"articles/{french.slug}.md"].split(french.paragraphs[0][:40])[0]
+    opened = before.rfind("<section")
+    assert opened > before.rfind("</section>") and 'data-search-exclude="true"' in before[opened:opened + 60]
     french_points = [p.text for p in sv.cited_key_points if p.source.slug == french.slug]
     assert french_points, "the French article gives a key point to the story"
     for point in sv.cited_key_points:
