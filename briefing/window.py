@@ -1,7 +1,7 @@
 """How much of a very long input each stage reads closely: bounded work per article.
 
-A news article is a few kilobytes (1,000 words is about 6 KB); a 5,000-word long read is about
-32 KB. Inputs far longer than that (an 8 MB paste, a table of a million cells, a log) are still
+A news article is a few kilobytes (1,000 words is about 6 KB); a 4,000-word long read is about
+24 KB. Inputs far longer than that (an 8 MB paste, a table of a million cells, a log) are still
 published whole, but the close reading is bounded, so that enrichment costs a constant plus a
 few whole-text passes (about 1 MB/s or better for any shape; `benchmarks/bench_pathological.py`):
 
@@ -22,9 +22,9 @@ from __future__ import annotations
 import itertools
 import re
 
-HEAD_CHARS, HEAD_LINES, HEAD_SENTENCES = 40_000, 1_000, 2_000
-TAIL_CHARS, TAIL_LINES = 12_000, 300
-ANALYSED_CHARS, ANALYSED_PARAGRAPHS, ANALYSED_SENTENCES = 32_000, 400, 1_500
+HEAD_CHARS, HEAD_LINES, HEAD_SENTENCES = 32_000, 1_000, 2_000
+TAIL_CHARS, TAIL_LINES = 8_000, 300
+ANALYSED_CHARS, ANALYSED_PARAGRAPHS, ANALYSED_SENTENCES = 24_000, 400, 1_500
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|[。！？]")
 

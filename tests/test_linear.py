@@ -69,7 +69,7 @@ def test_run_of_terminal_marks(mark):
 
 
 def test_run_of_ideographic_spaces():
-    raw = "Start a" + "\u3000" * 30_000 + "b - Next item here. Revenue was $5 billion\u3000\u3000(約 40 billion yuan)."
+    raw = "Start a" + "\u3000" * 20_000 + "b - Next item here. Revenue was $5 billion\u3000\u3000(約 40 billion yuan)."
     article, result, seconds = enriched(raw)
     assert seconds < BOUND
     assert any(f.value == 5e9 and f.currency == "USD" for f in result.figures)
