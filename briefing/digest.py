@@ -473,7 +473,7 @@ def _cjk_noun(rest: str) -> str | None:
 def _ignored(word: str, language: str) -> bool:
     """A word that is not what is counted: a function word ("2 million in 2025")."""
     folded = text.normalise(word)
-    return folded in text.STOPWORDS.get(language.split("-")[0], frozenset()) or folded in text.STOPWORDS.get("en", ())
+    return folded in text.stopwords(language.split("-")[0]) or folded in text.stopwords("en")
 
 
 def _modifies(first: str, second: str, language: str) -> bool:

@@ -42,6 +42,7 @@ Offline, deterministic and fast: about 2-4 ms for a 5,000-character article (see
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from bisect import bisect_right
@@ -53,7 +54,7 @@ from importlib import resources
 import yaml
 
 from . import charsets, lang, tickers
-from .text import STOPWORDS, fold, sentence_spans
+from .text import fold, sentence_spans, stopwords
 
 log = logging.getLogger(__name__)
 
@@ -426,17 +427,12 @@ _DE_NOUN_ENDINGS = ("ung", "heit", "keit", "schaft", "tion", "tät", "chef", "ch
                     "präsidentin", "minister", "ministerin", "konzern", "hersteller", "unternehmen",
                     "gründer", "sprecher", "sprecherin", "experte", "expertin", "roboter", "ismus",
                     "ität", "firma", "markt", "branche")
-# Words that open sentences capitalised but are not names (beyond text.STOPWORDS).
-_OPENER_WORDS = {
-    "en": _words("""today yesterday now meanwhile still yet then thus instead overall earlier
-        later separately currently previously recently together despite"""),
-    "de": _words("""jetzt heute gestern damit dabei deshalb daher dafür zudem außerdem allerdings
-        trotzdem bereits bisher inzwischen nun zwar gerade derzeit zuletzt dennoch"""),
-    "fr": _words("aujourd hier désormais cependant toutefois ensuite enfin alors actuellement"),
-    "es": _words("hoy ayer ahora además sin embargo entonces actualmente"),
-    "it": _words("oggi ieri ora inoltre tuttavia allora attualmente"),
-    "pt": _words("hoje ontem agora além disso contudo então atualmente"),
-}
+@functools.lru_cache(maxsize=None)
+def _name_openers(language: str) -> frozenset[str]:
+    """Words that open sentences capitalised but are not names (beyond the stop words)."""
+    return _words(" ".join(lang.get(language).name_openers))
+
+
 # Alias spellings that are also ordinary German nouns (only ALLCAPS counts in German text).
 _DE_NOUN_SPELLINGS = frozenset({"Arm"})
 _DE_DETERMINERS = _words("""der die das den dem des ein eine einen einem einer eines kein keine
@@ -555,8 +551,8 @@ class _Context:
         self.text = text
         self.lang = language
         self.given = aliases.given_names
-        self.stop = STOPWORDS.get(language, frozenset()) | STOPWORDS["en"]
-        self.openers = _OPENER_WORDS.get(language, frozenset()) | _OPENER_WORDS["en"]
+        self.stop = stopwords(language) | stopwords("en")
+        self.openers = _name_openers(language) | _name_openers("en")
         self.ticker_at = {m.start(): m for m in _TICKER.finditer(text)}
         # Why: alias matches and tickers are not re-read as heuristic names.
         self.blocked = sorted([(s, e) for s, e, _ in found] + [m.span() for m in self.ticker_at.values()])

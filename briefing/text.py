@@ -39,6 +39,9 @@ import re
 import unicodedata
 
 from . import charsets
+from .lang import get as language_data
+from .lang import supported as supported_languages
+from .lang import union as language_union
 
 log = logging.getLogger(__name__)
 
@@ -83,83 +86,6 @@ _PUNCT_MAP = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "`": "
                             "\ufeff": None})
 _FOLD_MAP = {**_PUNCT_MAP, **dict.fromkeys(range(0x300, 0x370))}
 
-# Abbreviations after which a period never ends a sentence (titles, "No. 5", "z. B.").
-_ABBREV_ALWAYS: dict[str, frozenset[str]] = {
-    "en": frozenset("mr mrs ms dr prof sr jr st gen sen rep gov lt col capt sgt rev hon "
-                    "no nos vol fig figs approx dept est vs e.g i.e cf al ft mt".split()),
-    "fr": frozenset("m mm mme mmes mlle dr pr me st ste mgr no nos vol p pp cf env "
-                    "av apr j.-c boul bd ch chap".split()),
-    "es": frozenset("sr sra srta sres dr dra d dña lic ing prof no núm nº pág vol "
-                    "av avda c/ ud uds vd vds aprox p.ej".split()),
-    "de": frozenset("dr prof hr fr nr bzw ca z.b u.a d.h vgl evtl ggf inkl zzgl "
-                    "bspw str abs art bd s.o s.u o.ä u.ä z.t".split()),
-    "it": frozenset("sig sigg dott dott.ssa prof ing avv arch on n pag vol ecc es "
-                    "cfr sg".split()),
-    "pt": frozenset("sr sra srta dr dra prof eng n nº pág vol av exmo ex".split()),
-}
-# Abbreviations that may also end a sentence ("Apple Inc. The ..." vs "Apple Inc. said").
-_ABBREV_AMBIGUOUS = frozenset(
-    "inc ltd co corp plc llc bros etc jan feb mar apr jun jul aug sep sept oct nov dec "
-    "mio mrd bn mn cie s.a s.a.s s.l gmbh ag usw".split()
-)
-
-# Stopwords as written; `STOPWORDS` below holds them normalised like the tokens.
-_STOPWORD_TEXT: dict[str, str] = {
-    "en": """a an the and or but if then than so as at by for from in into of on onto
-        to with without about over under after before between through during against up down
-        out off is are was were be been being am do does did done has have had having will
-        would shall should can could may might must not no nor this that these those it its
-        it's he him his she her hers they them their theirs we us our ours you your yours i me
-        my mine who whom whose which what when where why how all any both each few more most
-        other some such only own same too very just also said says say according there here
-        while per new one two three last first year years week month since still however
-        because even though although like""",
-    "fr": """le la les l un une des du de d et ou mais donc or ni car à a au aux en
-        dans par pour sur sous avec sans entre vers chez ce cet cette ces c ça qui que qu quoi
-        dont où est sont était étaient été être a ont avait avaient avoir fait il elle ils
-        elles on nous vous je j tu se s sa son ses leur leurs notre nos votre vos mon ma mes
-        ne n pas plus moins très aussi ainsi comme si tout tous toute toutes autre autres même
-        selon a-t-il lors après avant depuis pendant contre déjà encore y""",
-    "es": """el la los las lo un una unos unas de del al a y e o u ni pero sino que
-        en por para con sin sobre entre hacia desde hasta contra según es son fue fueron era
-        eran ser sido estar está están estaba ha han había habían haber hay se su sus le les
-        me te nos os mi mis tu tus nuestro nuestra este esta estos estas ese esa esos esas
-        aquel que quien quienes cual cuales cuando donde como más menos muy ya también
-        tanto todo todos toda todas otro otra otros otras no sí si porque pues durante tras
-        ante ello él ella ellos ellas""",
-    "de": """der die das den dem des ein eine einer eines einem einen und oder aber
-        doch sondern denn weil dass daß wenn als wie ob zu zum zur im in ins am an auf aus bei
-        mit nach von vom vor über unter um durch für gegen ohne seit bis ist sind war waren
-        sein gewesen wird werden wurde wurden worden hat haben hatte hatten kann können muss
-        soll sollen will wollen er sie es wir ihr ich du man sich sein seine ihre ihr ihren
-        unser dieser diese dieses diesem diesen jener nicht kein keine keinen auch noch nur
-        schon sehr so da dann hier dort mehr wie was wer wo laut sagte""",
-    "it": """il lo la i gli le un uno una di del dello della dei degli delle a al
-        allo alla ai agli alle da dal dalla dai in nel nella nei con su sul sulla per tra fra
-        e ed o ma che chi cui non si è sono era erano essere stato stata ha hanno aveva avere
-        questo questa questi queste quello quella suo sua suoi sue loro anche più come dove
-        quando se già ancora molto tutto tutti secondo""",
-    "pt": """o a os as um uma uns umas de do da dos das em no na nos nas por pelo
-        pela pelos pelas para com sem sobre entre até desde e ou mas que quem qual quais
-        quando onde como é são foi foram era eram ser estar está estão esteve ter tem têm
-        tinha há se seu sua seus suas ele ela eles elas este esta estes estas esse essa
-        isso isto aquele não sim mais menos muito também já ainda todo todos toda todas
-        segundo""",
-}
-# Words that often open a sentence: after "Inc." or "U.S." they signal a new sentence.
-_OPENER_WORDS = frozenset("""the a an this that these those it its he she they we i you there
-    in on at for by from with after before as but and so however meanwhile while when if
-    although his her their our some many most all both each one two three last
-    le la les l un une des ce cette ces il elle ils elles on nous je en dans pour par selon
-    mais et lors après avant depuis
-    der die das ein eine es er sie wir ich im am an auf mit nach bei dies diese dieser aber
-    und doch so seit für
-    el los las una este esta estos estas por para con según pero y ello él ella ellos ellas
-    desde tras lo gli uno questo questa ma ed o os um uma isso mas""".split())
-# Chinese function characters: bigrams containing one carry little content.
-_ZH_FUNCTION = frozenset("的了是在和也與与及或而並并這这那個个之於于其為为被將将把從从對对以等")
-
-
 def fold(text: str) -> str:
     """NFKC, unify apostrophes and dashes, drop Latin diacritics (é→e) but not kana marks."""
     if text.isascii():
@@ -176,10 +102,16 @@ def normalise(text: str) -> str:
     return _SPACES.sub(" ", fold(text).casefold()).strip()
 
 
-STOPWORDS: dict[str, frozenset[str]] = {
-    lang: frozenset(normalise(text).split()) for lang, text in _STOPWORD_TEXT.items()
-}
-_ALL_STOPWORDS = frozenset().union(*STOPWORDS.values())
+@functools.lru_cache(maxsize=None)
+def stopwords(code: str) -> frozenset[str]:
+    """The content stop words of a language (its file's `content_stopwords`, normalised like tokens)."""
+    return frozenset(normalise(" ".join(language_data(code).content_stopwords)).split())
+
+
+@functools.lru_cache(maxsize=1)
+def _all_stopwords() -> frozenset[str]:
+    """Every language's content stop words: for a language without a list."""
+    return frozenset().union(*(stopwords(code) for code in supported_languages()))
 
 
 def is_cjk(char: str) -> bool:
@@ -240,14 +172,14 @@ def words(text: str) -> list[str]:
 
 def content_words(text: str, lang: str = "und") -> list[str]:
     """`words` without stopwords, one-letter tokens and function-word bigrams."""
-    stop = STOPWORDS.get(lang, _ALL_STOPWORDS)
+    stop = stopwords(lang) or _all_stopwords()
     return [t for t in words(text) if _is_content(t, stop)]
 
 
 def _is_content(token: str, stop: frozenset[str]) -> bool:
     if token[0] >= "\u3040" and is_cjk(token[0]):
         # Why: pure-hiragana bigrams are grammar (ます, した); 的/了 bigrams are glue.
-        return not _HIRAGANA_ONLY.match(token) and not (set(token) & _ZH_FUNCTION)
+        return not _HIRAGANA_ONLY.match(token) and not (set(token) & language_union("content_function_chars"))
     return len(token) > 1 and token not in stop
 
 
@@ -353,17 +285,17 @@ def _period_ends(token: str, next_word: str, lang: str) -> bool:
         return False
     # Why: "Apple Inc. The" ends a sentence, "Apple Inc. said" does not; likewise
     # "the U.S. The" vs "U.S. President", and German "2019. Die" vs "3. Oktober".
-    ambiguous = (key in _ABBREV_AMBIGUOUS or _DOTTED.match(token + ".")
+    ambiguous = (key in language_union("abbreviations_ambiguous") or _DOTTED.match(token + ".")
                  or (lang == "de" and _GERMAN_ORDINAL.match(token + ".")))
     if ambiguous:
-        return next_word.lower() in _OPENER_WORDS
+        return next_word.lower() in language_union("sentence_openers")
     return True
 
 
 @functools.cache
 def _always_abbreviations(lang: str) -> frozenset[str]:
     """The language's never-final abbreviations plus the English ones (built once per language)."""
-    return _ABBREV_ALWAYS.get(lang, frozenset()) | _ABBREV_ALWAYS["en"]
+    return language_data(lang).abbreviations | language_data("en").abbreviations
 
 
 def _token_before(text: str, start: int, pos: int) -> str:

@@ -283,3 +283,16 @@ def test_author_titles_echoes_and_arrows_are_evidence():
     assert found[1]["echo"] == found[2]["echo"] == 1.0 and found[0]["echo"] == 0.0
     assert found[3]["arrow"] == 1.0 and found[2]["arrow"] == 0.0
     assert found[4]["role"] == 1.0 and found[0]["role"] == 0.0
+
+
+def test_sentence_and_content_words_come_from_the_language_files():
+    from briefing import text
+
+    assert "mme" in lang.get("fr").abbreviations
+    # "Mme." never ends a sentence; "Inc." does when the next word opens one.
+    assert len(text.split_sentences("Mme. Durand a parlé hier. Elle est partie.", "fr")) == 2
+    assert len(text.split_sentences("Shares of Acme Inc. The board met on Monday.", "en")) == 2
+    assert text.stopwords("de") == frozenset(text.normalise(" ".join(lang.get("de").content_stopwords)).split())
+    assert "der" in text.stopwords("de") and "der" not in text.content_words("der Hafen wächst", "de")
+    # A language whose file lists none (Korean) uses every list, as one without a file does.
+    assert text.stopwords("ko") == frozenset() and "the" not in text.content_words("the harbour", "ko")

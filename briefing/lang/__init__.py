@@ -45,6 +45,19 @@ An apostrophe is either apostrophe. A phrase that starts or ends with a letter o
 script matches whole words only (an opening '{' group is not checked: anchor such phrases
 with '^' or let the rule anchor them).
 
+Words (read by briefing/text.py and briefing/entities.py):
+
+    content_stopwords       words that carry no content: summaries, term vectors and the name
+                            finder skip them (a language without a list uses every list)
+    abbreviations           words after which a period never ends a sentence ("Dr.", "z.B.")
+    abbreviations_ambiguous abbreviations that may also end one ("Inc.", "GmbH."): the next
+                            word decides; read in every language
+    sentence_openers        words that often open a sentence (after "Inc." they show a new one);
+                            read in every language
+    name_openers            words that open a sentence capitalised but are no names ("Today")
+    content_function_chars  for scripts without spaces: characters that make a character pair
+                            no content word (的, 了); read in every language
+
 Names (read by briefing/entities.py):
 
     titles          person titles: a name right after one (before one, in Japanese) is a person
@@ -142,6 +155,12 @@ class LangData:
     patterns: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """The rule pattern lists (`PATTERN_KEYS`) of the file, by key."""
     titles: tuple[str, ...] = ()
+    content_stopwords: tuple[str, ...] = ()
+    abbreviations: frozenset[str] = frozenset()
+    abbreviations_ambiguous: frozenset[str] = frozenset()
+    sentence_openers: frozenset[str] = frozenset()
+    name_openers: tuple[str, ...] = ()
+    content_function_chars: frozenset[str] = frozenset()
     numbers: NumberData | None = None
     """How the language writes numbers (None: the file has no `numbers` section)."""
 
@@ -298,6 +317,12 @@ def get(code: str) -> LangData:
         boilerplate=tuple(str(p).lower() for p in raw.get("boilerplate") or ()),
         patterns=tuple((key, tuple(str(p) for p in raw.get(key) or ())) for key in PATTERN_KEYS),
         titles=_texts(raw.get("titles")),
+        content_stopwords=_texts(raw.get("content_stopwords")),
+        abbreviations=frozenset(_texts(raw.get("abbreviations"))),
+        abbreviations_ambiguous=frozenset(_texts(raw.get("abbreviations_ambiguous"))),
+        sentence_openers=frozenset(_texts(raw.get("sentence_openers"))),
+        name_openers=_texts(raw.get("name_openers")),
+        content_function_chars=frozenset(str(raw.get("content_function_chars") or "")),
         numbers=_number_data(raw.get("numbers"), path.name),
     )
 
@@ -318,6 +343,12 @@ def every(key: str) -> tuple[str, ...]:
     if key not in PATTERN_KEYS:
         raise KeyError(key)
     return tuple(dict.fromkeys(p for code in supported() for p in get(code).pattern_list(key)))
+
+
+@functools.lru_cache(maxsize=None)
+def union(field: str) -> frozenset[str]:
+    """A set-valued `LangData` field of every language with a file, together."""
+    return frozenset().union(*(getattr(get(code), field) for code in supported()))
 
 
 @functools.lru_cache(maxsize=None)
