@@ -119,7 +119,7 @@ def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, offl
         report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline)
     _echo_problems(report)
     for path in written:
-        click.echo(f"PDF written to {path}")
+        click.echo(f"PDF written to {_shown(path)}")
 
 
 @cli.command()
@@ -137,7 +137,7 @@ def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
     with pipeline.exclusive(config):
         report = bundle_mod.export(config, config_file, out, offline=offline)
     _echo_problems(report)
-    click.echo(f"Offline bundle written to {out}")
+    click.echo(f"Offline bundle written to {_shown(out)}")
 
 
 @cli.command()
@@ -193,3 +193,11 @@ def main() -> None:
     except BriefingError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+
+
+def _shown(path: Path) -> Path:
+    """`path` as the user would type it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        return path
