@@ -25,6 +25,7 @@ from pathlib import Path
 import yaml
 
 from . import fsutil, pipeline, site
+from .report import BuildReport
 from .config import BriefingConfig, MkDocsLoader
 from .fsutil import write_text_atomic
 
@@ -73,7 +74,7 @@ def write_file_worker(site_dir: Path) -> Path:
     return target
 
 
-def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool = False) -> pipeline.BuildReport:
+def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool = False) -> BuildReport:
     """Build the offline sites of every language and zip them with a root index.html into `out`."""
     report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
     generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)

@@ -25,7 +25,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from . import digest, figures, i18n, markup, pipeline
 from .config import BriefingConfig
 from .models import TranslationStatus
-from .render import PROVIDER_NAMES, ArticleView, safe_url
+from .render import PROVIDER_NAMES, safe_url
+from .report import BuildReport
+from .views import ArticleView
 from .stories import Briefing, Story
 
 log = logging.getLogger(__name__)
@@ -132,7 +134,7 @@ class Section:
 
 
 def export(config: BriefingConfig, mkdocs_yml: Path, out_dir: Path, languages: list[str],
-           output: Path | None = None, *, offline: bool = False) -> tuple[pipeline.BuildReport, list[Path]]:
+           output: Path | None = None, *, offline: bool = False) -> tuple[BuildReport, list[Path]]:
     """Bring the content up to date, then write one PDF per language; returns the report and the files."""
     report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
     written = []

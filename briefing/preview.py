@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import fsutil, pipeline, site
+from .report import BuildReport
 from .config import BriefingConfig
 
 ENV_CONFIG = "BRIEFING_MKDOCS_YML"
@@ -37,7 +38,7 @@ TRIGGER = "edited"
 
 
 def refresh(config: BriefingConfig, mkdocs_yml: Path, *,
-            offline: bool) -> tuple[dict[str, Path], pipeline.BuildReport]:
+            offline: bool) -> tuple[dict[str, Path], BuildReport]:
     """Everything `briefing build` does before MkDocs; returns every language's MkDocs config."""
     report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
     generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)

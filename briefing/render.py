@@ -29,7 +29,7 @@ from .config import BriefingConfig, MkDocsLoader, TopicConfig
 from . import digest, entities, figures, i18n, markup, search
 from .stories import Briefing, Story
 from .models import Article, TranslationStatus
-from .views import ArticleView, newest_first, outlet_name, view  # noqa: F401  (re-exported for templates and pdf)
+from .views import ArticleView, outlet_name
 from .fsutil import fewer_gc_passes, write_text_atomic
 
 log = logging.getLogger(__name__)

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from briefing import render
+from briefing import render, views
 from briefing.models import Article
 
 from conftest import FIXTURES, new_project
@@ -65,7 +65,7 @@ def test_newest_first_puts_undated_last_and_is_stable():
         return Article(source_path=Path(slug), raw_sha256="", raw_text="", title=slug, slug=slug,
                        published=date(2025, 1, day) if day else None)
 
-    ordered = render.newest_first([art("b", 1), art("a", None), art("c", 3), art("d", 1)])
+    ordered = views.newest_first([art("b", 1), art("a", None), art("c", 3), art("d", 1)])
     assert [a.slug for a in ordered] == ["c", "b", "d", "a"]
 
 
