@@ -43,6 +43,7 @@ Offline, deterministic and fast: about 2-4 ms for a 5,000-character article (see
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
 from bisect import bisect_right
@@ -181,6 +182,11 @@ def _lookup_key(surface: str) -> str:
 
 # --- the alias list
 
+@functools.lru_cache(maxsize=4)
+def _shared_aliases(extra_json: str) -> Aliases:
+    return Aliases.load(json.loads(extra_json) or None)
+
+
 class Aliases:
     """The curated alias list: canonical names with their kind and other spellings in any script."""
 
@@ -218,6 +224,11 @@ class Aliases:
             given += list(extra.get(GIVEN_NAMES_KEY) or [])
             entities = _merge_extra(entities, {k: v for k, v in extra.items() if k != GIVEN_NAMES_KEY})
         return cls(entities, frozenset(_norm_key(str(name)) for name in given))
+
+    @classmethod
+    def shared(cls, extra: dict[str, dict] | None = None) -> Aliases:
+        """`load(extra)`, compiled once per process for equal `extra` (an Aliases is never changed)."""
+        return _shared_aliases(json.dumps(extra or {}, sort_keys=True, ensure_ascii=False, default=str))
 
     def display(self, name: str, language: str) -> str:
         """How a page in `language` writes canonical name `name` (unchanged when the list has no entry for it)."""

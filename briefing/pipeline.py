@@ -324,7 +324,7 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
     With a cache, every file is recorded as the pipeline left it (the last good version if the editor breaks it)."""
     loaded = _load(config, report, known)
     articles = [article for _, article in loaded]
-    aliases = entities.Aliases.load(config.entity_aliases)
+    aliases = entities.Aliases.shared(config.entity_aliases)
     unanalysed: set[str] = set()
     failed = functools.partial(_analysis_failed, config=config, report=report, unanalysed=unanalysed)
     analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)

@@ -242,7 +242,7 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     With a cache, the pages of a story already on disk as they would be rendered now are not
     rendered again: they are left out of the list and named in `cache.kept`.
     """
-    aliases = entities.Aliases.load(config.entity_aliases)
+    aliases = entities.Aliases.shared(config.entity_aliases)
     env = environment(templates, language, aliases)
     taxonomy = config.taxonomy
     settings = config.stories
