@@ -21,6 +21,7 @@
   var MAX_GROUPS = 40;       // results listed (a story and its reports are one)
   var MAX_PER_GROUP = 8;     // reports shown under one story
   var SNIPPET = 220;         // characters of text around the first match
+  var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
@@ -75,9 +76,25 @@
     return html + escapeHtml(text.slice(cursor, to));
   }
 
-  /* About SNIPPET characters of `text` around its first match, cut at spaces, highlighted. */
-  function snippet(text, terms) {
-    var list = words(text), first = 0;
+  /* The words of `text` (its `list`) that match a query term, as written ("sécurité" for the query
+     "securite"), added to the set `into`. Material passes a result's terms to the page it opens
+     (?h=…), and the page's highlighter does not fold accents: it must get the words as written. */
+  function surfaces(text, list, terms, into) {
+    for (var i = 0; i < list.length && into.size < MAX_SURFACES; i++) {
+      if (matches(list[i].str, terms)) { into.add(text.slice(list[i].start, list[i].end).toLowerCase()); }
+    }
+    return into;
+  }
+
+  function flagsOf(words) {
+    var flags = {};
+    words.forEach(function (w) { flags[w] = true; });
+    return flags;
+  }
+
+  /* About SNIPPET characters of `text` (its `list` of words) around its first match, cut at spaces, highlighted. */
+  function snippet(text, list, terms) {
+    var first = 0;
     for (var i = 0; i < list.length; i++) {
       if (matches(list[i].str, terms)) { first = list[i].start; break; }
     }
@@ -240,15 +257,18 @@
   /* One result: a document alone, or its story first and the story's matching reports under it. */
   Engine.prototype.items = function (members, byId, terms) {
     var best = members[0], story = byId.get(best.id).g;
-    var flags = {};
-    terms.forEach(function (t) { flags[t.str] = true; });  // every term matched
+    var all = new Set();
     var out = members.map(function (d) {
-      var doc = byId.get(d.id);
-      return {location: doc.l, title: highlight(doc.t, words(doc.t), terms, 0, doc.t.length),
-              text: snippet(doc.x, terms), score: best.score, terms: flags};
+      var doc = byId.get(d.id), titleWords = words(doc.t), textWords = words(doc.x);
+      var own = surfaces(doc.x, textWords, terms, surfaces(doc.t, titleWords, terms, new Set()));
+      own.forEach(function (w) { all.add(w); });
+      return {location: doc.l, title: highlight(doc.t, titleWords, terms, 0, doc.t.length),
+              text: snippet(doc.x, textWords, terms), score: best.score,
+              terms: flagsOf(own.size ? own : terms.map(function (t) { return t.str; }))};
     });
     if (story) {
-      out.unshift({location: story[0], title: escapeHtml(story[1]), text: "", score: best.score, terms: flags});
+      out.unshift({location: story[0], title: escapeHtml(story[1]), text: "", score: best.score,
+                   terms: flagsOf(all.size ? all : terms.map(function (t) { return t.str; }))});
     }
     return out;
   };

@@ -245,3 +245,16 @@ def test_key_figures_fit_a_390_px_phone(browser, site_url):
                 .evaluate_all("els => els.every(e => e.scrollWidth <= e.clientWidth + 1)")
     finally:
         context.close()
+
+
+def test_a_result_opens_its_page_with_the_accented_word_marked(page, site_url):
+    # The reader types "securite"; the opened page must mark "sécurité" as written there.
+    seed_001 = "articles/ia-le-chinois-alibaba-et-lamericain-nvidia-sallient-dans-la-technologie"
+    assert seed_001 in search(page, f"{site_url}/fr/", "securite")
+    link = page.locator(f".md-search-result__item a[href*='{seed_001.split('/')[1]}']").first
+    href = link.get_attribute("href")
+    assert "h=" in href and ("s%C3%A9curit%C3%A9" in href or "sécurité" in href), href
+    link.click()
+    page.wait_for_load_state("networkidle")
+    marked = [t.lower() for t in page.locator("article mark").all_inner_texts()]
+    assert "sécurité" in marked, marked
