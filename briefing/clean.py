@@ -353,10 +353,11 @@ def clean(article: Article, model: logit.Model | None = None) -> Article:
 
 def _body(work: _Work, head_lines: int, middle: list[str]) -> str:
     """The kept lines as paragraphs, with a long input's middle (see `window`) between head and tail."""
-    kept = [line.text for line in work.kept()]
+    lines = work.kept()
+    kept = [line.text for line in lines]
     if not middle:
         return "\n\n".join(kept)
-    in_head = sum(1 for line in work.kept() if line.pos[0] < head_lines)
+    in_head = sum(1 for line in lines if line.pos[0] < head_lines)
     return "\n\n".join(kept[:in_head] + middle + kept[in_head:])
 
 

@@ -8,7 +8,6 @@ pages are not rewritten.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import json
@@ -151,7 +150,7 @@ def environment(templates: Path, language: str = "en", aliases: entities.Aliases
     """The Jinja2 environment for one site language: escape by default, fail on undefined names.
 
     `aliases` gives names their display name in the language (the built-in alias list when None)."""
-    names = aliases or _builtin_aliases()
+    names = aliases or entities.Aliases.shared()
     env = Environment(
         loader=FileSystemLoader(str(templates)),
         autoescape=False,
@@ -175,11 +174,6 @@ def environment(templates: Path, language: str = "en", aliases: entities.Aliases
                        language_mark=lambda item: language_mark(item, language),
                        body=body_markdown, cites_sources=cites_sources)
     return env
-
-
-@functools.lru_cache(maxsize=1)
-def _builtin_aliases() -> entities.Aliases:
-    return entities.Aliases.load()
 
 
 def shown_text(value: object, item: ArticleView, language: str) -> Markup:

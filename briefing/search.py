@@ -123,6 +123,8 @@ DOCS_PER_FILE = 4
 """Documents per file in search/d/ (consecutive ids: a story's reports mostly share one)."""
 FORMAT = 2
 
+# Why Unicode properties and not briefing/charsets.py: these must cut words exactly as
+# search_worker.js does in the browser (\p{Han}, \p{Hiragana}…), or a query would miss its terms.
 _WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
 _SCRIPT_RUN = regex.compile(r"\p{Han}+|\p{Hiragana}+|[\p{Katakana}\u30fc]+|[^\p{Han}\p{Hiragana}\p{Katakana}\u30fc]+")
