@@ -23,7 +23,7 @@ import ftfy.badness
 import yaml
 from charset_normalizer import from_bytes
 
-from . import dates, fsutil, schema
+from . import dates, fsutil, moments, schema
 from .errors import InputError, excerpt
 from .models import Article
 
@@ -390,6 +390,7 @@ def _with_front_matter(article: Article, markdown: bool = False) -> Article:
         title=title,
         title_method="front-matter" if title else "",
         published=day,
+        published_at=_front_matter_time(meta) if day else None,
         date_method="front-matter" if day else "",
         input_problems=article.input_problems + tuple(problems),
         author=_text_value(meta, _AUTHOR_KEYS),
@@ -414,6 +415,15 @@ def _front_matter_date(meta: dict[str, Any], block: str) -> tuple[date | None, l
         problems.append((_key_line(block, key),
                          f"{key}: {excerpt(value)} is not a valid date; ignored (the date is looked for in the text)"))
     return None, problems
+
+
+def _front_matter_time(meta: dict[str, Any]) -> datetime | None:
+    """The time of day (and offset) of the date key `_front_matter_date` takes, when it gives one."""
+    for key in _DATE_KEYS:
+        value = meta.get(key)
+        if value is not None and value != "" and (_iso_date(value) or _written_date(value)):
+            return moments.parse(value)
+    return None
 
 
 def _written_date(value: Any) -> date | None:

@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .config import BriefingConfig, MkDocsLoader, TopicConfig
-from . import digest, entities, figures, i18n, markup, search
+from . import digest, editions, entities, figures, i18n, markup, search
 from .stories import Briefing, Story
 from .models import Article, TranslationStatus
 from .views import ArticleView, outlet_name
@@ -244,16 +244,12 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
                    for s in briefing.stories}
     ordered = list(story_views.values())  # briefing.stories is newest first
     by_topic = {name: [sv for sv in ordered if name in sv.topics] for name in taxonomy}
-    unsorted = [sv for sv in ordered if not sv.topics]
     # Why two contexts: a story's own pages see only their story, so they can be cached story by story.
     context = {"briefing": config, "taxonomy": taxonomy, "lang": language, "t": i18n.strings(language)}
     listing = {**context, "by_topic": by_topic}
-    pages = [
-        Page("index.md", env.get_template("home.md.j2").render(
-            **listing, stories=ordered, articles=briefing.articles, unsorted=unsorted,
-            placed=digest.placed_by_topic(ordered, taxonomy),
-            in_brief=digest.in_brief(ordered, settings.digest_sentences),
-            edition=_edition(list(briefing.articles)), top=config.site.top_per_topic)),
+    # Why editions render the home page: it is the latest edition (briefing/editions.py).
+    pages = [Page(path, text) for path, text in editions.pages(briefing, story_views, env, listing, config)]
+    pages += [
         Page("tags.md", env.get_template("tags.md.j2").render(**listing)),
         Page("names.md", env.get_template("names.md.j2").render(
             **listing, index=digest.name_index(briefing, story_views, _known_names(aliases),
@@ -423,13 +419,14 @@ def static_pages(templates: Path) -> list[Page]:
 
 
 def nav(taxonomy: dict[str, TopicConfig], language: str) -> list:
-    """Navigation: home, the topic pages and tags. Articles stay out of it (linear builds)."""
+    """Navigation: home, the topic pages, names, tags and the editions' archive. Articles and editions stay out of it (linear builds)."""
     t = i18n.strings(language)
     return [
         {t["home"]: "index.md"},
         {t["topics"]: [{topic.title_in(language): f"topics/{name}.md"} for name, topic in taxonomy.items()]},
         {t["names"]: "names.md"},
         {t["tags"]: "tags.md"},
+        {t["editions"]: editions.ARCHIVE},
     ]
 
 
@@ -462,7 +459,7 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         "plugins": search.plugins(user.get("plugins") or ["search"], language,
                                   jieba_dict=search.jieba_dictionary(language, config.site.build_dir / "cache")),
         "nav": nav(config.taxonomy, language),
-        "not_in_nav": "/articles/\n/stories/\n/archive/\n",
+        "not_in_nav": "/articles/\n/stories/\n/archive/\n/editions/\n",
         "extra": {"alternate": alternates(config.languages), "briefing_language": language},
         "hooks": [*_user_hooks(user, mkdocs_yml), str(Path(__file__).with_name("sanitize.py")),
                   str(Path(__file__).with_name("search.py")), str(Path(__file__).with_name("memory_hook.py"))],
@@ -486,7 +483,3 @@ def alternates(languages: list[str]) -> list[dict[str, str]]:
     """Material's language selector: every site language, linked relatively (works under file://)."""
     return [{"name": i18n.NATIVE.get(code, code), "link": f"../{code}/", "lang": code} for code in languages]
 
-
-def _edition(articles: list[Article]) -> date | None:
-    dates = [a.published for a in articles if a.published]
-    return max(dates) if dates else None
