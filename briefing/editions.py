@@ -26,6 +26,7 @@ from jinja2 import Environment
 
 from . import digest, i18n, moments
 from .config import BriefingConfig, EditionsConfig
+from .errors import BriefingError
 from .models import Article
 from .stories import Briefing, Story
 
@@ -118,6 +119,26 @@ def find(editions: list[Edition], wanted: str | None) -> Edition | None:
     return next((e for e in editions if e.key == key), None)
 
 
+class EditionNotFound(BriefingError):
+    """No edition has the date asked for (`briefing pdf --edition`, `briefing newsletter --edition`)."""
+
+    def __init__(self, wanted: str, editions: list[Edition]):
+        shown = ", ".join(e.slug for e in editions[:5]) + (", …" if len(editions) > 5 else "")
+        super().__init__(f"no edition of {wanted} (editions: {shown or 'none yet'})")
+
+
+def chosen(briefing: Briefing, config: EditionsConfig, wanted: str | None) -> Edition | None:
+    """The edition asked for ('2025-09-01'), or the latest when none is named; None for an empty briefing."""
+    editions = assign(briefing, config)
+    try:
+        edition = find(editions, wanted)
+    except ValueError:
+        raise EditionNotFound(wanted or "", editions) from None
+    if edition is None and wanted:
+        raise EditionNotFound(wanted, editions)
+    return edition
+
+
 def only(briefing: Briefing, edition: Edition) -> Briefing:
     """The briefing reduced to one edition's stories (whole: an update keeps its earlier reports)."""
     kept = {s.id for s in edition.stories}
@@ -136,12 +157,12 @@ def pages(briefing: Briefing, story_views: dict[str, digest.StoryView], env: Env
     language = listing["lang"]
     template = env.get_template("home.md.j2")
     latest = editions[0] if editions else Edition(moments.now().date(), config.editions.period, ())
-    out = [("index.md", template.render(**listing, **_edition_context(
+    out = [("index.md", template.render(**listing, **edition_context(
         latest, None, editions[1] if len(editions) > 1 else None, story_views, config, language, home=True)))]
     for i, edition in enumerate(editions):
         newer = editions[i - 1] if i else None
         older = editions[i + 1] if i + 1 < len(editions) else None
-        out.append((edition.path, template.render(**listing, **_edition_context(
+        out.append((edition.path, template.render(**listing, **edition_context(
             edition, newer, older, story_views, config, language, home=False))))
     out.append((ARCHIVE, env.get_template("editions.md.j2").render(
         **listing, months=by_month(editions), labels={e.slug: e.label(language) if e.period == "weekly" else e.slug for e in editions})))
@@ -156,7 +177,7 @@ def by_month(editions: list[Edition]) -> dict[str, list[Edition]]:
     return months
 
 
-def _edition_context(edition: Edition, newer: Edition | None, older: Edition | None,
+def edition_context(edition: Edition, newer: Edition | None, older: Edition | None,
                      story_views: dict[str, digest.StoryView], config: BriefingConfig, language: str,
                      *, home: bool) -> dict:
     """What home.md.j2 needs to show one edition, as the home page or as its own page."""
