@@ -19,7 +19,7 @@ import logging
 import posixpath
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import default as email_policy
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -96,7 +96,7 @@ def export(config: BriefingConfig, mkdocs_yml: Path, out_dir: Path, languages: l
         write_text_atomic(html_path, html)
         write_text_atomic(text_path, text)
         message = draft(subject(config, chosen, language), text, html, sender, recipients, chosen)
-        write_bytes_atomic(eml_path, message.as_bytes(policy=SMTP))
+        write_bytes_atomic(eml_path, message.as_bytes(policy=email_policy))
         written.append(Written(html_path, text_path, eml_path))
     return report, written
 
