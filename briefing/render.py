@@ -482,4 +482,3 @@ def _user_hooks(user: dict, mkdocs_yml: Path) -> list[str]:
 def alternates(languages: list[str]) -> list[dict[str, str]]:
     """Material's language selector: every site language, linked relatively (works under file://)."""
     return [{"name": i18n.NATIVE.get(code, code), "link": f"../{code}/", "lang": code} for code in languages]
-

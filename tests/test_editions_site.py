@@ -13,7 +13,7 @@ import subprocess
 import sys
 import threading
 from collections import defaultdict
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from email import policy
 from zoneinfo import ZoneInfo
 
