@@ -21,7 +21,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, site, stories, summarise,
+from . import (analyse, classify, clean, detect, entities, feeds, fsutil, ingest, render, site, stories, summarise,
                translate, write)
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
@@ -466,21 +466,25 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
                 strict: bool = False) -> dict[str, Path]:
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
+    address = feeds.address_of(mkdocs_yml)
+    feeds.warn_without(address)
     for language in config.languages:
-        report.pages_written += render_language(briefing, config, language, report)
+        report.pages_written += render_language(briefing, config, language, report, address)
         generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
     return generated
 
 
-def render_language(briefing: stories.Briefing, config: BriefingConfig, language: str, report: BuildReport) -> int:
-    """Write one language's pages; a story whose digest or pages fail is left out of that site and reported.
+def render_language(briefing: stories.Briefing, config: BriefingConfig, language: str, report: BuildReport,
+                    address: feeds.Address | None = None) -> int:
+    """Write one language's pages (and feeds, at a known `address`); a story whose digest or pages fail is left
+    out of that site and reported.
 
     Returns the pages written. Why a second pass rather than a guard around each page: the listings
     (home, topics, names) read every story, so a story that breaks one of them must leave them all.
     """
     cache_dir = config.site.build_dir / CACHE
     try:
-        return render.write_language(briefing, config, language, cache_dir)
+        return render.write_language(briefing, config, language, cache_dir, address)
     except Exception as exc:
         log.debug("rendering %s failed; looking for the story", language, exc_info=True)
         first = exc
@@ -490,7 +494,8 @@ def render_language(briefing: stories.Briefing, config: BriefingConfig, language
     for story, exc in failing:
         for article in story.articles:
             _stage_failed(report, _render_stage(exc), article, exc, config, f"left out of the {language} site")
-    return render.write_language(_without(briefing, [story for story, _ in failing]), config, language, cache_dir)
+    return render.write_language(_without(briefing, [story for story, _ in failing]), config, language, cache_dir,
+                                 address)
 
 
 def _failing_stories(briefing: stories.Briefing, config: BriefingConfig, language: str,
@@ -534,11 +539,13 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """
     builds = site.Builds(strict=strict, stamps=True, force=full)
     report.timings["render"] = 0.0
+    address = feeds.address_of(mkdocs_yml)
+    feeds.warn_without(address)
     for language in config.languages:
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
-            report.pages_written += render_language(briefing, config, language, report)
+            report.pages_written += render_language(briefing, config, language, report, address)
             generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
         except BaseException:
             builds.abort()
@@ -600,18 +607,20 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
         sites = builds.finish()
     report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
-    publish(report, config, sites[0].parent, mkdocs_yml.parent)
+    publish(report, config, sites[0].parent, mkdocs_yml.parent, feeds.address_of(mkdocs_yml))
     return report
 
 
-def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path) -> None:
-    """The root index and the build report next to the language sites; anything else old goes."""
+def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path,
+            address: feeds.Address | None = None) -> None:
+    """The root index, the sitemap index and the build report next to the language sites; anything else old goes."""
     report.site_dir = site_dir
     write_root_index(site_dir, config.languages[0], config.languages)
+    feeds.write_sitemap_index(site_dir, address, config.languages)
     report.relative_to(root)  # again: the sites' stage may have added lines
     fsutil.write_text_atomic(site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
-    prune(site_dir, keep={*config.languages, "index.html", REPORT_FILE})
+    prune(site_dir, keep={*config.languages, "index.html", REPORT_FILE, feeds.SITEMAP})
     prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE, SERVE})
 
 

@@ -332,6 +332,10 @@ def test_pages_workflow_builds_and_deploys_with_the_official_actions():
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     build = next(step for step in steps if "briefing build" in step.get("run", ""))
     assert {"BRIEFING_TRANSLATOR", "BRIEFING_TRANSLATOR_URL", "BRIEFING_TRANSLATOR_KEY"} <= set(build["env"])
-    assert all("secrets." in build["env"][k] for k in build["env"] if k.startswith("BRIEFING_"))
+    assert all("secrets." in build["env"][k] for k in build["env"] if k.startswith("BRIEFING_TRANSLATOR"))
+    # Feeds, sitemaps and og:url need the published address: the one GitHub gives, from configure-pages.
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages"))
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"]["BRIEFING_SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"
