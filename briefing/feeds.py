@@ -84,10 +84,11 @@ class Address:
 def site_url(user: dict) -> str:
     """The published address: BRIEFING_SITE_URL, else mkdocs.yml's site_url (an `!ENV` tag resolved); '' when unset."""
     value = os.environ.get(ENV_SITE_URL) or user.get("site_url") or ""
-    if isinstance(value, list):  # `!ENV [NAME, …, default]`, as MkDocsLoader reads it
+    # Why: MkDocsLoader reads `!ENV NAME` as "NAME" and `!ENV [NAME, …, default]` as the list.
+    if isinstance(value, list):
         value = next((os.environ[n] for n in value[:-1] if os.environ.get(n)), value[-1] if len(value) > 1 else "")
-    elif isinstance(value, str) and value.startswith("!ENV"):
-        value = ""
+    elif isinstance(value, str) and "://" not in value:
+        value = os.environ.get(value, "")
     return str(value or "").strip()
 
 

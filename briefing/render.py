@@ -474,8 +474,7 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         "extra": {"alternate": alternates(config.languages), "briefing_language": language,
                   **({"briefing_feeds": feeds.head_links(config, language, found)} if found else {})},
         "hooks": [*_user_hooks(user, mkdocs_yml), str(Path(__file__).with_name("sanitize.py")),
-                  str(Path(__file__).with_name("search.py")), str(Path(__file__).with_name("memory_hook.py")),
-                  str(Path(__file__).with_name("sitemap_hook.py"))],
+                  str(Path(__file__).with_name("search.py")), str(Path(__file__).with_name("memory_hook.py"))],
         "strict": strict,
     }
     if found:

@@ -27,7 +27,8 @@ CONFIG = BriefingConfig(languages=["en", "fr"])
 def report(slug: str, day: int | None, topics: tuple[str, ...], *, title: str = "", fr: str = "",
            source: str | None = None):
     """An English report dated 2025-09-<day>, with a French translation of its title and dek when `fr` is given."""
-    translations = (Translation("fr", TranslationStatus.MACHINE, title=fr, summary=f"{fr} : le résumé."),) if fr else ()
+    french = Translation("fr", TranslationStatus.MACHINE, title=fr, summary=f"{fr} : le résumé.")
+    translations = (french,) if fr else ()
     return article("Body text.", slug=slug, title=title or slug.replace("-", " ").title(), language="en",
                    published=date(2025, 9, day) if day else None, summary=f"{title or slug}: the dek.",
                    topics=tuple(TopicMatch(name, (name,), 3.0) for name in topics), source=source,
@@ -137,6 +138,8 @@ def test_address_builds_urls_for_both_url_styles_and_reads_site_url(monkeypatch)
     monkeypatch.setenv("PAGES_URL", "https://pages.example/")
     assert feeds.site_url({"site_url": ["PAGES_URL", "https://fallback/"]}) == "https://pages.example/"
     assert feeds.site_url({"site_url": ["UNSET_NAME_X", "https://fallback/"]}) == "https://fallback/"
+    assert feeds.site_url({"site_url": "PAGES_URL"}) == "https://pages.example/"  # `!ENV PAGES_URL`
+    assert feeds.site_url({"site_url": "UNSET_NAME_X"}) == ""
     monkeypatch.setenv(feeds.ENV_SITE_URL, "https://override.example/")
     assert feeds.address({"site_url": "https://e.org/b", "use_directory_urls": False}) == feeds.Address(
         "https://override.example/", False)
@@ -203,6 +206,16 @@ def test_built_feeds_keep_ids_across_builds_and_date_the_grown_story_later(feed_
     assert grown.id in old and grown.updated_parsed > old[grown.id].updated_parsed
     assert grown.updated_parsed[:3] == (2025, 9, 3)
     assert set(new) <= set(old)  # the added report's own story merged into the grown one: no new item
+
+
+def test_a_rebuild_with_nothing_changed_leaves_feeds_and_sites_as_they_are(feed_site):
+    def feed_files() -> dict[Path, bytes]:
+        return {p: p.read_bytes() for p in feed_site.site.rglob("*")
+                if p.suffix in {".xml", ".json"} and p.name != "build-report.json"}
+
+    before = feed_files()
+    assert sorted(feed_site.build(strict=True).sites_current) == ["en", "fr"]  # feeds are the same bytes
+    assert feed_files() == before
 
 
 def test_built_topic_feeds_hold_only_their_topics_stories(feed_site):
@@ -277,7 +290,8 @@ def test_story_and_article_pages_carry_escaped_social_metadata(feed_site):
     assert meta["article:published_time"] == ["2025-09-03"]
     story = Head((feed_site.site / "fr" / "stories" / feed_site.grown_story / "index.html").read_text(encoding="utf-8"))
     assert story.meta["og:type"] == ["article"] and story.meta["og:locale"] == ["fr"]
-    assert story.meta["article:published_time"] == ["2025-09-01"] and story.meta["article:modified_time"] == ["2025-09-03"]
+    assert story.meta["article:published_time"] == ["2025-09-01"]
+    assert story.meta["article:modified_time"] == ["2025-09-03"]
     assert story.meta["og:description"][0]
     home = Head((feed_site.site / "en" / "index.html").read_text(encoding="utf-8")).meta
     assert home["og:type"] == ["website"]
