@@ -29,8 +29,12 @@ def on_config(config, **kwargs):
     return config
 
 
-SETTLE_SECONDS = 0.4
-"""How long content files must stay quiet after an edit before the preview rebuilds."""
+SETTLE_SECONDS = 1.0
+"""How long content files must stay quiet after an edit before the preview rebuilds.
+
+Why a whole second: an in-place save is a burst of events (truncate, write, close), and on a busy
+machine the watcher thread can see them more than half a second apart; two rebuilds for one save
+is the worse outcome than a rebuild starting a second later."""
 
 
 def on_serve(server, config, builder):
