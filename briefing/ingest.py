@@ -165,13 +165,26 @@ def _lines_ftfy_may_change(text: str) -> list[int]:
     """Start offsets, in order, of the lines ftfy might change (a few more never hurt)."""
     ascii = text.isascii()
     if not ascii and not unicodedata.is_normalized("NFC", text):
-        marks = [m.start() for m in _NOT_ASCII_TEXT.finditer(text)]  # rare: every non-ASCII line
-    else:
-        marks = [m.start() for m in _FTFY_TARGETS.finditer(text)]
-        for m in () if ascii else _BADNESS_BY_LINE.finditer(text):  # ASCII is never mojibake
-            # Why every line a match touches: a match may run across a line break.
-            marks += [m.start()] + [i + 1 for i, ch in enumerate(m.group(), m.start()) if ch == "\n"]
-    return sorted({text.rfind("\n", 0, at) + 1 for at in marks})
+        return sorted(_lines_matching(text, _NOT_ASCII_TEXT))  # rare: every non-ASCII line
+    starts = _lines_matching(text, _FTFY_TARGETS)
+    if not ascii:  # ASCII is never mojibake
+        starts |= _lines_matching(text, _BADNESS_BY_LINE)
+    return sorted(starts)
+
+
+def _lines_matching(text: str, pattern: re.Pattern) -> set[int]:
+    """Start offsets of the lines a match of `pattern` touches (a match may run across line breaks).
+
+    Why one search per line, not per match: a line of a million "&" is one line to fix, and looking
+    back for the start of its line from every match took time growing with the square of its length."""
+    starts: set[int] = set()
+    pos = 0
+    while pos < len(text) and (match := pattern.search(text, pos)):
+        starts.add(text.rfind("\n", 0, match.start()) + 1)  # stops at the line break just before
+        starts.update(i + 1 for i, ch in enumerate(match.group(), match.start()) if ch == "\n")
+        last = max(match.end() - 1, match.start())
+        pos = text.find("\n", last) + 1 or len(text)
+    return starts
 
 
 def _decode_bytes(data: bytes, path: Path | str) -> tuple[str, str]:

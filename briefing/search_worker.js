@@ -19,6 +19,7 @@
 
   var MESSAGE = {SETUP: 0, READY: 1, QUERY: 2, RESULT: 3};
   var MAX_GROUPS = 40;       // results listed (a story and its reports are one)
+  var FIRST_GROUPS = 10;     // results sent first, before the rest of the list is loaded
   var MAX_PER_GROUP = 8;     // reports shown under one story
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
@@ -219,7 +220,8 @@
     return lo;
   };
 
-  Engine.prototype.search = async function (text) {
+  /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all. */
+  Engine.prototype.search = async function (text, emit) {
     var terms = await this.query(text);
     if (!terms.length) { return {items: []}; }
     var perTerm = await Promise.all(terms.map(this.scores, this));
@@ -244,14 +246,20 @@
       }
       if (members.length < MAX_PER_GROUP) { members.push(ranked[i]); }
     }
-    var self = this, wanted = [];
+    // Why two answers: the documents of the first few results are all the list shows at first; loading
+    // every listed result's document file before answering made a query wait for ~17 files, not ~3.
+    var order = Array.from(groups.values()), shown = order.slice(0, FIRST_GROUPS);
+    if (emit && order.length > FIRST_GROUPS) { emit(await this.results(shown, terms)); }
+    return this.results(order, terms);
+  };
+
+  /* Material's result items for `groups` (lists of ranked documents), their document files loaded. */
+  Engine.prototype.results = async function (groups, terms) {
+    var self = this, wanted = [], per = this.perFile;
     groups.forEach(function (members) { members.forEach(function (d) { wanted.push(d); }); });
-    var per = this.perFile;
     var loaded = await Promise.all(wanted.map(function (d) { return self.file("d" + Math.floor(d.id / per)); }));
     var byId = new Map(wanted.map(function (d, k) { return [d.id, loaded[k][d.id % per]]; }));
-    var items = [];
-    groups.forEach(function (members) { items.push(self.items(members, byId, terms)); });
-    return {items: items};
+    return {items: groups.map(function (members) { return self.items(members, byId, terms); })};
   };
 
   /* One result: a document alone, or its story first and the story's matching reports under it. */
@@ -286,10 +294,10 @@
         engine.setup(message.data.config);
         post({type: MESSAGE.READY});
       } else if (message.type === MESSAGE.QUERY) {
-        var id = ++latest;
-        engine.search(message.data).then(function (result) {
+        var id = ++latest, send = function (result) {
           if (id === latest) { post({type: MESSAGE.RESULT, data: result}); }
-        }, function (error) {
+        };
+        engine.search(message.data, send).then(send, function (error) {
           console.warn("briefing search:", error);
           if (id === latest) { post({type: MESSAGE.RESULT, data: {items: []}}); }
         });

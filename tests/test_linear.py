@@ -153,3 +153,13 @@ def test_many_short_lines_are_linear():
     large = enriched("Table\n" + "a\n" * 20_000)[2]
     # Four times the lines in about four times the time (quadratic would be sixteen).
     assert large < 8 * small + 0.5
+
+
+@pytest.mark.parametrize("unit", ["&", "\x0c", "\ufeff", "caf\u00c3\u00a9 "])
+def test_one_long_line_of_characters_ftfy_targets(unit):
+    # Found by benchmarks/fuzz_linear.py at 256/512 KB: every "&" looked back for its line's start,
+    # 8 s for 1 MB of them on one line.
+    raw = "Intro line\n" + unit * (600_000 // len(unit)) + "\nlast line &amp; more\nplain"
+    starts, seconds = timed(ingest._lines_ftfy_may_change, raw)
+    assert seconds < BOUND
+    assert starts == [raw.index("\n") + 1, raw.index("last line")]
