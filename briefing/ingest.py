@@ -22,6 +22,7 @@ import ftfy
 import ftfy.badness
 import yaml
 from charset_normalizer import from_bytes
+from lxml import etree
 
 from . import dates, fsutil, schema
 from .errors import InputError, excerpt
@@ -316,29 +317,100 @@ def _keep_if_needed(match: re.Match) -> str:
     return ""
 
 
+HTML_ELEMENTS_MAX = 6_000
+"""Elements (besides scripts, styles and SVG drawings) a page may have for main-text extraction.
+
+Why a bound: trafilatura spends 150–300 µs on each element, so a page of tiny elements (tens of
+thousands of `<p>a</p>`) would take minutes. A saved news page has one to five thousand; a page
+with more is read by `_html_text_quickly` (block elements as lines, linear in the page's size)
+and the cleaner removes its furniture as it does for pasted text."""
+_HTML_START_TAG = re.compile(r"<[A-Za-z]")
+_HTML_NOT_SHOWN = ("script", "style", "noscript", "template", "svg", "math", "iframe", "object", "canvas")
+_HTML_BLOCKS = frozenset({
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "title", "tr", "ul",
+})
+
+
 def _from_html(article: Article, path: Path) -> Article:
     """Keep the page's main text (trafilatura) and its metadata: title, date, outlet, URL."""
+    if len(_HTML_START_TAG.findall(article.raw_text)) > HTML_ELEMENTS_MAX:  # then count what is shown
+        tree = _html_tree(article.raw_text)
+        if tree is not None:
+            etree.strip_elements(tree, *_HTML_NOT_SHOWN, with_tail=False)
+            elements = sum(1 for _ in tree.iter())
+            if elements > HTML_ELEMENTS_MAX:
+                log.warning("%s: %s HTML elements (more than %s): read as plain text without main-text "
+                            "extraction", article.source_path, f"{elements:,}", f"{HTML_ELEMENTS_MAX:,}")
+                return _html_text_quickly(article, tree)
+    return _main_text(article)
+
+
+def _main_text(article: Article) -> Article:
+    """The page's main text and metadata by trafilatura."""
     import trafilatura  # imported lazily: it is slow to import and only HTML needs it
 
+    # Why no extensive date search: it hands any date-like text of the page to dateparser, which tries
+    # every locale it knows: 30 s for one 400 KB page. The page's structured dates (meta tags, JSON-LD,
+    # <time>, the URL) are still read, and the cleaner finds a date written in the text (`dates.py`).
     doc = trafilatura.bare_extraction(
-        article.raw_text, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True
+        article.raw_text, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True,
+        date_extraction_params={"original_date": True, "extensive_search": False},
     )
     if doc is None or not (doc.text or "").strip():
         raise InputError(article.source_path, "no article text found in the HTML")
-    title = (doc.title or "").strip()
-    text = doc.text.strip()
-    # Why: the cleaner finds the headline on the first line; put the page title there once.
+    return _with_page_text(article, doc.text, (doc.title or "").strip(), doc.date, doc.sitename, doc.url)
+
+
+def _with_page_text(article: Article, text: str, title: str, published: str | None,
+                    source: str | None, url: str | None) -> Article:
+    """The article with a page's text, its title on the first line (where the cleaner finds the headline)."""
+    text = text.strip()
     if title and not text.startswith(title):
         text = f"{title}\n\n{text}"
     return article.replace(
         raw_text=text,
         title=title,
         title_method="html" if title else "",
-        published=_iso_date(doc.date),
-        date_method="html" if _iso_date(doc.date) else "",
-        source=(doc.sitename or None),
-        url=doc.url or None,
+        published=_iso_date(published),
+        date_method="html" if _iso_date(published) else "",
+        source=source or None,
+        url=url or None,
     )
+
+
+def _html_tree(html: str):
+    """The page parsed by lxml (None when it has no element at all)."""
+    parser = etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    return etree.fromstring(html.encode("utf-8", "replace"), parser)
+
+
+def _html_text_quickly(article: Article, tree) -> Article:
+    """Every text of the page, one line per block element, and the metadata of its <head>."""
+    title = _first(tree, "//meta[@property='og:title']/@content", "//title//text()", "//h1//text()")
+    for block in tree.iter(*_HTML_BLOCKS):  # a line break before and after each block element
+        block.text = "\n" + (block.text or "")
+        block.tail = "\n" + (block.tail or "")
+    shown = etree.tostring(tree, method="text", encoding="unicode")
+    text = "\n".join(line for line in (" ".join(piece.split()) for piece in shown.splitlines()) if line and line != title)
+    if not text:
+        raise InputError(article.source_path, "no article text found in the HTML")
+    published = _first(tree, "//meta[@property='article:published_time']/@content",
+                       "//meta[@itemprop='datePublished']/@content", "//time/@datetime")
+    return _with_page_text(article, text, title, published,
+                           _first(tree, "//meta[@property='og:site_name']/@content"),
+                           _first(tree, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"))
+
+
+def _first(tree, *paths: str) -> str:
+    """The first non-blank value any of the XPath `paths` finds, in order, whitespace collapsed."""
+    for xpath in paths:
+        for value in tree.xpath(xpath)[:50]:
+            value = " ".join(str(value).split())
+            if value:
+                return value
+    return ""
 
 
 def _from_markdown(article: Article, path: Path) -> Article:
