@@ -9,17 +9,20 @@ import bisect
 import codecs
 import functools
 import hashlib
+import itertools
 import logging
 import os
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import ftfy
 import ftfy.badness
+import ftfy.fixes
 import yaml
 from charset_normalizer import from_bytes
 from lxml import etree
@@ -141,6 +144,12 @@ def decode(data: bytes, path: Path | str = "<bytes>") -> tuple[str, str]:
     return strip_invisible(text), encoding
 
 
+_WINDOWS_LINE_END = re.compile(r"(?<!\r)\r\n")  # "\r\r\n" is two line ends to ftfy: left to it
+FTFY_LINES_MAX = 2_000
+"""Lines of one input ftfy repairs in full (about 100 µs each); after them, a pathological input (tens of
+thousands of lines of entities or controls) gets only ftfy's character-by-character fixes."""
+
+
 def _fix_text(text: str) -> str:
     """ftfy's fix_text, line by line as ftfy works, but only on the lines it could change."""
     # Why: ftfy costs about 70 µs per line even where it changes nothing: a long article in any
@@ -148,11 +157,19 @@ def _fix_text(text: str) -> str:
     # the line looks like mojibake (its own `is_bad` test), holds a character one of its other
     # fixes targets (entity, control, surrogate, line separator…), or is not in NFC.
     # "<" anywhere before a line turns ftfy's HTML unescaping off from there on; that is kept.
+    # Windows line ends first, for the whole text at once, as ftfy would for each line: otherwise the
+    # "\r" that ends every line of a Windows file would send each one to ftfy. (Other breaks, such as
+    # U+2028 or a lone "\r", stay with ftfy: it decides on HTML escapes before it splits there.)
+    text = _WINDOWS_LINE_END.sub("\n", text) if "\r" in text else text
     pieces, pos = [], 0
     first_lt = text.find("<")
-    for start in _lines_ftfy_may_change(text):
+    for start in _lines_ftfy_may_change(text, FTFY_LINES_MAX + 1):
         if start < pos:
             continue
+        if len(pieces) == 2 * FTFY_LINES_MAX:  # a pathological input: the rest gets the character fixes
+            pieces += [text[pos:start], _character_fixes(text[start:])]
+            pos = len(text)
+            break
         end = text.find("\n", start) + 1 or len(text)
         html = False if 0 <= first_lt < start else "auto"
         fixed = ftfy.fix_text(text[start:end], unescape_html=html, fix_character_width=False,
@@ -162,30 +179,34 @@ def _fix_text(text: str) -> str:
     return "".join(pieces) + text[pos:] if pieces else text
 
 
-def _lines_ftfy_may_change(text: str) -> list[int]:
-    """Start offsets, in order, of the lines ftfy might change (a few more never hurt)."""
+def _character_fixes(text: str) -> str:
+    """What ftfy does to text character by character: surrogates paired, controls removed, NFC."""
+    text = ftfy.fixes.remove_control_chars(ftfy.fixes.fix_surrogates(text))
+    return unicodedata.normalize("NFC", text)
+
+
+def _lines_ftfy_may_change(text: str, most: int) -> list[int]:
+    """Start offsets, in order, of the first `most` lines ftfy might change (a few more never hurt)."""
     ascii = text.isascii()
     if not ascii and not unicodedata.is_normalized("NFC", text):
-        return sorted(_lines_matching(text, _NOT_ASCII_TEXT))  # rare: every non-ASCII line
-    starts = _lines_matching(text, _FTFY_TARGETS)
+        return list(itertools.islice(_lines_matching(text, _NOT_ASCII_TEXT), most))  # rare: every non-ASCII line
+    starts = set(itertools.islice(_lines_matching(text, _FTFY_TARGETS), most))
     if not ascii:  # ASCII is never mojibake
-        starts |= _lines_matching(text, _BADNESS_BY_LINE)
-    return sorted(starts)
+        starts.update(itertools.islice(_lines_matching(text, _BADNESS_BY_LINE), most))
+    return sorted(starts)[:most]
 
 
-def _lines_matching(text: str, pattern: re.Pattern) -> set[int]:
-    """Start offsets of the lines a match of `pattern` touches (a match may run across line breaks).
+def _lines_matching(text: str, pattern: re.Pattern) -> Iterator[int]:
+    """Start offsets, in order, of the lines a match of `pattern` touches (a match may span lines).
 
     Why one search per line, not per match: a line of a million "&" is one line to fix, and looking
     back for the start of its line from every match took time growing with the square of its length."""
-    starts: set[int] = set()
     pos = 0
     while pos < len(text) and (match := pattern.search(text, pos)):
-        starts.add(text.rfind("\n", 0, match.start()) + 1)  # stops at the line break just before
-        starts.update(i + 1 for i, ch in enumerate(match.group(), match.start()) if ch == "\n")
+        yield text.rfind("\n", 0, match.start()) + 1  # stops at the line break just before
+        yield from (i + 1 for i, ch in enumerate(match.group(), match.start()) if ch == "\n")
         last = max(match.end() - 1, match.start())
         pos = text.find("\n", last) + 1 or len(text)
-    return starts
 
 
 def _decode_bytes(data: bytes, path: Path | str) -> tuple[str, str]:

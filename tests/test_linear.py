@@ -160,7 +160,7 @@ def test_one_long_line_of_characters_ftfy_targets(unit):
     # Found by benchmarks/fuzz_linear.py at 256/512 KB: every "&" looked back for its line's start,
     # 8 s for 1 MB of them on one line.
     raw = "Intro line\n" + unit * (600_000 // len(unit)) + "\nlast line &amp; more\nplain"
-    starts, seconds = timed(ingest._lines_ftfy_may_change, raw)
+    starts, seconds = timed(ingest._lines_ftfy_may_change, raw, 100)
     assert seconds < BOUND
     assert starts == [raw.index("\n") + 1, raw.index("last line")]
 
@@ -179,3 +179,15 @@ def test_a_page_of_very_many_tiny_elements(unit):
     assert "Acme said on Monday that its sales rose. Strongly, it said." in lines
     assert lines[-1] == "The last paragraph of the page." and "var x" not in article.raw_text
     assert article.published.isoformat() == "2025-03-04"
+
+
+@pytest.mark.parametrize("unit", ["&amp;\n", "\x01\n", "caf\u00c3\u00a9\n", "a\r\n"])
+def test_very_many_lines_for_ftfy(unit):
+    # ftfy costs ~100 µs a line: 260,000 lines of entities or controls took 30 s.
+    raw = unit * 200_000 + "the end &amp; \x01more"
+    fixed, seconds = timed(ingest._fix_text, raw)
+    assert seconds < BOUND
+    first = ftfy.fix_text(unit, fix_character_width=False, fix_latin_ligatures=False, uncurl_quotes=False)
+    # The first lines as ftfy repairs them; past FTFY_LINES_MAX, only ftfy's character fixes.
+    assert fixed.startswith(first * ingest.FTFY_LINES_MAX)
+    assert "\x01" not in fixed and "\r" not in fixed and fixed.endswith(" more")
