@@ -19,7 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing import ingest, schema, write  # noqa: E402
+from briefing.content import schema, write  # noqa: E402
+from briefing.stages import ingest  # noqa: E402
 from briefing.errors import InputError  # noqa: E402
 
 

@@ -21,12 +21,16 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, site, stories, summarise,
-               translate, write)
+from . import fsutil
+from .content import write
+from .extract import entities
+from .outputs import site
+from .render import pages as render
+from .stages import analyse, classify, clean, detect, ingest, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article, TranslationStatus
-from .report import BuildReport
+from .outputs.report import BuildReport
 
 log = logging.getLogger(__name__)
 

@@ -15,10 +15,13 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing import fsutil, ingest, pipeline, render, schema, stories, write
+from briefing import fsutil, pipeline
+from briefing.content import schema, write
+from briefing.render import pages as render
+from briefing.stages import ingest, stories
 from briefing.errors import MAX_REASON, InputError, excerpt
 from briefing.models import Translation
-from briefing.report import BuildReport
+from briefing.outputs.report import BuildReport
 
 from conftest import FIXTURES, new_project
 

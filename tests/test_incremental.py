@@ -7,8 +7,11 @@ import shutil
 
 import pytest
 
-from briefing import analyse, entities, figures, pipeline, render
-from briefing.report import BuildReport
+from briefing import pipeline
+from briefing.extract import entities, figures
+from briefing.render import pages as render
+from briefing.stages import analyse
+from briefing.outputs.report import BuildReport
 from conftest import FIXTURES, new_project
 
 

@@ -9,11 +9,13 @@ import yaml
 from conftest import REPO
 from conftest import article as make_article
 
-from briefing import digest, figures, render, write
-from briefing.analyse import Analysis
+from briefing.content import write
+from briefing.extract import figures
+from briefing.render import digest, pages as render
+from briefing.stages.analyse import Analysis
 from briefing.config import BriefingConfig
 from briefing.models import Article, TopicMatch, Translation
-from briefing.stories import Briefing, Story
+from briefing.stages.stories import Briefing, Story
 
 
 def _article(slug: str, *, title: str = "", method: str = "first-line", language: str = "en",
@@ -208,9 +210,9 @@ def test_companies_have_chinese_and_japanese_display_names():
 
 def test_every_chinese_or_japanese_company_name_is_a_spelling_the_alias_list_already_matches():
     # Why: a display name is matched as an alias too, and CJK aliases match inside words ("メタ" in "メタバース").
-    from briefing import entities
+    from briefing.extract import entities
 
-    listed = yaml.safe_load((REPO / "briefing" / "entities.yaml").read_text(encoding="utf-8"))
+    listed = yaml.safe_load((REPO / "briefing" / "extract" / "entities.yaml").read_text(encoding="utf-8"))
     companies = {name: spec for name, spec in listed.items() if isinstance(spec, dict) and spec["kind"] == "company"}
     shown = [(name, code, display) for name, spec in companies.items()
              for code, display in (spec.get("names") or {}).items() if code in ("zh", "ja")]

@@ -9,10 +9,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing import ingest, write
+from briefing.content import write
+from briefing.stages import ingest
 from briefing.errors import InputError
 from briefing.models import Article, TopicMatch
-from briefing.translate import Memory
+from briefing.stages.translate import Memory
 
 VERSIONS = {"ingest": 1, "clean": 1, "detect": 1, "summarise": 1, "classify": 1}
 # Text an article field may hold: anything printable, including YAML and Markdown syntax.

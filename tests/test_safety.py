@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from briefing import fsutil, write
+from briefing import fsutil
+from briefing.content import write
 
 from conftest import FIXTURES, new_project
 

@@ -13,12 +13,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, article, new_project
 
-from briefing import analyse, digest, entities, markup, pipeline, stories, write
+from briefing import pipeline
+from briefing.content import write
+from briefing.extract import entities
+from briefing.render import digest, markup
+from briefing.stages import analyse, stories
 from briefing.cli import cli
 from briefing.config import StoriesConfig
-from briefing.figures import Figure
+from briefing.extract.figures import Figure
 from briefing.models import Article, Translation
-from briefing.report import BuildReport
+from briefing.outputs.report import BuildReport
 
 SEED_STORY = {"000", "001", "002"}
 
@@ -416,7 +420,7 @@ def test_editor_extends_the_alias_list_in_config(tmp_path):
 
 def test_story_page_indexes_its_story_once_and_keeps_original_language_text_out(sample_site):
     """The story page is the search entry of its articles; text shown untranslated stays out of the index."""
-    from briefing import render
+    from briefing.render import pages as render
 
     config = sample_site.config()
     briefing = pipeline.assemble(config, BuildReport(), {}, record=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing import write
+from briefing.content import write
 from briefing.errors import InputError
 from briefing.models import Article, TopicMatch
 
