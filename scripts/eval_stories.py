@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from briefing import pipeline  # noqa: E402
-from briefing.content import write  # noqa: E402
+from briefing.content import read  # noqa: E402
 from briefing.extract import entities  # noqa: E402
 from briefing.stages import analyse, stories  # noqa: E402
 from briefing.config import load_config  # noqa: E402
@@ -103,8 +103,8 @@ def load(corpus: Path, config, with_translations: bool):
     translations = {}
     if with_translations:
         for path in config.articles.glob("*.md"):
-            content = write.read_content(path)
-            translations[Path(content.input or "").name] = write.to_article(content).translations
+            content = read.read_content(path)
+            translations[Path(content.input or "").name] = read.to_article(content).translations
     items = []
     for path in sorted((REPO / "content" / "inbox").iterdir()) + sorted(corpus.glob("*.txt")):
         article = pipeline.inspect(path, config, REPO)

@@ -9,7 +9,7 @@ import yaml
 from conftest import REPO
 from conftest import article as make_article
 
-from briefing.content import write
+from briefing.content import read, write
 from briefing.extract import figures
 from briefing.render import digest, pages as render
 from briefing.stages.analyse import Analysis
@@ -133,14 +133,14 @@ def test_story_page_has_the_headline_date_range_outlets_and_links_every_report()
 
 
 def test_title_method_is_read_back_from_provenance(tmp_path):
-    fields = {"title": {"method": "clean.generated", "hash": write.value_hash("Acme said on Monday")}}
+    fields = {"title": {"method": "clean.generated", "hash": read.value_hash("Acme said on Monday")}}
     text = write.dump({"title": "Acme said on Monday", "provenance": {"fields": fields}}, "Body.")
     path = tmp_path / "a.md"
-    assert write.to_article(write.parse_content(path, text)).title_method == "generated"
+    assert read.to_article(read.parse_content(path, text)).title_method == "generated"
     edited = text.replace("title: Acme said on Monday", "title: Acme Buys Widget Maker")
-    assert write.to_article(write.parse_content(path, edited)).title_method == "editor"
+    assert read.to_article(read.parse_content(path, edited)).title_method == "editor"
     by_hand = write.dump({"title": "Acme Buys Widget Maker"}, "Body.")
-    assert write.to_article(write.parse_content(path, by_hand)).title_method == ""
+    assert read.to_article(read.parse_content(path, by_hand)).title_method == ""
 
 
 def test_a_storys_dek_is_in_the_pages_language_when_a_report_has_one():

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.content import write
+from briefing.content import read, write
 from briefing.stages import ingest
 from briefing.errors import InputError
 from briefing.models import Article, TopicMatch
@@ -60,12 +60,12 @@ articles = st.builds(
 @given(articles)
 def test_front_matter_round_trip_is_lossless(tmp_path, article):
     path = write.save(article, None, tmp_path, VERSIONS)
-    back = write.to_article(write.read_content(path))
+    back = read.to_article(read.read_content(path))
     for name in ("title", "summary", "key_points", "references", "published", "source", "language", "topic_names"):
         assert getattr(back, name) == getattr(article, name), name
     assert back.body == article.body.strip()
     # Rewriting an unchanged file changes nothing and reports no edit.
-    content = write.read_content(path)
+    content = read.read_content(path)
     assert content.edited_fields() == set()
     assert write.write_text_atomic(path, write.compose(article, content, VERSIONS)) is False
 

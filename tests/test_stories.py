@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from conftest import REPO, article, new_project
 
 from briefing import pipeline
-from briefing.content import write
+from briefing.content import read, write
 from briefing.extract import entities
 from briefing.render import digest, markup
 from briefing.stages import analyse, stories
@@ -394,11 +394,11 @@ def test_unchanged_rebuild_reuses_the_analysis_cache(seeded):
 def test_write_with_story_keeps_other_fields(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: T\ntranslations: {}\nprovenance:\n  input: x\n---\nBody\n", encoding="utf-8")
-    content = write.with_story(write.read_content(path), "s-1", 1)
+    content = write.with_story(read.read_content(path), "s-1", 1)
     assert list(content.metadata) == ["title", "story", "translations", "provenance"]
-    assert write.story_of(write.read_content(path)) == ("s-1", False)
+    assert read.story_of(read.read_content(path)) == ("s-1", False)
     path.write_text(path.read_text(encoding="utf-8").replace("story: s-1", "story: mine"), encoding="utf-8")
-    assert write.story_of(write.read_content(path)) == ("mine", True)
+    assert read.story_of(read.read_content(path)) == ("mine", True)
 
 
 @pytest.mark.slow

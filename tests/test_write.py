@@ -8,7 +8,7 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing.content import write
+from briefing.content import read, write
 from briefing.errors import InputError
 from briefing.models import Article, TopicMatch
 
@@ -77,14 +77,14 @@ def test_save_writes_front_matter_with_provenance(tmp_path):
     assert prov["versions"] == VERSIONS
     assert prov["fields"]["title"]["method"] == "clean.first-line"
     assert prov["fields"]["summary"] == {"method": "summarise.extractive", "version": 1,
-                                         "hash": write.value_hash("Kinetica showed a robot.")}
+                                         "hash": read.value_hash("Kinetica showed a robot.")}
     assert post.content == "Kinetica showed a robot.\n\nIt walks.\n\nIt talks."
 
 
 def test_round_trip_gives_back_the_article(tmp_path):
     original = make_article()
     path = write.save(original, None, tmp_path, VERSIONS)
-    back = write.to_article(write.read_content(path))
+    back = read.to_article(read.read_content(path))
     for name in ("title", "published", "source", "references", "tickers", "language", "summary",
                  "key_points", "body", "slug", "raw_sha256", "source_path"):
         assert getattr(back, name) == getattr(original, name), name
@@ -98,7 +98,7 @@ def test_editor_edits_survive_a_rederive(tmp_path):
     text = text.rstrip("\n").removesuffix("It talks.") + "It talks, says the editor.\n"
     path.write_text(text, encoding="utf-8")
 
-    previous = write.read_content(path)
+    previous = read.read_content(path)
     assert previous.edited_fields() == {"title", "body"}
     # The raw input changed: everything is re-derived, but the edits stay.
     newer = make_article(raw_sha256="ef" * 32, title="A new generated title", summary="New dek.", body="New body.")
@@ -111,14 +111,14 @@ def test_editor_edits_survive_a_rederive(tmp_path):
     assert post["provenance"]["fields"]["body"]["method"] == "editor"
     assert post["provenance"]["fields"]["summary"]["method"] == "summarise.extractive"
     # Still edited after another rebuild: the editor's mark sticks.
-    assert write.read_content(path).edited_fields() >= {"title", "body"}
+    assert read.read_content(path).edited_fields() >= {"title", "body"}
 
 
 def test_keys_added_by_the_editor_are_kept(tmp_path):
     path = write.save(make_article(), None, tmp_path, VERSIONS)
     path.write_text(path.read_text(encoding="utf-8").replace("---\ntitle:", "---\nnote: check figures\ntitle:", 1),
                     encoding="utf-8")
-    write.save(make_article(raw_sha256="ef" * 32), write.read_content(path), tmp_path, VERSIONS)
+    write.save(make_article(raw_sha256="ef" * 32), read.read_content(path), tmp_path, VERSIONS)
     assert frontmatter.load(path)["note"] == "check figures"
 
 
@@ -126,19 +126,19 @@ def test_mark_edits_records_hand_edits_on_an_unchanged_input(tmp_path):
     path = write.save(make_article(), None, tmp_path, VERSIONS)
     path.write_text(path.read_text(encoding="utf-8").replace("summary: Kinetica showed a robot.",
                                                              "summary: Edited dek."), encoding="utf-8")
-    assert write.mark_edits(write.read_content(path)) is True
+    assert write.mark_edits(read.read_content(path)) is True
     post = frontmatter.load(path)
     assert post["summary"] == "Edited dek."
     assert post["provenance"]["fields"]["summary"]["method"] == "editor"
-    assert write.mark_edits(write.read_content(path)) is False
+    assert write.mark_edits(read.read_content(path)) is False
 
 
 def test_is_current_compares_input_hash_and_versions(tmp_path):
     article = make_article()
-    content = write.read_content(write.save(article, None, tmp_path, VERSIONS))
-    assert write.is_current(content, article.raw_sha256, VERSIONS)
-    assert not write.is_current(content, "00" * 32, VERSIONS)
-    assert not write.is_current(content, article.raw_sha256, {**VERSIONS, "clean": 2})
+    content = read.read_content(write.save(article, None, tmp_path, VERSIONS))
+    assert read.is_current(content, article.raw_sha256, VERSIONS)
+    assert not read.is_current(content, "00" * 32, VERSIONS)
+    assert not read.is_current(content, article.raw_sha256, {**VERSIONS, "clean": 2})
 
 
 def test_write_text_atomic_skips_identical_bytes(tmp_path):
@@ -156,7 +156,7 @@ def test_invalid_yaml_names_file_and_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_text("---\ntitle: ok\ntopics: [chips\nsummary: x\n---\nbody\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        write.read_content(path)
+        read.read_content(path)
     assert str(path) in str(err.value)
     assert err.value.line is not None and 3 <= err.value.line <= 5
 
@@ -165,6 +165,6 @@ def test_wrong_type_names_file_and_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_text("---\ntitle: ok\nlanguage: en\ntopics: 5\n---\nbody\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        write.to_article(write.read_content(path))
+        read.to_article(read.read_content(path))
     assert err.value.line == 4
     assert "topics" in str(err.value) and f"{path}:4" in str(err.value)

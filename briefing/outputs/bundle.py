@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import fsutil, hooks, pipeline
+from .. import hooks, memory, pipeline
 from . import site
 from .report import BuildReport
 from ..config import BriefingConfig, MkDocsLoader
@@ -58,7 +58,7 @@ def offline_config(generated_yml: Path, site_dir: Path) -> Path:
 def write_file_worker(site_dir: Path) -> Path:
     """Write FILE_WORKER into a built offline site: file_worker.js with the search engine embedded.
 
-    The engine is the site's search worker (search_worker.js, put in place of Material's by search.py)."""
+    The engine is the site's search worker (search_worker.js, put in place of Material's by search_index.py)."""
     workers = sorted((site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"))
     workers = [w for w in workers if not w.name.endswith(".map")]
     name, engine = None, ""
@@ -80,7 +80,7 @@ def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool
     report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
     generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)
     del briefing  # MkDocs runs in processes of its own: give the briefing's memory back first
-    fsutil.release_memory()
+    memory.release_memory()
     with tempfile.TemporaryDirectory(prefix="briefing-bundle-") as tmp:
         root = Path(tmp) / "briefing"
         variants = {lang: offline_config(path, root / lang) for lang, path in generated.items()}

@@ -2,8 +2,9 @@
 
 Each language's site has its own index (one MkDocs build per language). Material's search
 plugin still extracts each page's text (leaving out what is marked data-search-exclude: the
-original-language text, meta lines, sources) and segments Chinese with jieba; then this hook
-(on_post_build) turns that into an index the browser never has to build:
+original-language text, meta lines, sources) and segments Chinese with jieba; then the search
+hook (briefing/hooks/search.py, on_post_build) calls `write_index`, which turns that into an
+index the browser never has to build:
 
 - one document per page (its sections merged), the reports of one story given consecutive ids;
 - words: letters and digits, lowercased, compatibility forms and accents folded (`fold`), so
@@ -28,7 +29,6 @@ import logging
 import os
 import re
 import shutil
-import time
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -36,7 +36,8 @@ from pathlib import Path
 from typing import Any
 
 import regex
-from mkdocs.plugins import event_priority
+
+from .. import hooks
 
 log = logging.getLogger(__name__)
 
@@ -88,34 +89,15 @@ def jieba_dictionary(language: str, cache_dir: Path) -> Path | None:
         rows = [line.split() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
         rows.sort(key=lambda row: -int(row[1]))
         cache_dir.mkdir(parents=True, exist_ok=True)
-        # Why by hand, not fsutil: this module is also loaded by MkDocs as a hook, outside the package.
+        # Why not fsutil.write_text_atomic: it leaves identical bytes untouched, and here the mtime says the copy is current.
         partial = target.with_name(f".{target.name}.{os.getpid()}")
         partial.write_text("".join(" ".join(row) + "\n" for row in rows[:JIEBA_WORDS]), encoding="utf-8")
         os.replace(partial, target)
     return target
 
 
-CACHE_FROM_CONFIG = ("..", "cache")
-"""Where the build cache is, from a generated config (build/<lang>/mkdocs.yml → build/cache)."""
-
-
-def on_config(config):
-    """MkDocs hook: jieba writes its dictionary cache under the project's build/cache, not the system temp folder."""
-    try:
-        import jieba
-    except ImportError:
-        return config
-    if config.config_file_path:
-        cache = Path(config.config_file_path).resolve().parent.joinpath(*CACHE_FROM_CONFIG).resolve()
-        cache.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(cache)
-    return config
-
-
-
-
 # --------------------------------------------------------------------------- the index, built at build time
-WORKER_JS = Path(__file__).parent.parent / "hooks" / "search_worker.js"
+WORKER_JS = hooks.path("search_worker.js")
 MARKER = "/* briefing: search over an index built at build time"
 SHARD_BYTES = 24_000
 """A term file is split by the next letter of its terms beyond this size (one very common term may exceed it)."""
@@ -291,35 +273,3 @@ def install_worker(site_dir: Path) -> int:
 
 
 patch_worker = install_worker  # site.py calls it after every MkDocs run
-
-
-_pages: dict[str, tuple[str, str]] = {}
-"""During a build: every page's source path -> (location, title)."""
-_story_of: dict[str, str] = {}
-"""During a build: an article's location -> its story page's source path (front matter `search_story`)."""
-
-
-def on_pre_build(config) -> None:
-    """MkDocs hook: forget the previous build's pages."""
-    _pages.clear()
-    _story_of.clear()
-
-
-def on_page_context(context, page, config, nav):
-    """MkDocs hook: note each page's location and title, and the story an article belongs to."""
-    _pages[page.file.src_uri] = (page.url, html.unescape(str(page.meta.get("title") or page.title or "")))
-    story = page.meta.get("search_story")
-    if story:
-        _story_of[page.url] = str(story)
-    return context
-
-
-@event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)
-def on_post_build(config) -> None:
-    """MkDocs hook: build the site's search index (term files and documents) from Material's."""
-    stories = {url: _pages[src] for url, src in _story_of.items() if src in _pages}
-    started = time.perf_counter()
-    stats = write_index(Path(config["site_dir"]), stories)
-    if stats:
-        log.debug("search index: %(docs)d documents, %(terms)d terms in %(files)d files", stats)
-        log.debug("search index built in %.2f s", time.perf_counter() - started)

@@ -73,7 +73,8 @@ def inputs_fingerprint(generated_yml: Path) -> str:
     hooks = [Path(hook) for hook in config.get("hooks") or []]
     # Why the scripts beside the hooks: a hook copies them into the site (the search worker).
     scripts = sorted({script for hook in hooks for script in hook.parent.glob("*.js")})
-    for path in hooks + scripts:
+    # Why the index builder: the search hook is thin, the index it writes is built there.
+    for path in hooks + scripts + [Path(search.__file__)]:
         digest.update(path.read_bytes())
     for folder in (base / config["docs_dir"], Path(config.get("theme", {}).get("custom_dir") or base / "none")):
         for path, stat in _files(folder):
