@@ -30,6 +30,7 @@ import logging
 import re
 from dataclasses import dataclass
 
+from . import companies
 from .entities import Mention
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ _LEADING = {
     "it": r"[^\W\d_]+(?:ando|endo)|" + _PREPOSITIONS["it"],
     "pt": r"[^\W\d_]+(?:ando|endo|indo)|" + _PREPOSITIONS["pt"],
 }
-_COMPANY_SUFFIX = re.compile(r"(?i)^(?:inc|corp|co|ltd|llc|plc|ag|sa|se|gmbh|nv|bv|oyj|ab|kk|limited|group)\.?$")
+_COMPANY_SUFFIX = companies.BARE
 _GENITIVES = frozenset("of de d' du des von vom der di del della do da dos das".split())
 """Words a list of names may repeat between its items ("de Baidu et de Xiaomi")."""
 _POSSESSIVE_GAP = re.compile(r"['’]s?\s*$")

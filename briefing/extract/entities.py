@@ -55,7 +55,7 @@ from importlib import resources
 import yaml
 
 from .. import lang
-from . import tickers
+from . import companies, tickers
 from ..lang import charsets
 from ..lang.text import fold, sentence_spans, stopwords
 
@@ -148,19 +148,12 @@ def _fold_chars(s: str) -> str:
 
 
 _POSSESSIVE = re.compile(r"(?:'s|(?<=s)')$")
-_SUFFIX_WORDS = (r"inc|ltd|corp|corporation|co|group|holding|holdings|sa|s\.a|ag|gmbh|plc|llc|"
-                 r"limited|incorporated|nv|n\.v|spa|s\.p\.a|kk|bv")
-_CJK_SUFFIXES = "股份有限公司|有限公司|公司|集团|集團|控股|株式会社|ホールディングス|グループ"
-_KEY_SUFFIX = re.compile(rf"(?:[\s,]+&?\s*(?:{_SUFFIX_WORDS})\.?)+$|(?:{_CJK_SUFFIXES})+$")
+_KEY_SUFFIX = companies.FOLDED_TAIL
 _KEY_PREFIX = re.compile(r"^株式会社\s*")
 _SUFFIX_REACH = 80
 """Company suffixes are looked for in this many last characters of a name."""
 # Suffixes taken along after a company alias, as written (case-sensitive).
-_SUFFIX_TAIL = re.compile(
-    r"(?:,?[ \u00a0](?:(?:Inc|Ltd|Corp|Co|S\.A|N\.V|S\.p\.A)\.?(?![\w-])|"
-    r"(?:Group|Holdings?|Corporation|Limited|GmbH|AG|SA|plc|PLC|LLC|NV|SpA)(?![\w-])))+"
-    rf"|(?:{_CJK_SUFFIXES})+"
-)
+_SUFFIX_TAIL = companies.AS_WRITTEN
 
 
 def _norm_key(surface: str) -> str:
@@ -397,9 +390,8 @@ _COMPANY_CUES = _words("""company companies firm group startup start-up maker ch
     zulieferer tochter jungunternehmen chipkonzern chiphersteller autobauer empresa compañía
     grupo fabricante gigante proveedor filial tecnológica azienda società gruppo produttore
     colosso companhia""")
-_COMPANY_SUFFIXES = _words("""inc ltd corp corporation co group holding holdings sa ag gmbh plc
-    llc limited incorporated nv spa se kk bv""")
-_ABBREV_SUFFIXES = frozenset({"inc", "ltd", "corp", "co"})
+_COMPANY_SUFFIXES = companies.LOWER
+_ABBREV_SUFFIXES = companies.ABBREVIATED
 _MONTHS_DAYS = frozenset(name for code in lang.supported() for name in (
     *(m for m, _ in lang.get(code).months if len(m) > 3 or m in {"may", "mai"}), *lang.get(code).weekdays))
 """Month and weekday names (as written, casefolded: "março" is not "Marco") of every language with a
@@ -958,7 +950,7 @@ _KATAKANA_STOP = re.compile("|".join(sorted("""
     """.split(), key=len, reverse=True)))
 _JA_PERSON_AFTER = re.compile(f"(?:さん|議員|{_JA_PERSON_TITLES})")
 _JA_COMPANY_AFTER = re.compile("社(?![長会員])")
-_JA_COMPANY_SUFFIX = ("ホールディングス", "グループ", "コーポレーション")
+_JA_COMPANY_SUFFIX = companies.KATAKANA
 
 
 def _cjk_mentions(text: str, language: str, taken: list[tuple[int, int]]) -> list[Mention]:
