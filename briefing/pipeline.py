@@ -290,12 +290,6 @@ def _derive(job: tuple[Path, bytes, read.ContentFile | None], *, root: Path, con
         return str(exc)
 
 
-def load_articles(config: BriefingConfig, report: BuildReport,
-                  known: dict[Path, read.ContentFile] | None = None) -> list[Article]:
-    """Every article in content/articles (pipeline-made or hand-written), as the renderer sees it."""
-    return [article for _, article in _load(config, report, known or {})]
-
-
 def _load(config: BriefingConfig, report: BuildReport,
           known: dict[Path, read.ContentFile]) -> list[tuple[read.ContentFile, Article]]:
     """Each readable content file with its article; unreadable ones are reported and left out."""
@@ -418,7 +412,7 @@ def translate_content(config: BriefingConfig, report: BuildReport, known: dict[P
         try:
             content = known.get(path) or read.read_content(path)
         except BriefingError:
-            continue  # reported by load_articles
+            continue  # reported by _load
         if content.stale:
             continue  # a broken file's last good version: shown as it was, never written back
         updated = _translate_one(content, config.languages, translator, report)
@@ -435,7 +429,7 @@ def _translate_one(content: read.ContentFile, languages: list[str], translator: 
     fields = {**content.metadata, "body": content.body}
     existing = content.metadata.get("translations") or {}
     if not isinstance(existing, dict):
-        return None  # malformed: load_articles reports it with the line
+        return None  # malformed: _load reports it with the line
     current = translate.source_hash(fields)
     entries = dict(existing)
     for target in languages:

@@ -15,6 +15,14 @@ from briefing.models import Article, TopicMatch
 VERSIONS = {"ingest": 1, "clean": 1, "detect": 1, "summarise": 1, "classify": 1}
 
 
+def _write(article: Article, previous, folder: Path) -> Path:
+    """The article's content file as a build writes it (pipeline.update_content): composed, then written
+    over the previous file or as <slug>.md."""
+    path = previous.path if previous else folder / f"{article.slug}.md"
+    path.write_text(write.compose(article, previous, VERSIONS), encoding="utf-8")
+    return path
+
+
 def make_article(**changes) -> Article:
     base = Article(
         source_path=Path("content/inbox/a.txt"),
@@ -62,9 +70,8 @@ def test_slug_is_stable_for_the_same_title():
     assert write.assign_slug(make_article(), set()) == write.assign_slug(make_article(), set())
 
 
-def test_save_writes_front_matter_with_provenance(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
-    assert path == tmp_path / "kinetica-unveils-a-walking-robot.md"
+def test_a_content_file_has_front_matter_with_provenance(tmp_path):
+    path = _write(make_article(), None, tmp_path)
     post = frontmatter.load(path)
     assert post["title"] == "Kinetica unveils a walking robot"
     assert post["date"] == date(2025, 6, 3)
@@ -83,7 +90,7 @@ def test_save_writes_front_matter_with_provenance(tmp_path):
 
 def test_round_trip_gives_back_the_article(tmp_path):
     original = make_article()
-    path = write.save(original, None, tmp_path, VERSIONS)
+    path = _write(original, None, tmp_path)
     back = read.to_article(read.read_content(path))
     for name in ("title", "published", "source", "references", "tickers", "language", "summary",
                  "key_points", "body", "slug", "raw_sha256", "source_path"):
@@ -92,7 +99,7 @@ def test_round_trip_gives_back_the_article(tmp_path):
 
 
 def test_editor_edits_survive_a_rederive(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
+    path = _write(make_article(), None, tmp_path)
     text = path.read_text(encoding="utf-8")
     text = text.replace("title: Kinetica unveils a walking robot", "title: Kinetica's robot walks (edited)")
     text = text.rstrip("\n").removesuffix("It talks.") + "It talks, says the editor.\n"
@@ -102,7 +109,7 @@ def test_editor_edits_survive_a_rederive(tmp_path):
     assert previous.edited_fields() == {"title", "body"}
     # The raw input changed: everything is re-derived, but the edits stay.
     newer = make_article(raw_sha256="ef" * 32, title="A new generated title", summary="New dek.", body="New body.")
-    write.save(newer, previous, tmp_path, VERSIONS)
+    _write(newer, previous, tmp_path)
     post = frontmatter.load(path)
     assert post["title"] == "Kinetica's robot walks (edited)"
     assert post.content.endswith("It talks, says the editor.")
@@ -115,15 +122,15 @@ def test_editor_edits_survive_a_rederive(tmp_path):
 
 
 def test_keys_added_by_the_editor_are_kept(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
+    path = _write(make_article(), None, tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("---\ntitle:", "---\nnote: check figures\ntitle:", 1),
                     encoding="utf-8")
-    write.save(make_article(raw_sha256="ef" * 32), read.read_content(path), tmp_path, VERSIONS)
+    _write(make_article(raw_sha256="ef" * 32), read.read_content(path), tmp_path)
     assert frontmatter.load(path)["note"] == "check figures"
 
 
 def test_mark_edits_records_hand_edits_on_an_unchanged_input(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
+    path = _write(make_article(), None, tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("summary: Kinetica showed a robot.",
                                                              "summary: Edited dek."), encoding="utf-8")
     assert write.mark_edits(read.read_content(path)) is True
@@ -135,7 +142,7 @@ def test_mark_edits_records_hand_edits_on_an_unchanged_input(tmp_path):
 
 def test_is_current_compares_input_hash_and_versions(tmp_path):
     article = make_article()
-    content = read.read_content(write.save(article, None, tmp_path, VERSIONS))
+    content = read.read_content(_write(article, None, tmp_path))
     assert read.is_current(content, article.raw_sha256, VERSIONS)
     assert not read.is_current(content, "00" * 32, VERSIONS)
     assert not read.is_current(content, article.raw_sha256, {**VERSIONS, "clean": 2})

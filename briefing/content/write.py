@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 from typing import Any
-from pathlib import Path
 
 import frontmatter
 import yaml
@@ -96,13 +95,6 @@ def assign_slug(article: Article, taken: set[str]) -> str:
         slug = f"{base[: SLUG_MAX - 4]}-{n}"
         n += 1
     return slug
-
-
-def save(article: Article, previous: ContentFile | None, articles_dir: Path, versions: dict[str, int]) -> Path:
-    """Write the article, keeping every field the editor changed in `previous`."""
-    path = previous.path if previous else articles_dir / f"{article.slug}.md"
-    write_text_atomic(path, compose(article, previous, versions))
-    return path
 
 
 def compose(article: Article, previous: ContentFile | None, versions: dict[str, int]) -> str:

@@ -1,5 +1,8 @@
 """Language knowledge as data: one YAML file per language, one loader.
 
+Beside it, the text primitives every stage shares: `charsets` (what counts as CJK, kana, Hangul),
+`text` (words, sentences, paragraphs, stop words) and `window` (how much of a long input is read closely).
+
 Each `<code>.yaml` next to this module describes one language (ISO 639-1 code):
 
     name            English name

@@ -64,8 +64,8 @@ def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: b
     default = generated[config.languages[0]]
     # Why the generated config's hooks too: `hooks=` replaces the list, and the preview needs the
     # sanitiser and the jieba cache location as much as the built site does.
-    hooks = [*(yaml.safe_load(default.read_text(encoding="utf-8")).get("hooks") or []),
-             str(hooks.path("serve_hook.py"))]
+    loaded = [*(yaml.safe_load(default.read_text(encoding="utf-8")).get("hooks") or []),
+              str(hooks.path("serve_hook.py"))]
     trigger = trigger_file(config)
     trigger.parent.mkdir(parents=True, exist_ok=True)
     # content/articles is watched by the hook (it filters out the rebuild's own writes); these never are written.
@@ -75,7 +75,7 @@ def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: b
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)
     try:
         # Why site_url at the root: every language is served under its own folder, as on the published site.
-        mkdocs_serve(str(default), livereload=True, watch=watch, dev_addr=dev_addr, hooks=hooks,
+        mkdocs_serve(str(default), livereload=True, watch=watch, dev_addr=dev_addr, hooks=loaded,
                      site_url=f"http://{dev_addr}/")
     finally:
         signal.signal(signal.SIGTERM, previous)
