@@ -74,7 +74,7 @@ def test_french_body_words_find_seed_001_with_or_without_accents_and_mark_the_ac
 def test_a_word_from_deep_in_an_english_body_finds_its_article(page, site_url, sample_site):
     import frontmatter
 
-    from briefing import search as site_search
+    from briefing.outputs import search_index as site_search
 
     path = sample_site.root / "content" / "articles" / "chinas-lesson-for-the-us-it-takes-more-than-chips-to-win-the-ai-race.md"
     post = frontmatter.load(path)
@@ -201,7 +201,7 @@ def test_no_footnote_marker_is_printed_on_any_page(page, site_url, sample_site, 
 
 
 def test_french_names_page_shows_no_english_name(page, site_url):
-    from briefing.entities import Aliases
+    from briefing.extract.entities import Aliases
 
     aliases = Aliases.load()
     english = {e.name for e in aliases.entities.values() if e.display("fr") != e.name}

@@ -13,7 +13,10 @@ from pathlib import Path
 import ftfy
 import pytest
 
-from briefing import analyse, entities, figures, ingest, pipeline, text
+from briefing import pipeline
+from briefing.extract import entities, figures
+from briefing.lang import text
+from briefing.stages import analyse, ingest
 from briefing.config import BriefingConfig
 
 BOUND = 5.0
