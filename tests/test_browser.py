@@ -284,10 +284,10 @@ ENGINE_PROBE = """async () => {
 
 
 def test_search_answers_with_the_first_results_before_loading_every_listed_document(page):
-    from importlib.resources import files
+    from briefing import hooks
 
     page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=files("briefing").joinpath("search_worker.js").read_text(encoding="utf-8"))
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
     first, full = page.evaluate(ENGINE_PROBE)
     assert first == {"items": 10, "loadedDocs": 3}  # documents 0-9: three files of four
     assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all
