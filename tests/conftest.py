@@ -124,7 +124,7 @@ def feed_site(tmp_path_factory) -> Project:
     `hostile` the report's slug."""
     import re
 
-    from briefing import feeds
+    from briefing.outputs import feeds
 
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     proj = new_project(tmp_path_factory.mktemp("feeds") / "project",

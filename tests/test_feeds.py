@@ -13,10 +13,11 @@ import feedparser
 import frontmatter
 import pytest
 
-from briefing import feeds, pipeline
+from briefing import pipeline
+from briefing.outputs import feeds
 from briefing.config import BriefingConfig
 from briefing.models import TopicMatch, Translation, TranslationStatus
-from briefing.stories import Briefing, Story
+from briefing.stages.stories import Briefing, Story
 
 from conftest import article
 

@@ -16,7 +16,9 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from briefing import bundle, digest, i18n, pdf, pipeline
+from briefing import pipeline
+from briefing.outputs import bundle, pdf
+from briefing.render import digest, i18n
 
 from conftest import FIXTURES, REPO, new_project
 
