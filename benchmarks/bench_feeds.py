@@ -22,7 +22,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_build import make_project  # noqa: E402
 
-from briefing import feeds, pipeline, render  # noqa: E402
+from briefing import pipeline  # noqa: E402
+from briefing.outputs import feeds  # noqa: E402
+from briefing.render import pages as render  # noqa: E402
 from briefing.config import load_config  # noqa: E402
 
 ADDRESS = feeds.Address("https://example.org/briefing/")
