@@ -16,7 +16,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from test_clean import ADVERSARIAL  # noqa: E402
 
-from briefing.clean import clean  # noqa: E402
+from briefing.stages.clean import clean  # noqa: E402
 from briefing.models import Article  # noqa: E402
 
 
@@ -29,7 +29,7 @@ def seconds(text: str) -> float:
 
 def dev_timings(folder: Path) -> None:
     """Median and worst clean() time per article of `folder` (best of five runs each)."""
-    from briefing import ingest
+    from briefing.stages import ingest
     times = []
     for path in sorted(folder.glob("*.txt")):
         article = ingest.parse(path, path.read_bytes(), folder)

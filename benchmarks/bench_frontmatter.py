@@ -19,7 +19,8 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from briefing import ingest, schema, write  # noqa: E402
+from briefing.content import read, schema  # noqa: E402
+from briefing.stages import ingest  # noqa: E402
 from briefing.errors import InputError  # noqa: E402
 
 
@@ -62,15 +63,15 @@ def hostile(folder: Path) -> None:
         content.write_text(f"---\n{front}\n---\nbody\n", encoding="utf-8")
         raw = inbox / "r.md"
         raw.write_text(f"---\n{front}\n---\nThe chip maker said revenue rose 9% in the quarter.\n", encoding="utf-8")
-        c_time, c_msg = timed(lambda: write.to_article(write.read_content(content)))
+        c_time, c_msg = timed(lambda: read.to_article(read.read_content(content)))
         r_time, _ = timed(lambda: ingest.read(raw, root))
         print(f"{name:<24} {len(front):>9,} {c_time * 1e3:>10.1f} ms {r_time * 1e3:>7.1f} ms {len(c_msg):>8}")
 
 
 def overhead() -> None:
     files = sorted((ROOT / "content" / "articles").glob("*.md"))
-    texts = [write.decode_content(p, p.read_bytes())[0] for p in files]
-    fronts = [write.HANDLER.split(t.strip())[0] for t in texts]
+    texts = [read.decode_content(p, p.read_bytes())[0] for p in files]
+    fronts = [read.HANDLER.split(t.strip())[0] for t in texts]
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rounds = 30
 
@@ -86,7 +87,7 @@ def overhead() -> None:
 
     plain = per_file(lambda: [yaml.load(f, Loader=loader) for f in fronts])
     bounded = per_file(lambda: [schema.load_yaml(f) for f in fronts])
-    full = per_file(lambda: [write.parse_content(p, t) for p, t in zip(files, texts)])
+    full = per_file(lambda: [read.parse_content(p, t) for p, t in zip(files, texts)])
     print(f"\nOn the project's {len(files)} content files ({sum(map(len, texts)) // len(files):,} characters each):")
     print(f"  plain libyaml load        {plain:.3f} ms per file")
     print(f"  + alias and depth scan    {bounded:.3f} ms per file ({(bounded / plain - 1) * 100:+.0f}%)")

@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 import briefing  # noqa: E402
-from briefing import analyse, entities, ingest, pipeline  # noqa: E402
+from briefing import pipeline  # noqa: E402
+from briefing.extract import entities  # noqa: E402
+from briefing.stages import analyse, ingest  # noqa: E402
 from briefing.config import BriefingConfig  # noqa: E402
 
 Shape = Callable[[int], tuple[str, str]]

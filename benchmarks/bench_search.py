@@ -81,7 +81,7 @@ def coverage(root: Path, lang: str, limit: int = 300) -> float | None:
     characters is cut into the index's words, longest first, and every piece must be in the document."""
     import jieba
 
-    from briefing import search
+    from briefing.outputs import search_index as search
 
     folder = root / "site" / lang / "search"
     if not (folder / "d").is_dir():

@@ -23,7 +23,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from briefing import pipeline  # noqa: E402
 from briefing.config import load_config  # noqa: E402
-from briefing.report import BuildReport  # noqa: E402
+from briefing.outputs.report import BuildReport  # noqa: E402
 from translation_server import FakeLibreTranslate  # noqa: E402
 
 FIXTURES = ["en-retail.txt", "fr-puces.txt", "zh-robot.txt", "en-robot-wrapped.txt"]

@@ -63,7 +63,7 @@ def build(config_file: Path, strict: bool, offline: bool, full: bool) -> None:
 @click.pass_obj
 def inspect(config_file: Path, file: Path, fmt: str) -> None:
     """Run ingest and enrich on one raw FILE and print the result; writes nothing."""
-    from .report import inspect_record, format_record
+    from .outputs.report import inspect_record, format_record
 
     config = load_config(config_file) if config_file.exists() else _default_config()
     article = pipeline.inspect(file, config, Path.cwd())
@@ -77,7 +77,7 @@ def inspect(config_file: Path, file: Path, fmt: str) -> None:
 @click.pass_obj
 def stories(config_file: Path, fmt: str) -> None:
     """Print the stories the articles in content/articles form; writes no content file."""
-    from .report import BuildReport, stories_record
+    from .outputs.report import BuildReport, stories_record
 
     config = load_config(config_file)
     report = BuildReport()
@@ -108,7 +108,7 @@ def stories(config_file: Path, fmt: str) -> None:
 def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, edition: str | None, whole: bool,
         offline: bool) -> None:
     """Write an edition of the briefing (or, with --all, the whole archive) as a PDF, one per site language."""
-    from . import pdf as pdf_mod
+    from .outputs import pdf as pdf_mod
 
     config = load_config(config_file)
     chosen = _languages(config, languages)
@@ -141,7 +141,7 @@ def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, edit
 def newsletter(config_file: Path, edition: str | None, languages: tuple[str, ...], output: Path | None,
                site_url: str | None, sender: str | None, recipients: tuple[str, ...], offline: bool) -> None:
     """Write an edition as an e-mail per language: HTML, plain text and an .eml draft. Sends nothing."""
-    from . import newsletter as newsletter_mod
+    from .outputs import newsletter as newsletter_mod
 
     config = load_config(config_file)
     chosen = _languages(config, languages)
@@ -163,7 +163,7 @@ def newsletter(config_file: Path, edition: str | None, languages: tuple[str, ...
 @click.pass_obj
 def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
     """Write the offline HTML bundle: every language, with search, working from file://."""
-    from . import bundle as bundle_mod
+    from .outputs import bundle as bundle_mod
 
     config = load_config(config_file)
     out = output or config_file.resolve().parent / "dist" / "briefing-offline.zip"
@@ -180,7 +180,7 @@ def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
 @click.pass_obj
 def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
     """Preview the site with live reload; edits to the inbox, content and templates rebuild it."""
-    from .preview import serve as serve_site
+    from .outputs.preview import serve as serve_site
 
     serve_site(load_config(config_file), config_file, dev_addr, offline=offline)
 
@@ -197,7 +197,7 @@ def _languages(config, languages: tuple[str, ...]) -> list[str]:
 
 def _echo_problems(report) -> None:
     """What `pdf` and `bundle` could not include as it should be: skipped, failed, pending and outdated articles."""
-    from .report import named
+    from .outputs.report import named
 
     for line in report.skipped:
         click.echo(f"  skipped {line}", err=True)

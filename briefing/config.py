@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import ConfigError
-from .schema import LANGUAGE_CODE
+from .content.schema import LANGUAGE_CODE
 
 CONFIG_KEY = ("extra", "briefing")
 
@@ -43,10 +43,10 @@ class TopicConfig(_Section):
     descriptions: dict[str, str] = Field(default_factory=dict)
     """The description in other site languages, by language code (falls back to `description`)."""
     min_score: float | None = None
-    """Score an article needs to get this topic; empty: the fitted threshold (briefing/topic_weights.yaml).
+    """Score an article needs to get this topic; empty: the fitted threshold (briefing/stages/topic_weights.yaml).
     The score (about 1 to 12) weighs the distinct terms found in the headline and in the lead, how
     many of the body's sentences have a hit (log scale) and the topic's share of all topics' hits
-    (see briefing/classify.py)."""
+    (see briefing/stages/classify.py)."""
 
 
     def title_in(self, language: str) -> str:
@@ -139,7 +139,7 @@ class StoriesConfig(_Section):
 
 
 class EditionsConfig(_Section):
-    """How articles are gathered into editions (briefing/editions.py)."""
+    """How articles are gathered into editions (briefing/render/editions.py)."""
 
     period: Literal["daily", "weekly"] = "daily"
     """daily: one edition per day; weekly: one per ISO week, named after its Monday."""
@@ -187,7 +187,7 @@ class BriefingConfig(_Section):
     editions: EditionsConfig = Field(default_factory=EditionsConfig)
     """Editions: daily or weekly, in the briefing's time zone."""
     entities: dict[str, EntityConfig | None] = Field(default_factory=dict)
-    """Names to add to the built-in alias list (briefing/entities.yaml), by canonical name;
+    """Names to add to the built-in alias list (briefing/extract/entities.yaml), by canonical name;
     an existing name gets the extra aliases; `null` removes a built-in one."""
 
     @field_validator("languages")
@@ -203,7 +203,7 @@ class BriefingConfig(_Section):
 
     @property
     def entity_aliases(self) -> dict[str, dict | None]:
-        """The configured alias list as plain data, the shape of briefing/entities.yaml."""
+        """The configured alias list as plain data, the shape of briefing/extract/entities.yaml."""
         return {name: (spec.model_dump(exclude_none=True) if spec else None) for name, spec in self.entities.items()}
 
     @property
@@ -220,8 +220,8 @@ class BriefingConfig(_Section):
 
 @lru_cache(maxsize=1)
 def default_taxonomy() -> dict[str, TopicConfig]:
-    """The built-in topics, from briefing/taxonomy.yaml."""
-    text = resources.files("briefing").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
+    """The built-in topics, from briefing/stages/taxonomy.yaml."""
+    text = resources.files("briefing.stages").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
     data = yaml.safe_load(text) or {}
     return {name: TopicConfig(**spec) for name, spec in data.items()}
 

@@ -13,7 +13,6 @@ import ctypes.util
 import functools
 import errno
 import fcntl
-import gc
 import os
 import shutil
 import signal
@@ -191,36 +190,6 @@ def remove_stale_staging(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name.startswith(".") and (".new-" in entry.name or ".old-" in entry.name) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
-
-
-def release_memory() -> None:
-    """Collect garbage and hand freed heap pages back to the system (glibc), so a long build shrinks."""
-    gc.collect()
-    libc_name = ctypes.util.find_library("c")
-    trim = getattr(ctypes.CDLL(libc_name), "malloc_trim", None) if libc_name else None
-    if trim is not None:
-        trim(0)
-
-
-GC_THRESHOLDS = (50_000, 50, 100)
-"""Cyclic-collector thresholds while a build creates records in bulk (CPython's default: 700, 10, 10)."""
-
-
-@contextlib.contextmanager
-def fewer_gc_passes() -> Iterator[None]:
-    """Run CPython's cyclic garbage collector less often for the duration (a build's heavy phases).
-
-    Why: by default it runs every 700 new objects and walks the whole heap every 100 runs, so a
-    build that loads thousands of cached records (unpickling the analyses, parsing the translation
-    memory) spends much of its time walking objects that are not garbage. Little of what a build
-    makes is cyclic; `release_memory` collects it all once the heavy phase is over.
-    """
-    before = gc.get_threshold()
-    gc.set_threshold(*GC_THRESHOLDS)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def die_with_parent() -> None:

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
-from . import text
+from .lang import text
 
 
 @dataclass(frozen=True)

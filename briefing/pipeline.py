@@ -21,12 +21,16 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from . import (analyse, classify, clean, detect, entities, fsutil, ingest, render, site, stories, summarise,
-               translate, write)
+from . import fsutil, memory
+from .content import read, write
+from .extract import entities
+from .outputs import feeds, mkdocs_config, site
+from .render import pages as render
+from .stages import analyse, classify, clean, detect, ingest, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article, TranslationStatus
-from .report import BuildReport
+from .outputs.report import BuildReport
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +111,7 @@ def analysis_of(article: Article, config: BriefingConfig) -> analyse.Analysis:
 
 
 def update_content(config: BriefingConfig, root: Path, report: BuildReport, progress: Progress = _no_progress,
-                   cache: write.ParsedCache | None = None) -> dict[Path, write.ContentFile]:
+                   cache: read.ParsedCache | None = None) -> dict[Path, read.ContentFile]:
     """Bring content/articles up to date with the inbox, keeping editor edits.
 
     An input is its bytes: a file moved or renamed in the inbox keeps its content file (and the
@@ -116,7 +120,7 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
     """
     versions = stage_versions()
     refuse_outside(config, root, report)
-    index = write.index_content(config.articles, cache)
+    index = read.index_content(config.articles, cache)
     existing = index.by_input
     for error in index.errors:
         # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
@@ -174,8 +178,8 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _changed_inputs(config, root, versions, index: write.ContentIndex,
-                    report) -> list[tuple[Path, bytes, write.ContentFile | None]]:
+def _changed_inputs(config, root, versions, index: read.ContentIndex,
+                    report) -> list[tuple[Path, bytes, read.ContentFile | None]]:
     """Raw inputs that need deriving, each with its content file if it has one.
 
     Unchanged inputs, duplicates and blocked ones are reported and left out; a moved input takes
@@ -184,22 +188,22 @@ def _changed_inputs(config, root, versions, index: write.ContentIndex,
     existing = index.by_input
     found, present = _read_inputs(config, root, index, report)
     # Why by bytes: a file moved in the inbox is the same input; its content file and edits follow it.
-    orphans: dict[str, list[write.ContentFile]] = {}
+    orphans: dict[str, list[read.ContentFile]] = {}
     for content in existing.values():
         if content.input not in present:
             orphans.setdefault(str(content.provenance.get("sha256")), []).append(content)
-    todo: list[tuple[Path, bytes, write.ContentFile | None]] = []
+    todo: list[tuple[Path, bytes, read.ContentFile | None]] = []
     for path, key, sha, data in found:
         previous = existing.get(key)
         if previous is None and orphans.get(sha):
             previous = orphans[sha].pop(0)
             existing.pop(previous.input)
             report.moved.append(f"{previous.input} → {key} ({_rel(previous.path, root)})")
-            if write.is_current(previous, sha, versions):
+            if read.is_current(previous, sha, versions):
                 existing[key] = write.with_input(previous, key)
                 report.unchanged.append(key)
                 continue
-        elif previous and write.is_current(previous, sha, versions):
+        elif previous and read.is_current(previous, sha, versions):
             # Why: re-deriving an unchanged input wastes time and would churn the file.
             # Why `seen`: a file the previous build read as it is had its edits recorded then.
             if not previous.seen and write.mark_edits(previous):
@@ -215,7 +219,7 @@ def _changed_inputs(config, root, versions, index: write.ContentIndex,
     return todo
 
 
-def _read_inputs(config, root, index: write.ContentIndex,
+def _read_inputs(config, root, index: read.ContentIndex,
                  report) -> tuple[list[tuple[Path, str, str, bytes]], set[str]]:
     """(path, key, sha256, bytes) of each readable inbox file, duplicates left out; and every key found."""
     found: list[tuple[Path, str, str, bytes]] = []
@@ -242,7 +246,7 @@ def _read_inputs(config, root, index: write.ContentIndex,
     return _without_duplicates(found, index.by_input, report), present
 
 
-def _without_duplicates(found: list[tuple[Path, str, str, bytes]], existing: dict[str, write.ContentFile],
+def _without_duplicates(found: list[tuple[Path, str, str, bytes]], existing: dict[str, read.ContentFile],
                         report) -> list[tuple[Path, str, str, bytes]]:
     """One input per distinct content: the one that already has a content file, else the first."""
     # Why: the same bytes dropped twice would publish the same article twice.
@@ -271,7 +275,7 @@ def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list
         return list(progress(pool.map(derive, jobs, chunksize=16), len(jobs)))
 
 
-def _derive(job: tuple[Path, bytes, write.ContentFile | None], *, root: Path, config: BriefingConfig,
+def _derive(job: tuple[Path, bytes, read.ContentFile | None], *, root: Path, config: BriefingConfig,
             versions: dict[str, int]) -> tuple[Article, str] | str:
     """Ingest, enrich and compose one content file: (article, file text), or the error naming the file.
 
@@ -286,21 +290,15 @@ def _derive(job: tuple[Path, bytes, write.ContentFile | None], *, root: Path, co
         return str(exc)
 
 
-def load_articles(config: BriefingConfig, report: BuildReport,
-                  known: dict[Path, write.ContentFile] | None = None) -> list[Article]:
-    """Every article in content/articles (pipeline-made or hand-written), as the renderer sees it."""
-    return [article for _, article in _load(config, report, known or {})]
-
-
 def _load(config: BriefingConfig, report: BuildReport,
-          known: dict[Path, write.ContentFile]) -> list[tuple[write.ContentFile, Article]]:
+          known: dict[Path, read.ContentFile]) -> list[tuple[read.ContentFile, Article]]:
     """Each readable content file with its article; unreadable ones are reported and left out."""
     loaded = []
     taxonomy = config.taxonomy
-    for path in write.content_paths(config.articles):
+    for path in read.content_paths(config.articles):
         try:
-            content = known.get(path) or write.read_content(path)
-            article = write.to_article(content)
+            content = known.get(path) or read.read_content(path)
+            article = read.to_article(content)
         except BriefingError as exc:
             # Why by prefix: the content stage already reported this file, with what happens to it meanwhile.
             if not any(line.startswith(str(exc)) for line in (*report.skipped, *report.problems)):
@@ -311,14 +309,14 @@ def _load(config: BriefingConfig, report: BuildReport,
             # Why keep the article: a typo in a topic must not take the story off the site.
             report.problems.append(str(InputError(
                 path, f"topics: unknown topic {', '.join(map(repr, unknown))} (known: {', '.join(taxonomy)})",
-                line=write.line_of(content, "topics"))))
+                line=read.line_of(content, "topics"))))
             article = article.replace(topics=tuple(t for t in article.topics if t.name in taxonomy))
         loaded.append((content, article))
     return loaded
 
 
-def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile], *,
-             record: bool = True, cache: write.ParsedCache | None = None) -> stories.Briefing:
+def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, read.ContentFile], *,
+             record: bool = True, cache: read.ParsedCache | None = None) -> stories.Briefing:
     """Group the articles into stories and return the collection; `record` writes each machine choice to its file.
 
     With a cache, every file is recorded as the pipeline left it (the last good version if the editor breaks it)."""
@@ -330,7 +328,7 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, writ
     analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)
     pinned, previous = {}, {}
     for content, article in loaded:
-        story, edited = write.story_of(content)
+        story, edited = read.story_of(content)
         if story:
             (pinned if edited else previous)[article.slug] = story
     # Why: an article without its analysis has nothing to group on; it stays in the story it had.
@@ -404,17 +402,17 @@ def _unused(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, write.ContentFile],
-                      *, offline: bool = False) -> dict[Path, write.ContentFile]:
+def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, read.ContentFile],
+                      *, offline: bool = False) -> dict[Path, read.ContentFile]:
     """Give every article a translation into every other site language, or mark it pending."""
     translator = translate.Translator(
         translate.Settings.resolve(config.translation), translate.Memory(config.translation.memory), offline=offline)
     report.offline = offline
-    for path in write.content_paths(config.articles):
+    for path in read.content_paths(config.articles):
         try:
-            content = known.get(path) or write.read_content(path)
+            content = known.get(path) or read.read_content(path)
         except BriefingError:
-            continue  # reported by load_articles
+            continue  # reported by _load
         if content.stale:
             continue  # a broken file's last good version: shown as it was, never written back
         updated = _translate_one(content, config.languages, translator, report)
@@ -425,13 +423,13 @@ def translate_content(config: BriefingConfig, report: BuildReport, known: dict[P
     return known
 
 
-def _translate_one(content: write.ContentFile, languages: list[str], translator: translate.Translator,
-                   report: BuildReport) -> write.ContentFile | None:
+def _translate_one(content: read.ContentFile, languages: list[str], translator: translate.Translator,
+                   report: BuildReport) -> read.ContentFile | None:
     """Fill in missing or stale translations of one file; the new file state if it changed."""
     fields = {**content.metadata, "body": content.body}
     existing = content.metadata.get("translations") or {}
     if not isinstance(existing, dict):
-        return None  # malformed: load_articles reports it with the line
+        return None  # malformed: _load reports it with the line
     current = translate.source_hash(fields)
     entries = dict(existing)
     for target in languages:
@@ -466,21 +464,30 @@ def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
                 strict: bool = False) -> dict[str, Path]:
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
+    address = feeds.address_of(mkdocs_yml)
+    feeds.warn_without(address)
     for language in config.languages:
-        report.pages_written += render_language(briefing, config, language, report)
-        generated[language] = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+        report.pages_written += render_language(briefing, config, language, report, address)
+        generated[language] = mkdocs_config.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
     return generated
 
 
-def render_language(briefing: stories.Briefing, config: BriefingConfig, language: str, report: BuildReport) -> int:
-    """Write one language's pages; a story whose digest or pages fail is left out of that site and reported.
+def render_language(briefing: stories.Briefing, config: BriefingConfig, language: str, report: BuildReport,
+                    address: feeds.Address | None = None) -> int:
+    """Write one language's pages (and feeds, at a known `address`); a story whose digest or pages fail is left
+    out of that site and reported.
 
     Returns the pages written. Why a second pass rather than a guard around each page: the listings
     (home, topics, names) read every story, so a story that breaks one of them must leave them all.
     """
     cache_dir = config.site.build_dir / CACHE
+
+    def write(kept: stories.Briefing) -> int:
+        # Why the feeds with the pages: MkDocs copies them into the site, which counts them in its fingerprint.
+        return render.write_language(kept, config, language, cache_dir, feeds.files(kept, config, language, address))
+
     try:
-        return render.write_language(briefing, config, language, cache_dir)
+        return write(briefing)
     except Exception as exc:
         log.debug("rendering %s failed; looking for the story", language, exc_info=True)
         first = exc
@@ -490,7 +497,7 @@ def render_language(briefing: stories.Briefing, config: BriefingConfig, language
     for story, exc in failing:
         for article in story.articles:
             _stage_failed(report, _render_stage(exc), article, exc, config, f"left out of the {language} site")
-    return render.write_language(_without(briefing, [story for story, _ in failing]), config, language, cache_dir)
+    return write(_without(briefing, [story for story, _ in failing]))
 
 
 def _failing_stories(briefing: stories.Briefing, config: BriefingConfig, language: str,
@@ -534,12 +541,14 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """
     builds = site.Builds(strict=strict, stamps=True, force=full)
     report.timings["render"] = 0.0
+    address = feeds.address_of(mkdocs_yml)
+    feeds.warn_without(address)
     for language in config.languages:
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
-            report.pages_written += render_language(briefing, config, language, report)
-            generated = render.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+            report.pages_written += render_language(briefing, config, language, report, address)
+            generated = mkdocs_config.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
         except BaseException:
             builds.abort()
             raise
@@ -575,8 +584,8 @@ def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
     """What every output needs first: content up to date with the inbox, translated, grouped into stories."""
     report = BuildReport()
-    cache = write.ParsedCache(config.site.build_dir / CACHE / "content.pickle")
-    with fsutil.fewer_gc_passes():
+    cache = read.ParsedCache(config.site.build_dir / CACHE / "content.pickle")
+    with memory.fewer_gc_passes():
         known = update_content(config, mkdocs_yml.resolve().parent, report, progress, cache)
         known = translate_content(config, report, known, offline=offline)
         briefing = assemble(config, report, known, cache=cache)
@@ -596,22 +605,24 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
     with clock("sites"):
         builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict, full=full)
         del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
-        fsutil.release_memory()
+        memory.release_memory()
         sites = builds.finish()
     report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
-    publish(report, config, sites[0].parent, mkdocs_yml.parent)
+    publish(report, config, sites[0].parent, mkdocs_yml.parent, feeds.address_of(mkdocs_yml))
     return report
 
 
-def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path) -> None:
-    """The root index and the build report next to the language sites; anything else old goes."""
+def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path,
+            address: feeds.Address | None = None) -> None:
+    """The root index, the sitemap index and the build report next to the language sites; anything else old goes."""
     report.site_dir = site_dir
     write_root_index(site_dir, config.languages[0], config.languages)
+    feeds.write_sitemap_index(site_dir, address, config.languages)
     report.relative_to(root)  # again: the sites' stage may have added lines
     fsutil.write_text_atomic(site_dir / REPORT_FILE, json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n")
     # Why: site/ and build/ are ours; a language dropped from the config must not linger.
-    prune(site_dir, keep={*config.languages, "index.html", REPORT_FILE})
+    prune(site_dir, keep={*config.languages, "index.html", REPORT_FILE, feeds.SITEMAP})
     prune(config.site.build_dir, keep={*config.languages, LOCK, CACHE, SERVE})
 
 

@@ -14,7 +14,7 @@ listed on their own, and they are errors too). Every other pair is two stories.
 
 Prints pairwise precision and recall with the shipped settings, the pairs missed and wrongly
 joined (short titles only), then cross-validated figures: the true stories (and single articles)
-are dealt into K folds; for each fold the weights of briefing/stories.py listed in WEIGHTS and the
+are dealt into K folds; for each fold the weights of briefing/stages/stories.py listed in WEIGHTS and the
 threshold are fitted on the pairs among the other folds' articles (the best F1, ties to the
 setting least sensitive to its threshold) and scored on the pairs that touch the held-out fold.
 The same fit over every article is printed as the setting to ship. A second run adds the editor's translations from
@@ -34,7 +34,10 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing import analyse, entities, pipeline, stories, write  # noqa: E402
+from briefing import pipeline  # noqa: E402
+from briefing.content import read  # noqa: E402
+from briefing.extract import entities  # noqa: E402
+from briefing.stages import analyse, stories  # noqa: E402
 from briefing.config import load_config  # noqa: E402
 
 SEED_STORY = ("000", "001", "002")
@@ -46,7 +49,7 @@ WEIGHTS = {
     "CONVERTED_WEIGHT": [0.0, 1.5],
     "PRIOR_MASS": [0.0, 4.0],
 }
-"""Module settings of briefing/stories.py the cross-validation chooses from, with the threshold."""
+"""Module settings of briefing/stages/stories.py the cross-validation chooses from, with the threshold."""
 
 
 @dataclass
@@ -100,8 +103,8 @@ def load(corpus: Path, config, with_translations: bool):
     translations = {}
     if with_translations:
         for path in config.articles.glob("*.md"):
-            content = write.read_content(path)
-            translations[Path(content.input or "").name] = write.to_article(content).translations
+            content = read.read_content(path)
+            translations[Path(content.input or "").name] = read.to_article(content).translations
     items = []
     for path in sorted((REPO / "content" / "inbox").iterdir()) + sorted(corpus.glob("*.txt")):
         article = pipeline.inspect(path, config, REPO)
@@ -149,7 +152,7 @@ def _f(result: dict) -> float:
 
 
 def weight_grid() -> list[dict[str, float]]:
-    """The settings of briefing/stories.py the cross-validation chooses from (besides the threshold)."""
+    """The settings of briefing/stages/stories.py the cross-validation chooses from (besides the threshold)."""
     grid = [{}]
     for name, values in WEIGHTS.items():
         grid = [{**g, name: v} for g in grid for v in values]
@@ -245,7 +248,7 @@ def evaluate(items, config, labels_path: Path, folds: int, quiet: bool) -> None:
           f"related-not-same joined: {cv['violations']}")
     for k, chosen in enumerate(cv["chosen"]):
         print(f"    fold {k}: " + _settings(chosen))
-    print("  the same fit on every article (what briefing/stories.py should ship): " + _settings(cv["overall"]))
+    print("  the same fit on every article (what briefing/stages/stories.py should ship): " + _settings(cv["overall"]))
     print("  shipped: " + _settings({**{name: getattr(stories, name) for name in WEIGHTS},
                                      "threshold": config.stories.threshold}))
 

@@ -18,7 +18,7 @@ drop threshold is the lowest that keeps the fitted keep-lines' false drops under
     boilerplate removed, real text kept, headline, date
 
 measured with scripts/eval_dev.py's scoring. With --write it saves the model fitted on
-the whole corpus to briefing/boilerplate.json. Reproducible: no randomness, no network.
+the whole corpus to briefing/extract/boilerplate.json. Reproducible: no randomness, no network.
 The corpus is third-party text: it is read, never copied.
 """
 
@@ -37,7 +37,9 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing import boilerplate, clean, headline, ingest, logit, pipeline  # noqa: E402
+from briefing import pipeline  # noqa: E402
+from briefing.extract import boilerplate, headline, logit  # noqa: E402
+from briefing.stages import clean, ingest  # noqa: E402
 from briefing.config import BriefingConfig  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared/corpus/dev"
@@ -294,7 +296,7 @@ def main(argv: list[str]) -> int:
     print(f"bias {full_head.bias:+.2f}, threshold {full_head.threshold}")
     if "--write" in argv:
         for model, name in ((full, "boilerplate.json"), (full_head, "headline.json")):
-            path = REPO / "briefing" / name
+            path = REPO / "briefing" / "extract" / name
             path.write_text(json.dumps(model.to_json(), indent=1, sort_keys=True) + "\n", encoding="utf-8")
             print(f"wrote {path.relative_to(REPO)}")
     return 0

@@ -25,7 +25,7 @@ then the widest mean margin: a threshold at the edge of what the training articl
 what fails on the next article. It prints, for real articles, variants and seeds apart,
 the in-sample accuracy and three held-out ones: leave one language (or the seeds) out,
 leave one article out, and 5-fold by article, then each held-out miss. The held-out figures are the ones that count. With --write, the weights
-fitted on everything go to briefing/topic_weights.yaml.
+fitted on everything go to briefing/stages/topic_weights.yaml.
 
 Training is deterministic and needs no network. The corpus is third-party text: this
 script only reads it and prints file names and topic names.
@@ -45,13 +45,15 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from briefing import classify, pipeline, text  # noqa: E402
+from briefing import pipeline  # noqa: E402
+from briefing.lang import text  # noqa: E402
+from briefing.stages import classify  # noqa: E402
 from briefing.config import BriefingConfig  # noqa: E402
 
 DEFAULT_CORPUS = REPO.parent / "shared/corpus/dev"
 if not DEFAULT_CORPUS.exists():
     DEFAULT_CORPUS = Path("/work/shared/corpus/dev")
-WEIGHTS_FILE = REPO / "briefing/topic_weights.yaml"
+WEIGHTS_FILE = REPO / "briefing/stages/topic_weights.yaml"
 SEED_LABELS = REPO / "scripts/seed_topics.yaml"
 
 # Sentences with a hit set the scale (1). Every feature is evidence for a topic, so the others

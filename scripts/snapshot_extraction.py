@@ -54,7 +54,7 @@ def texts(synthetic: int) -> list[tuple[str, str, str]]:
 
 def snapshot(synthetic: int) -> dict:
     """Every extraction of every text in every language, and the seconds it took."""
-    from briefing import entities, figures
+    from briefing.extract import entities, figures
     aliases = entities.Aliases.load()
     result: dict = {"runs": {}}
     spent = {"figures": 0.0, "entities": 0.0}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import os
 import shutil
 from pathlib import Path
@@ -30,7 +31,7 @@ SLOW_FILES = frozenset({
     "test_editions_site.py",
 })
 """End-to-end files: nearly every test builds a project, runs MkDocs, Chromium or a subprocess."""
-SLOW_FIXTURES = frozenset({"sample_site", "served_sample", "browser", "project", "seeded", "edition_site"})
+SLOW_FIXTURES = frozenset({"sample_site", "served_sample", "browser", "project", "seeded", "feed_site", "edition_site"})
 """Fixtures that build a project or start a browser: a test using one is slow wherever it lives."""
 
 
@@ -142,6 +143,49 @@ def edition_site(tmp_path_factory) -> Project:
     raw = (FIXTURES / "inbox" / "fr-puces.txt").read_text(encoding="utf-8")
     proj.add("silicor.txt", f"---\ndate: {SILICOR_DATE}\n---\n{raw}")
     proj.report = proj.build(strict=True)
+    return proj
+
+
+SITE_URL = "https://example.org/brief/"
+ADDED_REPORT = """Quorra opens a robotics lab in Ohio
+September 3, 2025
+
+Quorra opened a robotics laboratory in Columbus, Ohio, on Wednesday, the company said, hiring 120 engineers.
+
+The lab will test warehouse robots before they ship to customers next year, Quorra said in a statement.
+"""
+HOSTILE_TITLE = 'Quorra "lab" <script>alert(1)</script> & <b>robots</b>'
+
+
+@pytest.fixture(scope="session")
+def feed_site(tmp_path_factory) -> Project:
+    """The sample briefing published at SITE_URL plus a report dated 2025-09-03, built twice: between the
+    builds the editor moves that report into the sample's dated story and gives it a hostile title.
+
+    `atom_en` holds the English Atom feed of both builds, `grown_story` the story that gained the report,
+    `hostile` the report's slug."""
+    import re
+
+    from briefing.outputs import feeds
+
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    proj = new_project(tmp_path_factory.mktemp("feeds") / "project",
+                       re.sub(r"(?m)^# site_url:.*$", f"site_url: {SITE_URL}", text))
+    shutil.rmtree(proj.root / "content")
+    shutil.copytree(REPO / "content", proj.root / "content")
+    proj.add("added.txt", ADDED_REPORT)
+    proj.build(strict=True)
+    before = (proj.site / "en" / "atom.xml").read_text(encoding="utf-8")
+    files = {path: path.read_text(encoding="utf-8") for path in proj.articles.glob("*.md")}
+    added = next(path for path, body in files.items() if "content/inbox/added.txt" in body)
+    dated = next(re.search(r"(?m)^story: (.+)$", body).group(1) for path, body in files.items()
+                 if path != added and re.search(r"(?m)^date: 2025-09-01$", body))
+    edited = re.sub(r"(?m)^story: .+$", f"story: {dated}", files[added])
+    edited = re.sub(r"(?m)^title: .+$", lambda _: f"title: {json.dumps(HOSTILE_TITLE)}", edited)
+    added.write_text(edited, encoding="utf-8")
+    proj.build(strict=True)
+    proj.atom_en = (before, (proj.site / "en" / "atom.xml").read_text(encoding="utf-8"))
+    proj.grown_story, proj.hostile, proj.address = dated, added.stem, feeds.Address(SITE_URL)
     return proj
 
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from conftest import article
 
-from briefing import attribution, entities, figures
+from briefing.extract import attribution, entities, figures
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +103,8 @@ def test_editor_names_extend_the_built_in_ones():
 
 from datetime import date  # noqa: E402
 
-from briefing import analyse, digest, stories  # noqa: E402
+from briefing.render import digest  # noqa: E402
+from briefing.stages import analyse, stories  # noqa: E402
 from briefing.models import Article, Translation  # noqa: E402
 
 

@@ -74,7 +74,7 @@ def test_french_body_words_find_seed_001_with_or_without_accents_and_mark_the_ac
 def test_a_word_from_deep_in_an_english_body_finds_its_article(page, site_url, sample_site):
     import frontmatter
 
-    from briefing import search as site_search
+    from briefing.outputs import search_index as site_search
 
     path = sample_site.root / "content" / "articles" / "chinas-lesson-for-the-us-it-takes-more-than-chips-to-win-the-ai-race.md"
     post = frontmatter.load(path)
@@ -201,7 +201,7 @@ def test_no_footnote_marker_is_printed_on_any_page(page, site_url, sample_site, 
 
 
 def test_french_names_page_shows_no_english_name(page, site_url):
-    from briefing.entities import Aliases
+    from briefing.extract.entities import Aliases
 
     aliases = Aliases.load()
     english = {e.name for e in aliases.entities.values() if e.display("fr") != e.name}
@@ -258,3 +258,36 @@ def test_a_result_opens_its_page_with_the_accented_word_marked(page, site_url):
     page.wait_for_load_state("networkidle")
     marked = [t.lower() for t in page.locator("article mark").all_inner_texts()]
     assert "sécurité" in marked, marked
+
+
+ENGINE_PROBE = """async () => {
+  // 30 documents, each its own result, all holding the word "alpha"; four documents to a file.
+  var docs = 30, per = 4, loaded = [], answers = [];
+  var postings = [];
+  for (var i = 0; i < docs; i++) { postings.push((i === 0 ? 0 : 1) * 8 + 1); }
+  var files = {t0: {alpha: postings}};
+  for (var f = 0; f * per < docs; f++) {
+    files["d" + f] = {};
+    for (var d = f * per; d < Math.min(docs, (f + 1) * per); d++) {
+      files["d" + f][d % per] = {l: "articles/a" + d + "/", t: "Report " + d, x: "The alpha text " + d, g: null};
+    }
+  }
+  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["a"], files: [0], per_file: per, docs: docs,
+                           starts: Array.from({length: docs}, function (_, i) { return i; })}});
+  var all = await engine.search("alpha", function (first) {
+    answers.push({items: first.items.length, loadedDocs: loaded.filter(function (k) { return k[0] === "d"; }).length});
+  });
+  answers.push({items: all.items.length, loadedDocs: loaded.filter(function (k) { return k[0] === "d"; }).length});
+  return answers;
+}"""
+
+
+def test_search_answers_with_the_first_results_before_loading_every_listed_document(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    first, full = page.evaluate(ENGINE_PROBE)
+    assert first == {"items": 10, "loadedDocs": 3}  # documents 0-9: three files of four
+    assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all

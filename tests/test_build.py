@@ -12,8 +12,8 @@ from pathlib import Path
 
 import frontmatter
 
-from briefing import markup
-from briefing.stories import page_name
+from briefing.render import markup
+from briefing.stages.stories import page_name
 from conftest import FIXTURES, new_project
 
 SEED_TOPICS = {
@@ -93,7 +93,7 @@ def test_topic_pages_are_newest_first(sample_site):
 
 
 def search_docs(site: Path, language: str) -> dict[str, dict]:
-    """One language's search documents (search/d/*.js, built by briefing/search.py), by location."""
+    """One language's search documents (search/d/*.js, built by briefing/outputs/search_index.py), by location."""
     docs = {}
     for path in (site / language / "search" / "d").glob("*.js"):
         text = path.read_text(encoding="utf-8")

@@ -7,20 +7,12 @@ import time
 import pytest
 from conftest import article
 
-from briefing import classify as classify_module
-from briefing.classify import (
-    Evidence,
-    Weights,
-    classify,
-    compile_taxonomy,
-    default_weights,
-    evidence,
-    term_pattern,
-)
+from briefing.stages import classify as classify_module
+from briefing.stages.classify import (Evidence, Weights, classify, compile_taxonomy, default_weights, evidence, term_pattern)
 from briefing.config import BriefingConfig, TopicConfig, default_taxonomy
 from briefing.errors import ConfigError
 from briefing.models import Article
-from briefing.text import normalise
+from briefing.lang.text import normalise
 
 TAXONOMY = default_taxonomy()
 
@@ -415,7 +407,7 @@ def test_classifying_many_articles_is_fast():
 @pytest.mark.parametrize("name", ["chips", "robotics", "capex"])
 def test_default_topics_cover_the_required_languages(name):
     topic = TAXONOMY[name]
-    # Why: built-in topics take the fitted threshold (briefing/topic_weights.yaml).
+    # Why: built-in topics take the fitted threshold (briefing/stages/topic_weights.yaml).
     assert topic.title and topic.description and topic.min_score is None
     assert {"en", "fr", "es", "de", "it", "pt", "zh", "ja", "ko"} <= set(topic.terms)
 

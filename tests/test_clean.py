@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.clean import clean
+from briefing.stages.clean import clean
 from briefing.models import Article
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing import concepts, daymentions
+from briefing.extract import concepts, daymentions
 
 
 @pytest.mark.parametrize(("title", "body"), [

@@ -10,8 +10,8 @@ from conftest import article as make_article
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing import detect as detect_module
-from briefing.detect import detect, language_of, vote
+from briefing.stages import detect as detect_module
+from briefing.stages.detect import detect, language_of, vote
 from briefing.models import Article
 
 

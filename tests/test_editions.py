@@ -14,12 +14,16 @@ import pytest
 from conftest import REPO
 from conftest import article as make_article
 
-from briefing import editions, i18n, ingest, moments, newsletter, pdf, pipeline, render, write
-from briefing.analyse import Analysis
+from briefing import moments, pipeline
 from briefing.config import BriefingConfig, EditionsConfig, load_config
+from briefing.content import read, write
 from briefing.errors import ConfigError
 from briefing.models import TopicMatch
-from briefing.stories import Briefing, Story
+from briefing.outputs import mkdocs_config, newsletter, pdf
+from briefing.render import editions, i18n, pages as render
+from briefing.stages import ingest
+from briefing.stages.analyse import Analysis
+from briefing.stages.stories import Briefing, Story
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 UTC = ZoneInfo("UTC")
@@ -62,7 +66,7 @@ def test_the_tokyo_2330_report_is_in_that_days_tokyo_edition_from_its_content_fi
     path = tmp_path / "late.md"
     path.write_text("---\ntitle: Late news\ndate: 2025-09-01T23:30:00+09:00\nlanguage: en\n---\n\nText.\n",
                     encoding="utf-8")
-    a = write.to_article(write.read_content(path))
+    a = read.to_article(read.read_content(path))
     assert a.published == date(2025, 9, 1) and a.published_at.utcoffset() == timedelta(hours=9)
     assert editions.day_of(a, TOKYO) == date(2025, 9, 1)
     # 23:30 in Tokyo is 04:30 in Honolulu, still 1 September; 00:30 in Tokyo is still 31 August there.
@@ -76,7 +80,7 @@ def test_a_time_in_pasted_front_matter_is_kept_into_the_content_file():
     a = ingest._with_front_matter(make_article(raw_text=raw, slug="acme"), markdown=True)
     assert a.published == date(2025, 9, 1) and a.published_at == datetime(2025, 9, 1, 23, 30, tzinfo=TOKYO)
     text = write.compose(a.replace(body="Acme shipped a robot on Monday.", slug="acme"), None, pipeline.stage_versions())
-    back = write.to_article(write.parse_content(Path("acme.md"), text))
+    back = read.to_article(read.parse_content(Path("acme.md"), text))
     assert back.published_at == a.published_at and back.published == date(2025, 9, 1)
 
 
@@ -84,12 +88,12 @@ def test_an_undated_article_is_in_the_edition_of_the_day_it_was_added(monkeypatc
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2025, 9, 1, 20, 0, tzinfo=timezone.utc).timestamp())))
     text = write.compose(_article("undated").replace(slug="undated"), None, pipeline.stage_versions())
     assert "added: '2025-09-01T20:00:00Z'" in text
-    a = write.to_article(write.parse_content(Path("undated.md"), text))
+    a = read.to_article(read.parse_content(Path("undated.md"), text))
     assert editions.day_of(a, UTC) == date(2025, 9, 1)
     assert editions.day_of(a, TOKYO) == date(2025, 9, 2)  # 05:00 the next morning in Tokyo
     # Rewritten later (a new stage version), the file keeps the day it was first added.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
-    again = write.compose(a, write.parse_content(Path("undated.md"), text), pipeline.stage_versions())
+    again = write.compose(a, read.parse_content(Path("undated.md"), text), pipeline.stage_versions())
     assert "added: '2025-09-01T20:00:00Z'" in again
 
 
@@ -207,9 +211,9 @@ def test_every_interface_language_has_every_edition_string():
 
 def test_edition_pages_stay_out_of_the_navigation_but_the_archive_is_in_it(tmp_path):
     config = BriefingConfig(site={"templates": REPO / "templates", "build_dir": tmp_path / "build"})
-    generated = render.write_mkdocs_config(config, REPO / "mkdocs.yml", "en").read_text(encoding="utf-8")
+    generated = mkdocs_config.write_mkdocs_config(config, REPO / "mkdocs.yml", "en").read_text(encoding="utf-8")
     assert "/editions/" in generated.split("not_in_nav:")[1].split("extra:")[0]
-    assert {"Editions": editions.ARCHIVE} in render.nav(config.taxonomy, "en")
+    assert {"Editions": editions.ARCHIVE} in mkdocs_config.nav(config.taxonomy, "en")
 
 
 # ----------------------------------------------------------------------------- PDF of one edition

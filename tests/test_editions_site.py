@@ -22,7 +22,8 @@ import pytest
 from conftest import EDITION_LANGUAGES, EDITION_ZONE, REPO
 from pypdf import PdfReader
 
-from briefing import i18n, stories
+from briefing.render import i18n
+from briefing.stages import stories
 
 ZONE = ZoneInfo(EDITION_ZONE)
 

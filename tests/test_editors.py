@@ -9,7 +9,9 @@ import frontmatter
 import pytest
 from click.testing import CliRunner
 
-from briefing import __version__, analyse, cli, digest, pipeline, render, stories
+from briefing import __version__, cli, pipeline
+from briefing.render import digest, pages as render
+from briefing.stages import analyse, stories
 
 from conftest import FIXTURES, REPO, new_project
 

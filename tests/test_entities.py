@@ -8,13 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.entities import (
-    KINDS,
-    Aliases,
-    Entity,
-    collect,
-    mentions,
-)
+from briefing.extract.entities import KINDS, Aliases, Entity, collect, mentions
 
 
 @pytest.fixture(scope="module")
@@ -329,7 +323,8 @@ def test_mentions_never_raise_on_arbitrary_text(aliases, text, language):
 
 
 def test_person_titles_come_from_the_language_files(aliases):
-    from briefing import entities, lang
+    from briefing import lang
+    from briefing.extract import entities
     for code in lang.supported():
         cased = [t for t in lang.get(code).titles if t[:1].lower() != t[:1].upper()]
         assert all(entities._norm_key(w) in entities._TITLES for t in cased for w in t.split()), code

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefing.figures import Figure, agree, display, extract
+from briefing.extract.figures import Figure, agree, display, extract
 
 
 def one(text: str, lang: str) -> Figure:

@@ -15,10 +15,13 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing import fsutil, ingest, pipeline, render, schema, stories, write
+from briefing import fsutil, pipeline
+from briefing.content import read, schema
+from briefing.render import pages as render
+from briefing.stages import ingest, stories
 from briefing.errors import MAX_REASON, InputError, excerpt
 from briefing.models import Translation
-from briefing.report import BuildReport
+from briefing.outputs.report import BuildReport
 
 from conftest import FIXTURES, new_project
 
@@ -113,13 +116,13 @@ def test_reading_refuses_links_and_paths_outside_the_project(tmp_path):
     with pytest.raises(InputError, match="outside the project"):
         ingest.read_bytes(tmp_path / "secret.txt", root)
     with pytest.raises(InputError, match="symbolic link"):
-        write.read_content(root / "inner-link.txt")
+        read.read_content(root / "inner-link.txt")
     assert ingest.read_bytes(root / "inner.txt", root) == b"fine"
     # `briefing inspect FILE` reads the one file the user names, wherever it is (it publishes nothing).
     assert ingest.read_bytes(root / "link.txt", root, confined=False) == SECRET.encode()
     os.mkfifo(root / "fifo.md")
     with pytest.raises(InputError, match="not a regular file"):
-        write.read_content(root / "fifo.md")  # returns at once: a FIFO is never waited on
+        read.read_content(root / "fifo.md")  # returns at once: a FIFO is never waited on
 
 
 def test_a_content_folder_that_leads_outside_the_project_stops_the_build(tmp_path):
@@ -140,7 +143,7 @@ def test_an_alias_bomb_in_a_content_file_is_refused_at_once(tmp_path):
     path.write_text(f"---\ntitle: x\n{bomb()}---\nbody\n", encoding="utf-8")
     start = time.perf_counter()
     with pytest.raises(InputError) as err:
-        write.read_content(path)
+        read.read_content(path)
     assert time.perf_counter() - start < 1.0
     assert "aliases" in str(err.value) and err.value.line == 3 and len(str(err.value)) < 400
 
@@ -152,7 +155,7 @@ def test_deep_nesting_is_refused_without_a_crash(tmp_path, nested):
     path.write_text(f"---\n{nested}\n---\nbody\n", encoding="utf-8")
     start = time.perf_counter()
     with pytest.raises(InputError, match="nested more than"):
-        write.read_content(path)  # libyaml's own composer would overflow the C stack here
+        read.read_content(path)  # libyaml's own composer would overflow the C stack here
     assert time.perf_counter() - start < 1.0
 
 
@@ -192,7 +195,7 @@ def test_no_message_echoes_more_than_an_excerpt_of_a_value(tmp_path):
                   f"summary: '{huge}'", f"key_points: ['{huge}']"):
         path.write_text(f"---\n{front}\n---\nbody\n", encoding="utf-8")
         with pytest.raises(InputError) as err:
-            write.read_content(path)
+            read.read_content(path)
         assert len(str(err.value)) <= len(str(path)) + MAX_REASON + 10, front
     assert len(InputError("f", "y" * 10**6).reason) <= MAX_REASON
     assert len(excerpt(list(range(10**6)))) <= 60 and len(excerpt(huge)) <= 60
@@ -230,7 +233,7 @@ def test_a_wrong_shape_names_file_line_and_field(tmp_path, field):
     path = tmp_path / "a.md"
     path.write_text(f"---\n{front}\n---\nbody\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        write.read_content(path)
+        read.read_content(path)
     assert str(err.value).startswith(f"{path}:{line}: {field.split('.')[0]}")
     assert err.value.line == line
 
@@ -240,7 +243,7 @@ def test_valid_yaml_that_python_refuses_is_reported_not_raised(tmp_path, front):
     path = tmp_path / "a.md"
     path.write_text(f"---\n{front}\n---\nbody\n", encoding="utf-8")
     try:
-        write.to_article(write.read_content(path))
+        read.to_article(read.read_content(path))
     except InputError as exc:
         assert str(exc).startswith(f"{path}:")
 
@@ -317,7 +320,7 @@ def test_fuzz_wrong_shapes_are_reported_never_raised(tmp_path):
         path = tmp_path / f"f{number}.md"
         path.write_text(frontmatter.dumps(frontmatter.Post(base.content, **meta)), encoding="utf-8")
         try:
-            article = write.to_article(write.read_content(path))
+            article = read.to_article(read.read_content(path))
         except InputError as exc:
             assert len(str(exc)) < len(str(path)) + MAX_REASON + 10
             continue
@@ -370,7 +373,7 @@ def test_a_latin1_content_file_is_read_as_cp1252_and_reported_with_its_line(tmp_
 ])
 def test_decode_content_reads_every_saving(tmp_path, encode):
     text = "---\ntitle: Café “crème”\n---\nBody é.\n"
-    content = write.parse_content(tmp_path / "a.md", *write.decode_content(tmp_path / "a.md", encode(text)))
+    content = read.parse_content(tmp_path / "a.md", *read.decode_content(tmp_path / "a.md", encode(text)))
     assert content.metadata == {"title": "Café “crème”"} and content.body == "Body é."
 
 

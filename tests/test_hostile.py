@@ -12,7 +12,7 @@ import frontmatter
 import pytest
 from pypdf import PdfReader
 
-from briefing import pdf
+from briefing.outputs import pdf
 
 from conftest import FIXTURES, new_project
 
@@ -160,7 +160,7 @@ def test_broken_editor_edits_name_file_and_line_and_the_rest_builds(tmp_path):
 
 
 def test_sanitiser_keeps_our_markup_and_drops_anything_else():
-    from briefing.sanitize import clean
+    from briefing.hooks.sanitize import clean
 
     kept = ('<section data-search-exclude="true" lang="en"><p class="briefing-meta">x</p></section>'
             '<h2 id="a">T<a class="headerlink" href="#a" title="Permanent link">¶</a></h2>'

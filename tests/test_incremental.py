@@ -7,8 +7,11 @@ import shutil
 
 import pytest
 
-from briefing import analyse, entities, figures, pipeline, render
-from briefing.report import BuildReport
+from briefing import pipeline
+from briefing.extract import entities, figures
+from briefing.render import pages as render
+from briefing.stages import analyse
+from briefing.outputs.report import BuildReport
 from conftest import FIXTURES, new_project
 
 
@@ -78,7 +81,7 @@ def test_a_site_changed_by_hand_or_a_theme_override_change_runs_mkdocs_again(bui
 
 def test_analysis_cache_is_invalidated_by_an_extractor_version(built, monkeypatch):
     config = built.config()
-    articles = pipeline.load_articles(config, BuildReport())
+    articles = pipeline.assemble(config, BuildReport(), {}, record=False).articles
     aliases = entities.Aliases.load()
     cache_dir = built.build_dir / "cache"
     cache = analyse.Cache(cache_dir / "analysis.pickle")

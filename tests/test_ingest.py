@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing import ingest
+from briefing.stages import ingest
 from briefing.errors import InputError
 
 TEXT = "Zentrale Öffnung: Die Firma Quellwerk baut Chips in Görlitz – für 2 Mrd. €.\n\nÇa coûte « cher »."

@@ -9,9 +9,10 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing import ingest, pipeline
+from briefing import pipeline
+from briefing.stages import ingest
 from briefing.errors import InputError
-from briefing.report import BuildReport
+from briefing.outputs.report import BuildReport
 from conftest import FIXTURES, new_project
 
 BODY = ("Quellwerk said on Tuesday it would build a second chip plant in Görlitz.\n\n"

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from briefing import boilerplate, dates, headline, lang
-from briefing.clean import clean
+from briefing import lang
+from briefing.extract import boilerplate, dates, headline
+from briefing.stages.clean import clean
 from briefing.models import Article
 
 
@@ -286,7 +287,7 @@ def test_author_titles_echoes_and_arrows_are_evidence():
 
 
 def test_sentence_and_content_words_come_from_the_language_files():
-    from briefing import text
+    from briefing.lang import text
 
     assert "mme" in lang.get("fr").abbreviations
     # "Mme." never ends a sentence; "Inc." does when the next word opens one.

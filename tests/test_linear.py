@@ -13,7 +13,10 @@ from pathlib import Path
 import ftfy
 import pytest
 
-from briefing import analyse, entities, figures, ingest, pipeline, text
+from briefing import pipeline
+from briefing.extract import entities, figures
+from briefing.lang import text
+from briefing.stages import analyse, ingest
 from briefing.config import BriefingConfig
 
 BOUND = 5.0
@@ -153,3 +156,41 @@ def test_many_short_lines_are_linear():
     large = enriched("Table\n" + "a\n" * 20_000)[2]
     # Four times the lines in about four times the time (quadratic would be sixteen).
     assert large < 8 * small + 0.5
+
+
+@pytest.mark.parametrize("unit", ["&", "\x0c", "\ufeff", "caf\u00c3\u00a9 "])
+def test_one_long_line_of_characters_ftfy_targets(unit):
+    # Found by benchmarks/fuzz_linear.py at 256/512 KB: every "&" looked back for its line's start,
+    # 8 s for 1 MB of them on one line.
+    raw = "Intro line\n" + unit * (600_000 // len(unit)) + "\nlast line &amp; more\nplain"
+    starts, seconds = timed(ingest._lines_ftfy_may_change, raw, 100)
+    assert seconds < BOUND
+    assert starts == [raw.index("\n") + 1, raw.index("last line")]
+
+
+@pytest.mark.parametrize("unit", ["<p>a</p>", "<p>", "<li><a href='x'>a</a></li>"])
+def test_a_page_of_very_many_tiny_elements(unit):
+    # Main-text extraction costs 150-300 µs per element: 40,000 "<p>a</p>" took 12 s before the bound.
+    page = ("<html><head><title>Dense page</title>"
+            "<meta property='article:published_time' content='2025-03-04T10:00:00Z'></head><body>"
+            "<p>Acme said on Monday that its sales rose. <b>Strongly</b>, it said.</p>"
+            + unit * 40_000 + "<p>The last paragraph of the page.</p><script>var x = 1;</script></body></html>")
+    article, seconds = timed(ingest.parse, Path("dense.html"), page.encode("utf-8"), Path.cwd())
+    assert seconds < BOUND
+    lines = article.raw_text.splitlines()
+    assert lines[0] == "Dense page" and article.title == "Dense page"
+    assert "Acme said on Monday that its sales rose. Strongly, it said." in lines
+    assert lines[-1] == "The last paragraph of the page." and "var x" not in article.raw_text
+    assert article.published.isoformat() == "2025-03-04"
+
+
+@pytest.mark.parametrize("unit", ["&amp;\n", "\x01\n", "caf\u00c3\u00a9\n", "a\r\n"])
+def test_very_many_lines_for_ftfy(unit):
+    # ftfy costs ~100 µs a line: 260,000 lines of entities or controls took 30 s.
+    raw = unit * 200_000 + "the end &amp; \x01more"
+    fixed, seconds = timed(ingest._fix_text, raw)
+    assert seconds < BOUND
+    first = ftfy.fix_text(unit, fix_character_width=False, fix_latin_ligatures=False, uncurl_quotes=False)
+    # The first lines as ftfy repairs them; past FTFY_LINES_MAX, only ftfy's character fixes.
+    assert fixed.startswith(first * ingest.FTFY_LINES_MAX)
+    assert "\x01" not in fixed and "\r" not in fixed and fixed.endswith(" more")

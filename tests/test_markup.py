@@ -6,9 +6,9 @@ from datetime import date
 
 from conftest import article
 
-from briefing import markup, render
+from briefing.render import markup, pages as render
 from briefing.models import Article
-from briefing.views import view
+from briefing.render.views import view
 
 NNBSP = "\u202f"
 

@@ -16,7 +16,9 @@ import yaml
 from PIL import Image
 from pypdf import PdfReader
 
-from briefing import bundle, digest, i18n, pdf, pipeline
+from briefing import pipeline
+from briefing.outputs import bundle, pdf
+from briefing.render import digest, i18n
 
 from conftest import FIXTURES, REPO, new_project
 
@@ -351,6 +353,10 @@ def test_pages_workflow_builds_and_deploys_with_the_official_actions():
     # The site (with its edition pages), the latest edition's PDFs and the whole archive's are published.
     assert "briefing pdf --all" in build["run"] and re.search(r"briefing pdf\s*$", build["run"], flags=re.M)
     assert {"BRIEFING_TRANSLATOR", "BRIEFING_TRANSLATOR_URL", "BRIEFING_TRANSLATOR_KEY"} <= set(build["env"])
-    assert all("secrets." in build["env"][k] for k in build["env"] if k.startswith("BRIEFING_"))
+    assert all("secrets." in build["env"][k] for k in build["env"] if k.startswith("BRIEFING_TRANSLATOR"))
+    # Feeds, sitemaps and og:url need the published address: the one GitHub gives, from configure-pages.
+    pages = next(step for step in steps if step.get("uses", "").startswith("actions/configure-pages"))
+    assert steps.index(pages) < steps.index(build)
+    assert build["env"]["BRIEFING_SITE_URL"] == f"${{{{ steps.{pages['id']}.outputs.base_url }}}}/"
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site"

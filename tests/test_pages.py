@@ -9,11 +9,13 @@ import yaml
 from conftest import REPO
 from conftest import article as make_article
 
-from briefing import digest, figures, render, write
-from briefing.analyse import Analysis
+from briefing.content import read, write
+from briefing.extract import figures
+from briefing.render import digest, pages as render
+from briefing.stages.analyse import Analysis
 from briefing.config import BriefingConfig
 from briefing.models import Article, TopicMatch, Translation
-from briefing.stories import Briefing, Story
+from briefing.stages.stories import Briefing, Story
 
 
 def _article(slug: str, *, title: str = "", method: str = "first-line", language: str = "en",
@@ -131,14 +133,14 @@ def test_story_page_has_the_headline_date_range_outlets_and_links_every_report()
 
 
 def test_title_method_is_read_back_from_provenance(tmp_path):
-    fields = {"title": {"method": "clean.generated", "hash": write.value_hash("Acme said on Monday")}}
+    fields = {"title": {"method": "clean.generated", "hash": read.value_hash("Acme said on Monday")}}
     text = write.dump({"title": "Acme said on Monday", "provenance": {"fields": fields}}, "Body.")
     path = tmp_path / "a.md"
-    assert write.to_article(write.parse_content(path, text)).title_method == "generated"
+    assert read.to_article(read.parse_content(path, text)).title_method == "generated"
     edited = text.replace("title: Acme said on Monday", "title: Acme Buys Widget Maker")
-    assert write.to_article(write.parse_content(path, edited)).title_method == "editor"
+    assert read.to_article(read.parse_content(path, edited)).title_method == "editor"
     by_hand = write.dump({"title": "Acme Buys Widget Maker"}, "Body.")
-    assert write.to_article(write.parse_content(path, by_hand)).title_method == ""
+    assert read.to_article(read.parse_content(path, by_hand)).title_method == ""
 
 
 def test_a_storys_dek_is_in_the_pages_language_when_a_report_has_one():
@@ -208,9 +210,9 @@ def test_companies_have_chinese_and_japanese_display_names():
 
 def test_every_chinese_or_japanese_company_name_is_a_spelling_the_alias_list_already_matches():
     # Why: a display name is matched as an alias too, and CJK aliases match inside words ("メタ" in "メタバース").
-    from briefing import entities
+    from briefing.extract import entities
 
-    listed = yaml.safe_load((REPO / "briefing" / "entities.yaml").read_text(encoding="utf-8"))
+    listed = yaml.safe_load((REPO / "briefing" / "extract" / "entities.yaml").read_text(encoding="utf-8"))
     companies = {name: spec for name, spec in listed.items() if isinstance(spec, dict) and spec["kind"] == "company"}
     shown = [(name, code, display) for name, spec in companies.items()
              for code, display in (spec.get("names") or {}).items() if code in ("zh", "ja")]

@@ -9,7 +9,8 @@ from collections import defaultdict
 import frontmatter
 import pytest
 
-from briefing import i18n, stories
+from briefing.render import i18n
+from briefing.stages import stories
 from test_browser import page, site_url  # noqa: F401  (the session's served sample site and a 1280 px page)
 
 

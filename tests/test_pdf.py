@@ -16,11 +16,13 @@ import pytest
 from conftest import REPO
 from conftest import article as make_article
 
-from briefing import digest, figures, pdf
-from briefing.analyse import Analysis
+from briefing.extract import figures
+from briefing.outputs import pdf
+from briefing.render import digest
+from briefing.stages.analyse import Analysis
 from briefing.config import load_config
 from briefing.models import Article, TopicMatch, Translation
-from briefing.stories import Briefing, Story
+from briefing.stages.stories import Briefing, Story
 
 NNBSP = "\u202f"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from briefing import render, views
+from briefing.render import pages as render, views
 from briefing.models import Article
 
 from conftest import FIXTURES, new_project

@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from briefing import fsutil, write
+from briefing import fsutil
+from briefing.content import read
 
 from conftest import FIXTURES, new_project
 
@@ -44,7 +45,7 @@ def test_kill_9_during_a_build_leaves_the_previous_site_and_content_intact(tmp_p
         path = proj.root / name
         assert path.is_file(), name
         if name.startswith("content/"):
-            write.to_article(write.read_content(path))  # still parses
+            read.to_article(read.read_content(path))  # still parses
             assert path.read_bytes() == data
         else:
             assert path.read_text(encoding="utf-8").rstrip().endswith("</html>"), name

@@ -1,10 +1,10 @@
-"""The search index built at build time (briefing/search.py): words, folding, documents, term files."""
+"""The search index built at build time (briefing/outputs/search_index.py): words, folding, documents, term files."""
 
 from __future__ import annotations
 
 import json
 
-from briefing import search
+from briefing.outputs import search_index as search
 
 
 def test_fold_lowercases_and_drops_accents_but_keeps_kana_voicing():

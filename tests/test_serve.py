@@ -83,7 +83,8 @@ def test_serve_cleans_up_on_sigterm_and_keeps_jieba_cache_in_build(tmp_path):
 
 
 def test_a_preview_rebuild_holds_the_build_lock(tmp_path, monkeypatch):
-    from briefing import preview, serve_hook
+    from briefing.hooks import serve_hook
+    from briefing.outputs import preview
 
     proj = new_project(tmp_path / "p")
     proj.add("a.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
@@ -105,7 +106,8 @@ def test_a_preview_rebuild_holds_the_build_lock(tmp_path, monkeypatch):
 
 
 def test_a_preview_rebuild_waits_for_a_running_build(tmp_path, monkeypatch):
-    from briefing import preview, serve_hook
+    from briefing.hooks import serve_hook
+    from briefing.outputs import preview
 
     proj = new_project(tmp_path / "p")
     proj.add("a.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())

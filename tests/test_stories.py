@@ -13,12 +13,16 @@ import pytest
 from click.testing import CliRunner
 from conftest import REPO, article, new_project
 
-from briefing import analyse, digest, entities, markup, pipeline, stories, write
+from briefing import pipeline
+from briefing.content import read, write
+from briefing.extract import entities
+from briefing.render import digest, markup
+from briefing.stages import analyse, stories
 from briefing.cli import cli
 from briefing.config import StoriesConfig
-from briefing.figures import Figure
+from briefing.extract.figures import Figure
 from briefing.models import Article, Translation
-from briefing.report import BuildReport
+from briefing.outputs.report import BuildReport
 
 SEED_STORY = {"000", "001", "002"}
 
@@ -390,11 +394,11 @@ def test_unchanged_rebuild_reuses_the_analysis_cache(seeded):
 def test_write_with_story_keeps_other_fields(tmp_path):
     path = tmp_path / "a.md"
     path.write_text("---\ntitle: T\ntranslations: {}\nprovenance:\n  input: x\n---\nBody\n", encoding="utf-8")
-    content = write.with_story(write.read_content(path), "s-1", 1)
+    content = write.with_story(read.read_content(path), "s-1", 1)
     assert list(content.metadata) == ["title", "story", "translations", "provenance"]
-    assert write.story_of(write.read_content(path)) == ("s-1", False)
+    assert read.story_of(read.read_content(path)) == ("s-1", False)
     path.write_text(path.read_text(encoding="utf-8").replace("story: s-1", "story: mine"), encoding="utf-8")
-    assert write.story_of(write.read_content(path)) == ("mine", True)
+    assert read.story_of(read.read_content(path)) == ("mine", True)
 
 
 @pytest.mark.slow
@@ -416,7 +420,7 @@ def test_editor_extends_the_alias_list_in_config(tmp_path):
 
 def test_story_page_indexes_its_story_once_and_keeps_original_language_text_out(sample_site):
     """The story page is the search entry of its articles; text shown untranslated stays out of the index."""
-    from briefing import render
+    from briefing.render import pages as render
 
     config = sample_site.config()
     briefing = pipeline.assemble(config, BuildReport(), {}, record=False)

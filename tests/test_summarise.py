@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 
 from briefing.config import SummaryConfig
 from briefing.models import Article
-from briefing.summarise import Selection, select, select_sentences, shorten, summarise
-from briefing.text import split_sentences
+from briefing.stages.summarise import Selection, select, select_sentences, shorten, summarise
+from briefing.lang.text import split_sentences
 
 CONFIG = SummaryConfig()
 

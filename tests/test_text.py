@@ -7,15 +7,7 @@ import time
 import pysbd
 import pytest
 
-from briefing.text import (
-    cjk_ratio,
-    content_words,
-    fold,
-    normalise,
-    sentence_spans,
-    split_sentences,
-    words,
-)
+from briefing.lang.text import cjk_ratio, content_words, fold, normalise, sentence_spans, split_sentences, words
 
 
 # --- sentences: Latin script

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import clean, tickers
+from briefing.extract import tickers
+from briefing.stages import clean
 from briefing.models import Article
 
 

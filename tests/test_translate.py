@@ -9,9 +9,9 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing import translate
+from briefing.stages import translate
 from briefing.config import TranslationConfig
-from briefing.translate import Link, Memory, Settings, Translator
+from briefing.stages.translate import Link, Memory, Settings, Translator
 
 from conftest import FIXTURES, new_project
 from translation_server import FakeLibreTranslate, refused_url

@@ -4,7 +4,8 @@ from pathlib import Path
 
 from conftest import article as make_article
 
-from briefing import clean, detect, window
+from briefing.lang import window
+from briefing.stages import clean, detect
 from briefing.models import Article
 
 

@@ -8,11 +8,19 @@ from pathlib import Path
 import frontmatter
 import pytest
 
-from briefing import write
+from briefing.content import read, write
 from briefing.errors import InputError
 from briefing.models import Article, TopicMatch
 
 VERSIONS = {"ingest": 1, "clean": 1, "detect": 1, "summarise": 1, "classify": 1}
+
+
+def _write(article: Article, previous, folder: Path) -> Path:
+    """The article's content file as a build writes it (pipeline.update_content): composed, then written
+    over the previous file or as <slug>.md."""
+    path = previous.path if previous else folder / f"{article.slug}.md"
+    path.write_text(write.compose(article, previous, VERSIONS), encoding="utf-8")
+    return path
 
 
 def make_article(**changes) -> Article:
@@ -62,9 +70,8 @@ def test_slug_is_stable_for_the_same_title():
     assert write.assign_slug(make_article(), set()) == write.assign_slug(make_article(), set())
 
 
-def test_save_writes_front_matter_with_provenance(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
-    assert path == tmp_path / "kinetica-unveils-a-walking-robot.md"
+def test_a_content_file_has_front_matter_with_provenance(tmp_path):
+    path = _write(make_article(), None, tmp_path)
     post = frontmatter.load(path)
     assert post["title"] == "Kinetica unveils a walking robot"
     assert post["date"] == date(2025, 6, 3)
@@ -77,14 +84,14 @@ def test_save_writes_front_matter_with_provenance(tmp_path):
     assert prov["versions"] == VERSIONS
     assert prov["fields"]["title"]["method"] == "clean.first-line"
     assert prov["fields"]["summary"] == {"method": "summarise.extractive", "version": 1,
-                                         "hash": write.value_hash("Kinetica showed a robot.")}
+                                         "hash": read.value_hash("Kinetica showed a robot.")}
     assert post.content == "Kinetica showed a robot.\n\nIt walks.\n\nIt talks."
 
 
 def test_round_trip_gives_back_the_article(tmp_path):
     original = make_article()
-    path = write.save(original, None, tmp_path, VERSIONS)
-    back = write.to_article(write.read_content(path))
+    path = _write(original, None, tmp_path)
+    back = read.to_article(read.read_content(path))
     for name in ("title", "published", "source", "references", "tickers", "language", "summary",
                  "key_points", "body", "slug", "raw_sha256", "source_path"):
         assert getattr(back, name) == getattr(original, name), name
@@ -92,17 +99,17 @@ def test_round_trip_gives_back_the_article(tmp_path):
 
 
 def test_editor_edits_survive_a_rederive(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
+    path = _write(make_article(), None, tmp_path)
     text = path.read_text(encoding="utf-8")
     text = text.replace("title: Kinetica unveils a walking robot", "title: Kinetica's robot walks (edited)")
     text = text.rstrip("\n").removesuffix("It talks.") + "It talks, says the editor.\n"
     path.write_text(text, encoding="utf-8")
 
-    previous = write.read_content(path)
+    previous = read.read_content(path)
     assert previous.edited_fields() == {"title", "body"}
     # The raw input changed: everything is re-derived, but the edits stay.
     newer = make_article(raw_sha256="ef" * 32, title="A new generated title", summary="New dek.", body="New body.")
-    write.save(newer, previous, tmp_path, VERSIONS)
+    _write(newer, previous, tmp_path)
     post = frontmatter.load(path)
     assert post["title"] == "Kinetica's robot walks (edited)"
     assert post.content.endswith("It talks, says the editor.")
@@ -111,34 +118,34 @@ def test_editor_edits_survive_a_rederive(tmp_path):
     assert post["provenance"]["fields"]["body"]["method"] == "editor"
     assert post["provenance"]["fields"]["summary"]["method"] == "summarise.extractive"
     # Still edited after another rebuild: the editor's mark sticks.
-    assert write.read_content(path).edited_fields() >= {"title", "body"}
+    assert read.read_content(path).edited_fields() >= {"title", "body"}
 
 
 def test_keys_added_by_the_editor_are_kept(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
+    path = _write(make_article(), None, tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("---\ntitle:", "---\nnote: check figures\ntitle:", 1),
                     encoding="utf-8")
-    write.save(make_article(raw_sha256="ef" * 32), write.read_content(path), tmp_path, VERSIONS)
+    _write(make_article(raw_sha256="ef" * 32), read.read_content(path), tmp_path)
     assert frontmatter.load(path)["note"] == "check figures"
 
 
 def test_mark_edits_records_hand_edits_on_an_unchanged_input(tmp_path):
-    path = write.save(make_article(), None, tmp_path, VERSIONS)
+    path = _write(make_article(), None, tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("summary: Kinetica showed a robot.",
                                                              "summary: Edited dek."), encoding="utf-8")
-    assert write.mark_edits(write.read_content(path)) is True
+    assert write.mark_edits(read.read_content(path)) is True
     post = frontmatter.load(path)
     assert post["summary"] == "Edited dek."
     assert post["provenance"]["fields"]["summary"]["method"] == "editor"
-    assert write.mark_edits(write.read_content(path)) is False
+    assert write.mark_edits(read.read_content(path)) is False
 
 
 def test_is_current_compares_input_hash_and_versions(tmp_path):
     article = make_article()
-    content = write.read_content(write.save(article, None, tmp_path, VERSIONS))
-    assert write.is_current(content, article.raw_sha256, VERSIONS)
-    assert not write.is_current(content, "00" * 32, VERSIONS)
-    assert not write.is_current(content, article.raw_sha256, {**VERSIONS, "clean": 2})
+    content = read.read_content(_write(article, None, tmp_path))
+    assert read.is_current(content, article.raw_sha256, VERSIONS)
+    assert not read.is_current(content, "00" * 32, VERSIONS)
+    assert not read.is_current(content, article.raw_sha256, {**VERSIONS, "clean": 2})
 
 
 def test_write_text_atomic_skips_identical_bytes(tmp_path):
@@ -156,7 +163,7 @@ def test_invalid_yaml_names_file_and_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_text("---\ntitle: ok\ntopics: [chips\nsummary: x\n---\nbody\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        write.read_content(path)
+        read.read_content(path)
     assert str(path) in str(err.value)
     assert err.value.line is not None and 3 <= err.value.line <= 5
 
@@ -165,6 +172,6 @@ def test_wrong_type_names_file_and_line(tmp_path):
     path = tmp_path / "bad.md"
     path.write_text("---\ntitle: ok\nlanguage: en\ntopics: 5\n---\nbody\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
-        write.to_article(write.read_content(path))
+        read.to_article(read.read_content(path))
     assert err.value.line == 4
     assert "topics" in str(err.value) and f"{path}:4" in str(err.value)

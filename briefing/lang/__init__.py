@@ -1,5 +1,8 @@
 """Language knowledge as data: one YAML file per language, one loader.
 
+Beside it, the text primitives every stage shares: `charsets` (what counts as CJK, kana, Hangul),
+`text` (words, sentences, paragraphs, stop words) and `window` (how much of a long input is read closely).
+
 Each `<code>.yaml` next to this module describes one language (ISO 639-1 code):
 
     name            English name
@@ -45,7 +48,7 @@ An apostrophe is either apostrophe. A phrase that starts or ends with a letter o
 script matches whole words only (an opening '{' group is not checked: anchor such phrases
 with '^' or let the rule anchor them).
 
-Words (read by briefing/text.py and briefing/entities.py):
+Words (read by briefing/lang/text.py and briefing/extract/entities.py):
 
     content_stopwords       words that carry no content: summaries, term vectors and the name
                             finder skip them (a language without a list uses every list)
@@ -58,14 +61,14 @@ Words (read by briefing/text.py and briefing/entities.py):
     content_function_chars  for scripts without spaces: characters that make a character pair
                             no content word (的, 了); read in every language
 
-Names (read by briefing/entities.py):
+Names (read by briefing/extract/entities.py):
 
     titles          person titles: a name right after one (before one, in Japanese) is a person
                     ("chief executive", "PDG", "首席执行官", "会長"). Words of cased scripts are read
                     in every language, one by one ("chief executive officer" gives three words);
                     titles in Chinese or Japanese script are read in texts of their own language.
 
-Numbers (the `numbers` section; read by briefing/figures.py). Digits, currency symbols and
+Numbers (the `numbers` section; read by briefing/extract/figures.py). Digits, currency symbols and
 Chinese/Japanese numerals (三千亿, 3兆円, 百分之五) need no file: they are read in every language.
 
     also            a language whose number words this language's texts quote as well (zh, ja: en)

@@ -1,0 +1,1 @@
+"""The store of content/articles: front-mattered Markdown files, read and written."""

@@ -1,0 +1,1 @@
+"""Extractors: what a stage reads out of an article's text (figures, names, dates, sources)."""

@@ -1,0 +1,350 @@
+/* briefing: search over an index built at build time (briefing/outputs/search_index.py), in place of Material's lunr worker.
+ *
+ * Material's search UI talks to its worker in four messages: SETUP (0, the small search_index.json, whose
+ * config carries our manifest), READY (1), QUERY (2, the text typed) and RESULT (3, groups of items, each
+ * {location, title, text, score, terms}). This script answers them the same way, so Material's UI is kept
+ * as it is; but nothing is built in the browser: the index is split by term into small files under
+ * search/t/ and the documents into search/d/, and a query loads only the few files it needs.
+ *
+ * Over http it runs as the search worker and loads files with fetch. From file:// a page can load its files
+ * only with <script> tags, so there file_worker.js (the offline bundle) runs this same script in the page,
+ * through BriefingSearch.PageWorker, which loads the same files by <script>.
+ *
+ * Every file is `__briefingSearch("<key>",<JSON>);`: a script for the page, JSON between its first comma and
+ * its last parenthesis for the worker.
+ */
+(function (scope) {
+  "use strict";
+  if (scope.BriefingSearch) { return; }
+
+  var MESSAGE = {SETUP: 0, READY: 1, QUERY: 2, RESULT: 3};
+  var MAX_GROUPS = 40;       // results listed (a story and its reports are one)
+  var FIRST_GROUPS = 10;     // results sent first, before the rest of the list is loaded
+  var MAX_PER_GROUP = 8;     // reports shown under one story
+  var SNIPPET = 220;         // characters of text around the first match
+  var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
+  var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
+  var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
+  var SCRIPT_RUN = /\p{sc=Han}+|\p{sc=Hiragana}+|[\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
+  var HAN = /^\p{sc=Han}+$/u;
+  var MARKS = /[\u0300-\u036f]/g;
+  var TF = [0, 1, 1.5, 1.8];
+
+  /* Lowercase, compatibility forms and accents folded: the same as search.fold in Python. */
+  function fold(s) {
+    s = s.normalize("NFKC").toLowerCase();
+    return /[^\x00-\x7f]/.test(s) ? s.normalize("NFD").replace(MARKS, "").normalize("NFC") : s;
+  }
+
+  /* Words of `text` with where they are: [{str (folded), start, end}], Chinese and Japanese split by script. */
+  function words(text) {
+    var out = [], m, r;
+    WORD.lastIndex = 0;
+    while ((m = WORD.exec(text)) !== null) {
+      if (!CJK.test(m[0])) { out.push({str: fold(m[0]), start: m.index, end: m.index + m[0].length}); continue; }
+      SCRIPT_RUN.lastIndex = 0;
+      while ((r = SCRIPT_RUN.exec(m[0])) !== null) {
+        out.push({str: fold(r[0]), start: m.index + r.index, end: m.index + r.index + r[0].length});
+      }
+    }
+    return out;
+  }
+
+  function escapeHtml(s) {
+    return s.replace(/[&<>"']/g, function (c) {
+      return {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"}[c];
+    });
+  }
+
+  function matches(word, terms) {
+    for (var i = 0; i < terms.length; i++) {
+      var t = terms[i];
+      if (word === t.str || (t.prefix && word.lastIndexOf(t.str, 0) === 0)) { return true; }
+    }
+    return false;
+  }
+
+  /* `text` from `from` to `to`, escaped, with the words that match a query term in <mark>. */
+  function highlight(text, list, terms, from, to) {
+    var html = "", cursor = from;
+    for (var i = 0; i < list.length; i++) {
+      var w = list[i];
+      if (w.start < from || w.end > to || !matches(w.str, terms)) { continue; }
+      html += escapeHtml(text.slice(cursor, w.start)) + "<mark>" + escapeHtml(text.slice(w.start, w.end)) + "</mark>";
+      cursor = w.end;
+    }
+    return html + escapeHtml(text.slice(cursor, to));
+  }
+
+  /* The words of `text` (its `list`) that match a query term, as written ("sécurité" for the query
+     "securite"), added to the set `into`. Material passes a result's terms to the page it opens
+     (?h=…), and the page's highlighter does not fold accents: it must get the words as written. */
+  function surfaces(text, list, terms, into) {
+    for (var i = 0; i < list.length && into.size < MAX_SURFACES; i++) {
+      if (matches(list[i].str, terms)) { into.add(text.slice(list[i].start, list[i].end).toLowerCase()); }
+    }
+    return into;
+  }
+
+  function flagsOf(words) {
+    var flags = {};
+    words.forEach(function (w) { flags[w] = true; });
+    return flags;
+  }
+
+  /* About SNIPPET characters of `text` (its `list` of words) around its first match, cut at spaces, highlighted. */
+  function snippet(text, list, terms) {
+    var first = 0;
+    for (var i = 0; i < list.length; i++) {
+      if (matches(list[i].str, terms)) { first = list[i].start; break; }
+    }
+    var from = Math.max(0, first - SNIPPET / 4), to = Math.min(text.length, from + SNIPPET);
+    if (from > 0) { var space = text.indexOf(" ", from); from = space >= 0 && space < first ? space + 1 : from; }
+    if (to < text.length) { var back = text.lastIndexOf(" ", to); to = back > first ? back : to; }
+    return (from > 0 ? "… " : "") + highlight(text, list, terms, from, to) + (to < text.length ? " …" : "");
+  }
+
+  /* The search: a manifest (from SETUP), and `load(key)`, a promise of one file's data. */
+  function Engine(load) {
+    this.load = load;
+    this.cache = new Map();
+    this.keys = [];
+    this.keyIndex = new Map();
+    this.starts = [];
+    this.count = 0;
+  }
+
+  Engine.prototype.setup = function (config) {
+    var manifest = (config && config.briefing) || {keys: [], files: [], starts: [], docs: 0, per_file: 1};
+    this.keys = manifest.keys;
+    this.keyIndex = new Map(this.keys.map(function (k, i) { return [k, manifest.files[i]]; }));  // key -> file
+    this.perFile = manifest.per_file;
+    this.starts = manifest.starts;   // first document of each group (documents of one story are consecutive)
+    this.count = manifest.docs;
+  };
+
+  Engine.prototype.file = function (key) {
+    var cached = this.cache.get(key);
+    if (cached) { return cached; }
+    if (this.cache.size >= CACHE_FILES) { this.cache.clear(); }
+    var self = this, promise = this.load(key);
+    promise.catch(function () { self.cache.delete(key); });
+    this.cache.set(key, promise);
+    return promise;
+  };
+
+  /* Term files that may hold `term` (the deepest key it starts with) and, for a prefix, every key under it. */
+  Engine.prototype.shards = function (term, prefix) {
+    var out = new Set(), chars = Array.from(term);
+    for (var n = chars.length; n >= 1; n--) {
+      var file = this.keyIndex.get(chars.slice(0, n).join(""));
+      if (file !== undefined) { out.add(file); break; }
+    }
+    if (prefix) {
+      for (var k = 0; k < this.keys.length; k++) {
+        if (this.keys[k].length > term.length && this.keys[k].lastIndexOf(term, 0) === 0) {
+          out.add(this.keyIndex.get(this.keys[k]));
+        }
+      }
+    }
+    return Array.from(out);
+  };
+
+  Engine.prototype.terms = function (term, prefix) {
+    var self = this;
+    return Promise.all(this.shards(term, prefix).map(function (i) { return self.file("t" + i); }));
+  };
+
+  /* Whether `term` is a word of the index. */
+  Engine.prototype.has = function (term) {
+    return this.terms(term, false).then(function (shards) {
+      return shards.some(function (shard) { return Object.prototype.hasOwnProperty.call(shard, term); });
+    });
+  };
+
+  /* A run of Chinese characters as the index's words: longest word of the index first, from left to right. */
+  Engine.prototype.segment = async function (run) {
+    var chars = Array.from(run), out = [], i = 0;
+    while (i < chars.length) {
+      var j = chars.length;
+      while (j > i + 1 && !(await this.has(chars.slice(i, j).join("")))) { j--; }
+      out.push(chars.slice(i, j).join(""));
+      i = j;
+    }
+    return out;
+  };
+
+  /* The query's terms: [{str, prefix}]. Every term matches as a prefix, but one Latin letter only as a word. */
+  Engine.prototype.query = async function (text) {
+    var list = words(text), out = [], seen = new Set();
+    for (var i = 0; i < list.length; i++) {
+      var parts = HAN.test(list[i].str) ? await this.segment(list[i].str) : [list[i].str];
+      for (var p = 0; p < parts.length; p++) {
+        if (seen.has(parts[p])) { continue; }
+        seen.add(parts[p]);
+        out.push({str: parts[p], prefix: parts[p].length > 1 || CJK.test(parts[p])});
+      }
+    }
+    return out;
+  };
+
+  /* Score of every document for one query term: Map(doc id -> score). */
+  Engine.prototype.scores = async function (term) {
+    var shards = await this.terms(term.str, term.prefix), scores = new Map(), n = this.count;
+    for (var s = 0; s < shards.length; s++) {
+      var shard = shards[s];
+      for (var word in shard) {
+        var exact = word === term.str;
+        if (!exact && !(term.prefix && word.lastIndexOf(term.str, 0) === 0)) { continue; }
+        var postings = shard[word], idf = Math.log(1 + n / postings.length);
+        var closeness = exact ? 1 : 0.5 + 0.5 * term.str.length / word.length, id = 0;
+        for (var k = 0; k < postings.length; k++) {
+          var p = postings[k];
+          id += Math.floor(p / 8);
+          var score = idf * closeness * TF[p & 3] * (p & 4 ? 3 : 1);
+          if (score > (scores.get(id) || 0)) { scores.set(id, score); }
+        }
+      }
+    }
+    return scores;
+  };
+
+  /* The group (story) of a document: the index of the last group start at or before it. */
+  Engine.prototype.group = function (id) {
+    var lo = 0, hi = this.starts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= id) { lo = mid; } else { hi = mid - 1; }
+    }
+    return lo;
+  };
+
+  /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all. */
+  Engine.prototype.search = async function (text, emit) {
+    var terms = await this.query(text);
+    if (!terms.length) { return {items: []}; }
+    var perTerm = await Promise.all(terms.map(this.scores, this));
+    // Every term must match (as a reader expects of a news archive: "semi-conducteurs" is not "semi" alone).
+    var docs = perTerm[0], ranked = [];
+    docs.forEach(function (score, id) {
+      var total = score;
+      for (var t = 1; t < perTerm.length; t++) {
+        var more = perTerm[t].get(id);
+        if (more === undefined) { return; }
+        total += more;
+      }
+      ranked.push({id: id, score: total});
+    });
+    ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    var groups = new Map();
+    for (var i = 0; i < ranked.length; i++) {
+      var g = this.group(ranked[i].id), members = groups.get(g);
+      if (!members) {
+        if (groups.size >= MAX_GROUPS) { continue; }
+        groups.set(g, members = []);
+      }
+      if (members.length < MAX_PER_GROUP) { members.push(ranked[i]); }
+    }
+    // Why two answers: the documents of the first few results are all the list shows at first; loading
+    // every listed result's document file before answering made a query wait for ~17 files, not ~3.
+    var order = Array.from(groups.values()), shown = order.slice(0, FIRST_GROUPS);
+    if (emit && order.length > FIRST_GROUPS) { emit(await this.results(shown, terms)); }
+    return this.results(order, terms);
+  };
+
+  /* Material's result items for `groups` (lists of ranked documents), their document files loaded. */
+  Engine.prototype.results = async function (groups, terms) {
+    var self = this, wanted = [], per = this.perFile;
+    groups.forEach(function (members) { members.forEach(function (d) { wanted.push(d); }); });
+    var loaded = await Promise.all(wanted.map(function (d) { return self.file("d" + Math.floor(d.id / per)); }));
+    var byId = new Map(wanted.map(function (d, k) { return [d.id, loaded[k][d.id % per]]; }));
+    return {items: groups.map(function (members) { return self.items(members, byId, terms); })};
+  };
+
+  /* One result: a document alone, or its story first and the story's matching reports under it. */
+  Engine.prototype.items = function (members, byId, terms) {
+    var best = members[0], story = byId.get(best.id).g;
+    var all = new Set();
+    var out = members.map(function (d) {
+      var doc = byId.get(d.id), titleWords = words(doc.t), textWords = words(doc.x);
+      var own = surfaces(doc.x, textWords, terms, surfaces(doc.t, titleWords, terms, new Set()));
+      own.forEach(function (w) { all.add(w); });
+      return {location: doc.l, title: highlight(doc.t, titleWords, terms, 0, doc.t.length),
+              text: snippet(doc.x, textWords, terms), score: best.score,
+              terms: flagsOf(own.size ? own : terms.map(function (t) { return t.str; }))};
+    });
+    if (story) {
+      out.unshift({location: story[0], title: escapeHtml(story[1]), text: "", score: best.score,
+                   terms: flagsOf(all.size ? all : terms.map(function (t) { return t.str; }))});
+    }
+    return out;
+  };
+
+  /* The JSON data of one file's text. */
+  function parse(text) {
+    return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
+  }
+
+  /* Answers Material's messages; `post` sends one back. Only the latest query's results are sent. */
+  function handler(engine, post) {
+    var latest = 0;
+    return function (message) {
+      if (message.type === MESSAGE.SETUP) {
+        engine.setup(message.data.config);
+        post({type: MESSAGE.READY});
+      } else if (message.type === MESSAGE.QUERY) {
+        var id = ++latest, send = function (result) {
+          if (id === latest) { post({type: MESSAGE.RESULT, data: result}); }
+        };
+        engine.search(message.data, send).then(send, function (error) {
+          console.warn("briefing search:", error);
+          if (id === latest) { post({type: MESSAGE.RESULT, data: {items: []}}); }
+        });
+      }
+    };
+  }
+
+  /* From file://, a worker in the page: loads the index's files by <script>, answers on the next turn. */
+  function PageWorker(url) {
+    var target = new EventTarget(), root = new URL("../../../search/", new URL(url, document.baseURI)).href;
+    var pending = new Map();
+    scope.__briefingSearch = function (key, data) {
+      var waiting = pending.get(key);
+      if (waiting) { pending.delete(key); waiting.resolve(data); }
+    };
+    var engine = new Engine(function (key) {
+      return new Promise(function (resolve, reject) {
+        pending.set(key, {resolve: resolve});
+        var script = document.createElement("script");
+        script.src = root + key.charAt(0) + "/" + key.slice(1) + ".js";
+        script.onload = function () { script.remove(); };
+        script.onerror = function () { script.remove(); pending.delete(key); reject(new Error("cannot load " + script.src)); };
+        document.head.appendChild(script);
+      });
+    });
+    var handle = handler(engine, function (data) {
+      var event = new MessageEvent("message", {data: data});
+      target.dispatchEvent(event);
+      if (typeof target.onmessage === "function") { target.onmessage(event); }
+    });
+    target.postMessage = function (data) { setTimeout(function () { handle(data); }, 0); };
+    target.terminate = function () {};
+    return target;
+  }
+
+  scope.BriefingSearch = {Engine: Engine, PageWorker: PageWorker, fold: fold, words: words, snippet: snippet};
+
+  var inWorker = typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope;
+  if (inWorker) {
+    var root = new URL("../../../search/", scope.location.href).href;
+    var engine = new Engine(function (key) {
+      return fetch(root + key.charAt(0) + "/" + key.slice(1) + ".js").then(function (response) {
+        if (!response.ok) { throw new Error("cannot load " + response.url + ": " + response.status); }
+        return response.text();
+      }).then(parse);
+    });
+    var handle = handler(engine, function (data) { scope.postMessage(data); });
+    scope.addEventListener("message", function (event) { handle(event.data); });
+  }
+})(self);

@@ -1,0 +1,1 @@
+"""What a build leaves behind: the MkDocs sites, the PDF, the offline bundle, the build report."""

@@ -1,0 +1,275 @@
+"""Search per language: the index built at build time, full text, ready as soon as the page is.
+
+Each language's site has its own index (one MkDocs build per language). Material's search
+plugin still extracts each page's text (leaving out what is marked data-search-exclude: the
+original-language text, meta lines, sources) and segments Chinese with jieba; then the search
+hook (briefing/hooks/search.py, on_post_build) calls `write_index`, which turns that into an
+index the browser never has to build:
+
+- one document per page (its sections merged), the reports of one story given consecutive ids;
+- words: letters and digits, lowercased, compatibility forms and accents folded (`fold`), so
+  "securite" finds "sécurité"; Chinese as jieba cut it, Japanese split where the script changes;
+- terms grouped by their first letters into files of about 24 KB (search/t/<n>.js), documents
+  four to a file (search/d/<n>.js), each a script `__briefingSearch(key, data)`;
+- search/search_index.json keeps Material's config, with the manifest (keys, files, groups) in it.
+
+search_worker.js replaces Material's lunr worker (same messages, so Material's UI is kept): a
+query loads the term files of its words (a word matches as a prefix) and the documents of the
+best results, and groups a story's reports under the story. Every query word must match. From
+file:// (the offline bundle) the same script runs in the page and loads the files by <script>.
+Index bytes and build time per article are constant; the browser holds only what queries loaded.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import logging
+import os
+import re
+import shutil
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from .. import hooks
+
+log = logging.getLogger(__name__)
+
+SEPARATOR = r"[\s\-'’]+"
+CJK_SEPARATOR = r"[\s\u200b\-'’]+"
+def plugin_settings(language: str) -> dict[str, Any]:
+    """Search plugin options for one language's site."""
+    if language in {"zh", "ja"}:
+        # Why no stemmer for CJK: the zh default pipeline's stemmer makes English words unfindable.
+        return {"lang": language, "separator": CJK_SEPARATOR, "pipeline": ["stopWordFilter"]}
+    # Why no stemmer: Material matches every query word as an unstemmed prefix, so stems alone would miss full
+    # words ("sécurité*" never matches "sécur"), and indexing both forms doubled the time search takes to start.
+    return {"lang": language, "separator": SEPARATOR, "pipeline": ["stopWordFilter", "trimmer"]}
+
+
+def plugins(user_plugins: list, language: str, jieba_dict: Path | None = None) -> list:
+    """The project's plugin list with the search plugin set up for `language` (a jieba dictionary of the user's wins)."""
+    result: list = []
+    for entry in user_plugins:
+        name, options = (entry, {}) if isinstance(entry, str) else next(iter(entry.items()))
+        if name in {"search", "material/search"}:
+            extra = {"jieba_dict": str(jieba_dict)} if jieba_dict else {}
+            result.append({name: {**extra, **(options or {}), **plugin_settings(language)}})
+        else:
+            result.append(entry)
+    return result
+
+
+JIEBA_WORDS = 50_000
+"""Words of jieba's dictionary (the most frequent) that segment Chinese text on sites in other languages."""
+
+
+def jieba_dictionary(language: str, cache_dir: Path) -> Path | None:
+    """A small jieba dictionary for a site not in Chinese; None for Chinese sites or without jieba.
+
+    Material segments every run of Han characters with jieba when it is installed, on any site.
+    On a site in another language that is a name or an untranslated title here and there, yet
+    jieba's full dictionary (350,000 words) costs each MkDocs process about 60 MB and a second to
+    load. Its 50,000 most frequent words cost a seventh of that; jieba's HMM segments the rest.
+    """
+    spec = importlib.util.find_spec("jieba")
+    if language.startswith("zh") or spec is None or spec.origin is None:
+        return None
+    source = Path(spec.origin).with_name("dict.txt")
+    target = cache_dir / f"jieba-{JIEBA_WORDS}.txt"
+    if not source.is_file():
+        return None
+    if not target.is_file() or target.stat().st_mtime < source.stat().st_mtime:
+        rows = [line.split() for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+        rows.sort(key=lambda row: -int(row[1]))
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        # Why not fsutil.write_text_atomic: it leaves identical bytes untouched, and here the mtime says the copy is current.
+        partial = target.with_name(f".{target.name}.{os.getpid()}")
+        partial.write_text("".join(" ".join(row) + "\n" for row in rows[:JIEBA_WORDS]), encoding="utf-8")
+        os.replace(partial, target)
+    return target
+
+
+# --------------------------------------------------------------------------- the index, built at build time
+WORKER_JS = hooks.path("search_worker.js")
+MARKER = "/* briefing: search over an index built at build time"
+SHARD_BYTES = 24_000
+"""A term file is split by the next letter of its terms beyond this size (one very common term may exceed it)."""
+DOCS_PER_FILE = 4
+"""Documents per file in search/d/ (consecutive ids: a story's reports mostly share one)."""
+FORMAT = 2
+
+# Why Unicode properties and not briefing/lang/charsets.py: these must cut words exactly as
+# search_worker.js does in the browser (\p{Han}, \p{Hiragana}…), or a query would miss its terms.
+_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+_CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
+_SCRIPT_RUN = regex.compile(r"\p{Han}+|\p{Hiragana}+|[\p{Katakana}\u30fc]+|[^\p{Han}\p{Hiragana}\p{Katakana}\u30fc]+")
+_MARKS = regex.compile(r"[\u0300-\u036f]")
+_TAG = re.compile(r"<[^>]*>")
+
+
+def fold(text: str) -> str:
+    """Lowercase, compatibility forms and accents folded, as the browser folds queries (search_worker.js)."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of `text`: letters and digits; Chinese as jieba left it (zero-width spaces between
+    words); Japanese split where the script changes (kanji, hiragana, katakana)."""
+    out = []
+    for word in _WORD.findall(fold(text)):
+        out.extend(_SCRIPT_RUN.findall(word) if _CJK.search(word) else (word,))
+    return out
+
+
+@dataclass
+class Doc:
+    """One page in the index: its location, title and plain text; the story it reports, if any."""
+
+    location: str
+    title: str
+    text: str
+    story: tuple[str, str] | None = None
+    """The story's page (location, title) when several reports make up the story."""
+
+
+def plain(html_text: str) -> str:
+    """Text of a fragment of Material's index: tags out, entities decoded, spaces collapsed."""
+    return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
+
+
+def page_docs(entries: list[dict], stories: dict[str, tuple[str, str]]) -> list[Doc]:
+    """Material's index entries (one per section) merged into one Doc per page, the reports of a story together."""
+    docs: dict[str, Doc] = {}
+    for entry in entries:
+        location = entry["location"].split("#")[0]
+        title, text = plain(entry.get("title", "")), plain(entry.get("text", ""))
+        doc = docs.get(location)
+        if doc is None:
+            docs[location] = Doc(location, title, text, stories.get(location))
+        else:  # a section: its heading and text join the page's
+            doc.text = " ".join(part for part in (doc.text, "" if "#" not in entry["location"] else title, text) if part)
+    # Why sorted by story: a story's reports get consecutive ids, so the browser groups them with a list of starts.
+    return sorted(docs.values(), key=lambda d: (d.story[0] if d.story else d.location, d.location))
+
+
+def postings(docs: list[Doc]) -> dict[str, list[int]]:
+    """term -> for each document holding it, in id order: (id gap) * 8 + 4 if in the title + occurrences (1-3)."""
+    index: dict[str, list[int]] = {}
+    last: dict[str, int] = {}
+    for i, doc in enumerate(docs):
+        counts = Counter(words(doc.text))
+        title = set(words(doc.title))
+        for term in title:
+            counts[term] += 1
+        for term, count in counts.items():
+            index.setdefault(term, []).append((i - last.get(term, 0)) * 8 + 4 * (term in title) + min(count, 3))
+            last[term] = i
+    return index
+
+
+def shard(index: dict[str, list[int]], limit: int = SHARD_BYTES) -> dict[str, dict[str, list[int]]]:
+    """Terms grouped by their first letters: a group over `limit` bytes is split by the next letter.
+
+    Each term is in the group of the longest key it starts with; the browser loads that group for a word,
+    and for a prefix also every group whose key starts with it."""
+    size = {term: len(term.encode()) + 4 * len(p) + 4 for term, p in index.items()}
+    groups: dict[str, dict[str, list[int]]] = {}
+    stack: list[tuple[str, list[str]]] = []
+    first: dict[str, list[str]] = {}
+    for term in index:
+        first.setdefault(term[0], []).append(term)
+    stack.extend(first.items())
+    while stack:
+        key, terms = stack.pop()
+        longer = [t for t in terms if len(t) > len(key)]
+        if sum(size[t] for t in terms) <= limit or not longer:
+            groups[key] = {t: index[t] for t in sorted(terms)}
+            continue
+        if len(longer) < len(terms):
+            groups[key] = {t: index[t] for t in sorted(terms) if len(t) <= len(key)}
+        children: dict[str, list[str]] = {}
+        for term in longer:
+            children.setdefault(term[: len(key) + 1], []).append(term)
+        stack.extend(children.items())
+    return dict(sorted(groups.items()))
+
+
+def pack(groups: dict[str, dict[str, list[int]]], limit: int = SHARD_BYTES) -> list[list[str]]:
+    """Consecutive keys packed into files of up to about `limit` bytes (Chinese gives many small groups).
+
+    Why: each file costs the build a write and the browser a request; a prefix's groups are neighbours."""
+    files: list[list[str]] = []
+    size = limit
+    for key, terms in groups.items():
+        weight = sum(len(term.encode()) + 4 * len(p) + 4 for term, p in terms.items())
+        if size + weight > limit:
+            files.append([])
+            size = 0
+        files[-1].append(key)
+        size += weight
+    return files
+
+
+def _script(key: str, data: Any) -> str:
+    return f'__briefingSearch("{key}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
+
+
+def write_index(site_dir: Path, stories: dict[str, tuple[str, str]]) -> dict[str, int] | None:
+    """Replace Material's search index in a built site by the sharded one; None when the site has no index.
+
+    search/search_index.json keeps Material's config (the UI reads it) with our manifest in it, and no
+    documents; search/t/<n>.js are the term files, search/d/<n>.js the documents, DOCS_PER_FILE to a file."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return None
+    material = json.loads(path.read_text(encoding="utf-8"))
+    docs = page_docs(material.get("docs", []), stories)
+    groups = shard(postings(docs))
+    for folder in ("t", "d"):
+        shutil.rmtree(path.parent / folder, ignore_errors=True)
+        (path.parent / folder).mkdir()
+    keys = list(groups)
+    files = pack(groups)
+    for n, members in enumerate(files):
+        terms = {term: p for key in members for term, p in groups[key].items()}
+        (path.parent / "t" / f"{n}.js").write_text(_script(f"t{n}", terms), encoding="utf-8")
+    starts = [i for i, doc in enumerate(docs) if doc.story is None or i == 0 or docs[i - 1].story != doc.story]
+    for n in range(0, len(docs), DOCS_PER_FILE):
+        data = [{"l": doc.location, "t": doc.title, "x": doc.text, **({"g": list(doc.story)} if doc.story else {})}
+                for doc in docs[n:n + DOCS_PER_FILE]]
+        (path.parent / "d" / f"{n // DOCS_PER_FILE}.js").write_text(_script(f"d{n // DOCS_PER_FILE}", data),
+                                                                     encoding="utf-8")
+    file_of = {key: n for n, members in enumerate(files) for key in members}
+    config = {**material.get("config", {}), "briefing": {
+        "format": FORMAT, "docs": len(docs), "per_file": DOCS_PER_FILE, "keys": keys,
+        "files": [file_of[key] for key in keys], "starts": starts}}
+    path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")),
+                    encoding="utf-8")
+    install_worker(site_dir)
+    return {"docs": len(docs), "terms": sum(len(g) for g in groups.values()), "files": len(files)}
+
+
+def install_worker(site_dir: Path) -> int:
+    """Put search_worker.js in place of Material's search worker (same file name: the pages point to it)."""
+    installed = 0
+    source = WORKER_JS.read_text(encoding="utf-8")
+    for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"):
+        if worker.name.endswith(".map") or worker.read_text(encoding="utf-8").startswith(MARKER):
+            continue
+        worker.write_text(source, encoding="utf-8")
+        worker.with_name(worker.name + ".map").unlink(missing_ok=True)  # Material's map no longer matches
+        installed += 1
+    return installed
+
+
+patch_worker = install_worker  # site.py calls it after every MkDocs run
