@@ -29,7 +29,7 @@ from .render import pages as render
 from .stages import analyse, classify, clean, detect, ingest, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
-from .models import Article, TranslationStatus
+from .models import Article, Translation, TranslationStatus
 from .outputs.report import BuildReport
 
 log = logging.getLogger(__name__)
@@ -140,7 +140,7 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
         if isinstance(result, str):
             report.skipped.append(result)
             continue
-        article, text = result
+        article, metadata, body = result
         # Why still built: a fault such as an impossible date leaves the rest of the input usable.
         report.problems += [str(InputError(key, reason, line=line)) for line, reason in article.input_problems]
         if previous is None:
@@ -151,7 +151,8 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
                 continue
             article = article.replace(slug=write.assign_slug(article, taken))
             taken.add(article.slug)
-        write.write_text_atomic(previous.path if previous else config.articles / f"{article.slug}.md", text)
+        target = previous.path if previous else config.articles / f"{article.slug}.md"
+        write.write_text_atomic(target, write.dump(metadata, body))
         (report.updated if previous else report.added).append(key)
     return {**index.stale, **{content.path: content for content in existing.values()}}
 
@@ -191,7 +192,7 @@ def _changed_inputs(config, root, versions, index: read.ContentIndex,
     orphans: dict[str, list[read.ContentFile]] = {}
     for content in existing.values():
         if content.input not in present:
-            orphans.setdefault(str(content.provenance.get("sha256")), []).append(content)
+            orphans.setdefault(str(content.provenance.sha256), []).append(content)
     todo: list[tuple[Path, bytes, read.ContentFile | None]] = []
     for path, key, sha, data in found:
         previous = existing.get(key)
@@ -201,13 +202,16 @@ def _changed_inputs(config, root, versions, index: read.ContentIndex,
             report.moved.append(f"{previous.input} → {key} ({_rel(previous.path, root)})")
             if read.is_current(previous, sha, versions):
                 existing[key] = write.with_input(previous, key)
+                write.write_text_atomic(previous.path, write.dump(existing[key].metadata, existing[key].body))
                 report.unchanged.append(key)
                 continue
         elif previous and read.is_current(previous, sha, versions):
             # Why: re-deriving an unchanged input wastes time and would churn the file.
             # Why `seen`: a file the previous build read as it is had its edits recorded then.
-            if not previous.seen and write.mark_edits(previous):
-                existing.pop(key)  # rewritten: the renderer must read it again
+            marked = None if previous.seen else write.mark_edits(previous)
+            if marked is not None:
+                write.write_text_atomic(marked.path, write.dump(marked.metadata, marked.body))
+                existing[key] = marked
             report.unchanged.append(key)
             continue
         elif previous:
@@ -265,7 +269,8 @@ def _rel(path: Path, root: Path) -> str:
     return ingest.relative(path, root).as_posix()
 
 
-def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list[tuple[Article, str] | str]:
+def _derive_all(derive: Callable, jobs: list[tuple],
+                progress: Progress) -> list[tuple[Article, dict[str, Any], str] | str]:
     """Run `derive` on every job, over all cores when there are enough of them."""
     if len(jobs) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
         return list(progress(map(derive, jobs), len(jobs)))
@@ -276,15 +281,15 @@ def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list
 
 
 def _derive(job: tuple[Path, bytes, read.ContentFile | None], *, root: Path, config: BriefingConfig,
-            versions: dict[str, int]) -> tuple[Article, str] | str:
-    """Ingest, enrich and compose one content file: (article, file text), or the error naming the file.
+            versions: dict[str, int]) -> tuple[Article, dict[str, Any], str] | str:
+    """Ingest, enrich and compose one content file: (article, front matter, body), or the error naming the file.
 
     Runs in a worker process, so errors come back as text.
     """
     path, data, previous = job
     try:
         article = enrich(ingest.parse(path, data, root), config)
-        return article, write.compose(article, previous, versions)
+        return article, *write.compose(article, previous, versions)
     except BriefingError as exc:
         log.debug("skipped %s", path, exc_info=True)
         return str(exc)
@@ -341,6 +346,7 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, read
         if (record and not content.stale and article.slug not in pinned and article.slug not in held
                 and previous.get(article.slug) != chosen[article.slug]):
             known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
+            write.write_text_atomic(content.path, write.dump(known[content.path].metadata, content.body))
         if cache is not None:
             cache.remember(known.get(content.path) or content)
     report.stories = len(set(chosen.values()))
@@ -417,6 +423,7 @@ def translate_content(config: BriefingConfig, report: BuildReport, known: dict[P
             continue  # a broken file's last good version: shown as it was, never written back
         updated = _translate_one(content, config.languages, translator, report)
         if updated is not None:
+            write.write_text_atomic(path, write.dump(updated.metadata, updated.body))
             known[path] = updated
     translator.memory.save()
     report.translation_requests = translator.requests
@@ -425,37 +432,40 @@ def translate_content(config: BriefingConfig, report: BuildReport, known: dict[P
 
 def _translate_one(content: read.ContentFile, languages: list[str], translator: translate.Translator,
                    report: BuildReport) -> read.ContentFile | None:
-    """Fill in missing or stale translations of one file; the new file state if it changed."""
-    fields = {**content.metadata, "body": content.body}
-    existing = content.metadata.get("translations") or {}
-    if not isinstance(existing, dict):
-        return None  # malformed: _load reports it with the line
-    current = translate.source_hash(fields)
-    entries = dict(existing)
+    """Fill in missing or outdated translations of one file; the new file state if it changed."""
+    article, current = read.to_article(content), content.source_hash
+    # Why the file's own title: a file without one is shown under its name, which is no text to translate.
+    original = article.replace(title=content.front.title or "")
+    held = {t.language: t for t in article.translations}
+    chosen: dict[str, Translation] = {}
     for target in languages:
-        if target == fields.get("language"):
+        if target == content.front.language:
             continue
-        entry = translate.settle(entries.get(target), current)
-        if translate.needs_translation(entry, current):
-            fresh = translate.translate_article(fields, target, translator)
-            if fresh["status"] == TranslationStatus.MACHINE:
+        translation = held.get(target)
+        if translate.needs_translation(translation, current):
+            fresh = translate.translate_article(original, target, translator, current)
+            if fresh.status == TranslationStatus.MACHINE:
                 report.translated += 1
             # Why keep an outdated machine translation when no provider answers: it reads better
             # than the original in another language, and the page says it is outdated.
-            if fresh["status"] == TranslationStatus.MACHINE or not translate.is_outdated(entry, current):
-                entry = fresh
-        entries[target] = entry
-        _note_translation(content.path.name, target, entry, current, report)
-    return write.with_translations(content, entries) if entries != existing else None
+            if fresh.status == TranslationStatus.MACHINE or not translate.is_outdated(translation, current):
+                translation = fresh
+        chosen[target] = translation
+        _note_translation(content.path.name, translation, current, report)
+    if not chosen:
+        return None
+    updated = write.with_translations(content, list(chosen.values()))
+    return updated if updated.metadata != content.metadata else None
 
 
-def _note_translation(name: str, target: str, entry: dict, current: str, report: BuildReport) -> None:
+def _note_translation(name: str, translation: Translation, current: str, report: BuildReport) -> None:
     """Name a translation the reader does not get up to date in the report: pending or outdated."""
-    if entry.get("status") == TranslationStatus.PENDING:
+    target = translation.language
+    if translation.status == TranslationStatus.PENDING:
         report.pending.append(f"{name} → {target}")
-    elif translate.is_outdated(entry, current):
+    elif translate.is_outdated(translation, current):
         why = ("the editor's translation predates the last change to the original: update it (any edit "
-               "marks it current)" if entry.get("status") == TranslationStatus.EDITOR
+               "marks it current)" if translation.status == TranslationStatus.EDITOR
                else "machine translation of an earlier version, kept until a translator can refresh it")
         report.outdated.append(f"{name} → {target}: {why}")
 

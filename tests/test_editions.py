@@ -79,21 +79,21 @@ def test_a_time_in_pasted_front_matter_is_kept_into_the_content_file():
     raw = "---\ntitle: Acme ships\ndate: 2025-09-01T23:30:00+09:00\n---\nAcme shipped a robot on Monday.\n"
     a = ingest._with_front_matter(make_article(raw_text=raw, slug="acme"), markdown=True)
     assert a.published == date(2025, 9, 1) and a.published_at == datetime(2025, 9, 1, 23, 30, tzinfo=TOKYO)
-    text = write.compose(a.replace(body="Acme shipped a robot on Monday.", slug="acme"), None, pipeline.stage_versions())
+    text = write.dump(*write.compose(a.replace(body="Acme shipped a robot on Monday.", slug="acme"), None, pipeline.stage_versions()))
     back = read.to_article(read.parse_content(Path("acme.md"), text))
     assert back.published_at == a.published_at and back.published == date(2025, 9, 1)
 
 
 def test_an_undated_article_is_in_the_edition_of_the_day_it_was_added(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2025, 9, 1, 20, 0, tzinfo=timezone.utc).timestamp())))
-    text = write.compose(_article("undated").replace(slug="undated"), None, pipeline.stage_versions())
+    text = write.dump(*write.compose(_article("undated").replace(slug="undated"), None, pipeline.stage_versions()))
     assert "added: '2025-09-01T20:00:00Z'" in text
     a = read.to_article(read.parse_content(Path("undated.md"), text))
     assert editions.day_of(a, UTC) == date(2025, 9, 1)
     assert editions.day_of(a, TOKYO) == date(2025, 9, 2)  # 05:00 the next morning in Tokyo
     # Rewritten later (a new stage version), the file keeps the day it was first added.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
-    again = write.compose(a, read.parse_content(Path("undated.md"), text), pipeline.stage_versions())
+    again = write.dump(*write.compose(a, read.parse_content(Path("undated.md"), text), pipeline.stage_versions()))
     assert "added: '2025-09-01T20:00:00Z'" in again
 
 

@@ -396,6 +396,7 @@ def test_write_with_story_keeps_other_fields(tmp_path):
     path.write_text("---\ntitle: T\ntranslations: {}\nprovenance:\n  input: x\n---\nBody\n", encoding="utf-8")
     content = write.with_story(read.read_content(path), "s-1", 1)
     assert list(content.metadata) == ["title", "story", "translations", "provenance"]
+    path.write_text(write.dump(content.metadata, content.body), encoding="utf-8")
     assert read.story_of(read.read_content(path)) == ("s-1", False)
     path.write_text(path.read_text(encoding="utf-8").replace("story: s-1", "story: mine"), encoding="utf-8")
     assert read.story_of(read.read_content(path)) == ("mine", True)
