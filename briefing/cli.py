@@ -11,6 +11,7 @@ import click
 
 from . import __version__, pipeline
 from .config import load_config
+from .content.store import ContentStore
 from .errors import BriefingError
 
 log = logging.getLogger("briefing")
@@ -81,7 +82,7 @@ def stories(config_file: Path, fmt: str) -> None:
 
     config = load_config(config_file)
     report = BuildReport()
-    briefing = pipeline.assemble(config, report, {}, record=False)
+    briefing = pipeline.assemble(config, report, ContentStore.load(config.articles), record=False)
     report.relative_to(config_file.parent)
     for line in report.skipped + report.problems:
         click.echo(line, err=True)

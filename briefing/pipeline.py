@@ -23,6 +23,7 @@ from typing import Any
 
 from . import fsutil, memory
 from .content import read, write
+from .content.store import ContentStore
 from .extract import entities
 from .outputs import feeds, mkdocs_config, site
 from .render import pages as render
@@ -110,31 +111,17 @@ def analysis_of(article: Article, config: BriefingConfig) -> analyse.Analysis:
     return analyse.analyse(article, entities.Aliases.load(config.entity_aliases))
 
 
-def update_content(config: BriefingConfig, root: Path, report: BuildReport, progress: Progress = _no_progress,
-                   cache: read.ParsedCache | None = None) -> dict[Path, read.ContentFile]:
-    """Bring content/articles up to date with the inbox, keeping editor edits.
+def update_content(config: BriefingConfig, root: Path, store: ContentStore, report: BuildReport,
+                   progress: Progress = _no_progress) -> None:
+    """Bring the store up to date with the inbox, keeping editor edits (nothing is written until `store.save`).
 
     An input is its bytes: a file moved or renamed in the inbox keeps its content file (and the
-    editor's edits), and an input that is gone leaves its content file as it is. Returns the
-    content files read on the way that are still current, so the renderer need not parse them again.
+    editor's edits), and an input that is gone leaves its content file as it is.
     """
     versions = stage_versions()
-    refuse_outside(config, root, report)
-    index = read.index_content(config.articles, cache)
-    existing = index.by_input
-    for error in index.errors:
-        # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
-        held = index.inputs_of.get(Path(error.path))
-        held = f"; its input {held} is not derived again meanwhile" if held else ""
-        # Why two lists: a file with a last good version is still on the site; one without is not.
-        if Path(error.path) in index.stale:
-            report.problems.append(f"{error} (the site keeps its last good version until this is fixed{held})")
-        else:
-            report.skipped.append(f"{error} (left out of the site until this is fixed{held})")
-    report.problems += [str(note) for note in index.notes]
-    jobs = _changed_inputs(config, root, versions, index, report)
+    _report_unreadable(store, report)
+    jobs = _changed_inputs(config, root, versions, store, report)
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
-    taken = {p.stem for p in config.articles.glob("*.md")}
     for (path, _, previous), result in zip(jobs, _derive_all(derive, jobs, progress), strict=True):
         key = ingest.relative(path, root).as_posix()
         if isinstance(result, str):
@@ -144,17 +131,28 @@ def update_content(config: BriefingConfig, root: Path, report: BuildReport, prog
         # Why still built: a fault such as an impossible date leaves the rest of the input usable.
         report.problems += [str(InputError(key, reason, line=line)) for line, reason in article.input_problems]
         if previous is None:
-            kept = write.hand_kept_copy(article, index.unlinked)
+            kept = write.hand_kept_copy(article, store.unlinked)
             if kept is not None:
                 report.hand_kept.append(f"{key}: the article is {_rel(kept.path, root)}, kept by hand without "
                                         "provenance; not derived again")
                 continue
-            article = article.replace(slug=write.assign_slug(article, taken))
-            taken.add(article.slug)
-        target = previous.path if previous else config.articles / f"{article.slug}.md"
-        write.write_text_atomic(target, write.dump(metadata, body))
+        target = previous.path if previous else store.new_path(write.assign_slug(article, store.taken))
+        store.put(read.ContentFile.of(target, metadata, body))
         (report.updated if previous else report.added).append(key)
-    return {**index.stale, **{content.path: content for content in existing.values()}}
+
+
+def _report_unreadable(store: ContentStore, report: BuildReport) -> None:
+    """One line per content file that cannot be read, saying what happens to it meanwhile; and files to look at."""
+    for path, error in store.errors.items():
+        # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
+        held = store.inputs_of.get(path)
+        held = f"; its input {held} is not derived again meanwhile" if held else ""
+        # Why two lists: a file with a last good version is still on the site; one without is not.
+        if path in store.files:
+            report.problems.append(f"{error} (the site keeps its last good version until this is fixed{held})")
+        else:
+            report.skipped.append(f"{error} (left out of the site until this is fixed{held})")
+    report.problems += [str(note) for note in store.notes]
 
 
 def refuse_outside(config: BriefingConfig, root: Path, report: BuildReport) -> None:
@@ -179,15 +177,15 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _changed_inputs(config, root, versions, index: read.ContentIndex,
+def _changed_inputs(config, root, versions, store: ContentStore,
                     report) -> list[tuple[Path, bytes, read.ContentFile | None]]:
     """Raw inputs that need deriving, each with its content file if it has one.
 
     Unchanged inputs, duplicates and blocked ones are reported and left out; a moved input takes
     its content file along (pointing it at the new path); a vanished input's file is reported.
     """
-    existing = index.by_input
-    found, present = _read_inputs(config, root, index, report)
+    existing = store.by_input()
+    found, present = _read_inputs(config, root, store, existing, report)
     # Why by bytes: a file moved in the inbox is the same input; its content file and edits follow it.
     orphans: dict[str, list[read.ContentFile]] = {}
     for content in existing.values():
@@ -198,11 +196,9 @@ def _changed_inputs(config, root, versions, index: read.ContentIndex,
         previous = existing.get(key)
         if previous is None and orphans.get(sha):
             previous = orphans[sha].pop(0)
-            existing.pop(previous.input)
             report.moved.append(f"{previous.input} → {key} ({_rel(previous.path, root)})")
             if read.is_current(previous, sha, versions):
-                existing[key] = write.with_input(previous, key)
-                write.write_text_atomic(previous.path, write.dump(existing[key].metadata, existing[key].body))
+                store.put(write.with_input(previous, key))
                 report.unchanged.append(key)
                 continue
         elif previous and read.is_current(previous, sha, versions):
@@ -210,12 +206,9 @@ def _changed_inputs(config, root, versions, index: read.ContentIndex,
             # Why `seen`: a file the previous build read as it is had its edits recorded then.
             marked = None if previous.seen else write.mark_edits(previous)
             if marked is not None:
-                write.write_text_atomic(marked.path, write.dump(marked.metadata, marked.body))
-                existing[key] = marked
+                store.put(marked)
             report.unchanged.append(key)
             continue
-        elif previous:
-            existing.pop(key)
         todo.append((path, data, previous))
     for content in (c for group in orphans.values() for c in group):
         report.orphaned.append(f"{_rel(content.path, root)}: its input {content.input} is gone; "
@@ -223,7 +216,7 @@ def _changed_inputs(config, root, versions, index: read.ContentIndex,
     return todo
 
 
-def _read_inputs(config, root, index: read.ContentIndex,
+def _read_inputs(config, root, store: ContentStore, existing: dict[str, read.ContentFile],
                  report) -> tuple[list[tuple[Path, str, str, bytes]], set[str]]:
     """(path, key, sha256, bytes) of each readable inbox file, duplicates left out; and every key found."""
     found: list[tuple[Path, str, str, bytes]] = []
@@ -231,7 +224,7 @@ def _read_inputs(config, root, index: read.ContentIndex,
     for path in ingest.discover(config.inbox):
         key = ingest.relative(path, root).as_posix()
         present.add(key)
-        if key in index.blocked:
+        if key in store.blocked:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         try:
@@ -243,11 +236,11 @@ def _read_inputs(config, root, index: read.ContentIndex,
             report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
             continue
         sha = ingest.sha256_of(data)
-        if sha in index.blocked_sha256:
+        if sha in store.blocked_sha256:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         found.append((path, key, sha, data))
-    return _without_duplicates(found, index.by_input, report), present
+    return _without_duplicates(found, existing, report), present
 
 
 def _without_duplicates(found: list[tuple[Path, str, str, bytes]], existing: dict[str, read.ContentFile],
@@ -295,37 +288,34 @@ def _derive(job: tuple[Path, bytes, read.ContentFile | None], *, root: Path, con
         return str(exc)
 
 
-def _load(config: BriefingConfig, report: BuildReport,
-          known: dict[Path, read.ContentFile]) -> list[tuple[read.ContentFile, Article]]:
+def _load(config: BriefingConfig, report: BuildReport, store: ContentStore) -> list[tuple[read.ContentFile, Article]]:
     """Each readable content file with its article; unreadable ones are reported and left out."""
     loaded = []
     taxonomy = config.taxonomy
-    for path in read.content_paths(config.articles):
-        try:
-            content = known.get(path) or read.read_content(path)
-            article = read.to_article(content)
-        except BriefingError as exc:
+    for path in store.paths():
+        content = store.files.get(path)
+        if content is None:
+            error = str(store.errors[path])
             # Why by prefix: the content stage already reported this file, with what happens to it meanwhile.
-            if not any(line.startswith(str(exc)) for line in (*report.skipped, *report.problems)):
-                report.skipped.append(str(exc))
+            if not any(line.startswith(error) for line in (*report.skipped, *report.problems)):
+                report.skipped.append(error)
             continue
+        article = store.article(content)
         unknown = [name for name in article.topic_names if name not in taxonomy]
         if unknown:
             # Why keep the article: a typo in a topic must not take the story off the site.
             report.problems.append(str(InputError(
                 path, f"topics: unknown topic {', '.join(map(repr, unknown))} (known: {', '.join(taxonomy)})",
-                line=read.line_of(content, "topics"))))
+                line=store.line_of(content, "topics"))))
             article = article.replace(topics=tuple(t for t in article.topics if t.name in taxonomy))
         loaded.append((content, article))
     return loaded
 
 
-def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, read.ContentFile], *,
-             record: bool = True, cache: read.ParsedCache | None = None) -> stories.Briefing:
-    """Group the articles into stories and return the collection; `record` writes each machine choice to its file.
-
-    With a cache, every file is recorded as the pipeline left it (the last good version if the editor breaks it)."""
-    loaded = _load(config, report, known)
+def assemble(config: BriefingConfig, report: BuildReport, store: ContentStore, *,
+             record: bool = True) -> stories.Briefing:
+    """Group the articles into stories and return the collection; `record` puts each machine choice in the store."""
+    loaded = _load(config, report, store)
     articles = [article for _, article in loaded]
     aliases = entities.Aliases.shared(config.entity_aliases)
     unanalysed: set[str] = set()
@@ -345,10 +335,7 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, read
     for content, article in loaded:
         if (record and not content.stale and article.slug not in pinned and article.slug not in held
                 and previous.get(article.slug) != chosen[article.slug]):
-            known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
-            write.write_text_atomic(content.path, write.dump(known[content.path].metadata, content.body))
-        if cache is not None:
-            cache.remember(known.get(content.path) or content)
+            store.put(write.with_story(content, chosen[article.slug], stories.VERSION))
     report.stories = len(set(chosen.values()))
     placed = [article.replace(story=chosen[article.slug]) for article in articles]
     return stories.Briefing(tuple(placed), tuple(stories.group(placed, analyses)), analyses)
@@ -408,32 +395,25 @@ def _unused(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, read.ContentFile],
-                      *, offline: bool = False) -> dict[Path, read.ContentFile]:
+def translate_content(config: BriefingConfig, report: BuildReport, store: ContentStore, *,
+                      offline: bool = False) -> None:
     """Give every article a translation into every other site language, or mark it pending."""
     translator = translate.Translator(
         translate.Settings.resolve(config.translation), translate.Memory(config.translation.memory), offline=offline)
     report.offline = offline
-    for path in read.content_paths(config.articles):
-        try:
-            content = known.get(path) or read.read_content(path)
-        except BriefingError:
-            continue  # reported by _load
-        if content.stale:
-            continue  # a broken file's last good version: shown as it was, never written back
-        updated = _translate_one(content, config.languages, translator, report)
+    # Why not the last good versions of broken files: they are shown as they were, never written back.
+    for content in store.current():
+        updated = _translate_one(content, store.article(content), config.languages, translator, report)
         if updated is not None:
-            write.write_text_atomic(path, write.dump(updated.metadata, updated.body))
-            known[path] = updated
+            store.put(updated)
     translator.memory.save()
     report.translation_requests = translator.requests
-    return known
 
 
-def _translate_one(content: read.ContentFile, languages: list[str], translator: translate.Translator,
-                   report: BuildReport) -> read.ContentFile | None:
+def _translate_one(content: read.ContentFile, article: Article, languages: list[str],
+                   translator: translate.Translator, report: BuildReport) -> read.ContentFile | None:
     """Fill in missing or outdated translations of one file; the new file state if it changed."""
-    article, current = read.to_article(content), content.source_hash
+    current = content.source_hash
     # Why the file's own title: a file without one is shown under its name, which is no text to translate.
     original = article.replace(title=content.front.title or "")
     held = {t.language: t for t in article.translations}
@@ -592,14 +572,18 @@ def exclusive(config: BriefingConfig, wait: float = 0.0):
 
 def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
-    """What every output needs first: content up to date with the inbox, translated, grouped into stories."""
+    """What every output needs first: content up to date with the inbox, translated, grouped into stories.
+
+    The content files are read once, changed in memory by each step, and each changed one written once."""
     report = BuildReport()
-    cache = read.ParsedCache(config.site.build_dir / CACHE / "content.pickle")
+    root = mkdocs_yml.resolve().parent
     with memory.fewer_gc_passes():
-        known = update_content(config, mkdocs_yml.resolve().parent, report, progress, cache)
-        known = translate_content(config, report, known, offline=offline)
-        briefing = assemble(config, report, known, cache=cache)
-    cache.save()
+        refuse_outside(config, root, report)
+        store = ContentStore.load(config.articles, read.ParsedCache(config.site.build_dir / CACHE / "content.pickle"))
+        update_content(config, root, store, report, progress)
+        translate_content(config, report, store, offline=offline)
+        briefing = assemble(config, report, store)
+        store.save()
     report.relative_to(mkdocs_yml.parent)
     return report, briefing
 

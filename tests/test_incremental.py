@@ -12,6 +12,7 @@ from briefing.extract import entities, figures
 from briefing.render import pages as render
 from briefing.stages import analyse
 from briefing.outputs.report import BuildReport
+from briefing.content.store import ContentStore
 from conftest import FIXTURES, new_project
 
 
@@ -81,7 +82,7 @@ def test_a_site_changed_by_hand_or_a_theme_override_change_runs_mkdocs_again(bui
 
 def test_analysis_cache_is_invalidated_by_an_extractor_version(built, monkeypatch):
     config = built.config()
-    articles = pipeline.assemble(config, BuildReport(), {}, record=False).articles
+    articles = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False).articles
     aliases = entities.Aliases.load()
     cache_dir = built.build_dir / "cache"
     cache = analyse.Cache(cache_dir / "analysis.pickle")

@@ -23,6 +23,7 @@ from briefing.config import StoriesConfig
 from briefing.extract.figures import Figure
 from briefing.models import Article, Translation
 from briefing.outputs.report import BuildReport
+from briefing.content.store import ContentStore
 
 SEED_STORY = {"000", "001", "002"}
 
@@ -321,7 +322,8 @@ def test_share_price_conflict_is_flagged(sample_site):
 
 
 def test_yuan_dollar_and_euro_amounts_are_one_quantity(sample_site):
-    briefing = pipeline.assemble(sample_site.config(), BuildReport(), {}, record=False)
+    config = sample_site.config()
+    briefing = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False)
     [story] = [s for s in briefing.stories if len(s.articles) == 3]
     sv = digest.story_view(story, "en", 5)
     quantities = digest.story_figures(sv, briefing.analyses, 50)
@@ -424,7 +426,7 @@ def test_story_page_indexes_its_story_once_and_keeps_original_language_text_out(
     from briefing.render import pages as render
 
     config = sample_site.config()
-    briefing = pipeline.assemble(config, BuildReport(), {}, record=False)
+    briefing = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False)
     [story] = [s for s in briefing.stories if len(s.articles) == 3]
     # The French article loses its English translation: on the English site it is shown in French (pending).
     french = next(a for a in story.articles if a.language == "fr")

@@ -1,9 +1,9 @@
 """`content/articles/<slug>.md` → ContentFile and Article: reading the store, and what the editor changed in it.
 
 A file is read once per build through `ParsedCache` (bytes unchanged since the last build: its
-parse is reused), checked by `schema`, and indexed by the input it was derived from
-(`ContentIndex`). `to_article` gives the record the site shows; `ContentFile.edited_fields`
-the fields whose value no longer matches the hash recorded when the pipeline wrote them.
+parse is reused) and typed by `schema`; `store.ContentStore` holds them for the build.
+`to_article` gives the record the site shows; `ContentFile.edited_fields` the fields whose
+value no longer matches the hash recorded when the pipeline wrote them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import json
 import logging
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -207,27 +207,6 @@ _PROVENANCE_INPUT = re.compile(r"^\s+input:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.
 _PROVENANCE_SHA = re.compile(r"^\s+sha256:\s*['\"]?([0-9a-f]{64})['\"]?\s*$", re.MULTILINE)
 
 
-@dataclass
-class ContentIndex:
-    """The content files found on disk, keyed by the raw input they came from."""
-
-    by_input: dict[str, ContentFile]
-    errors: list[InputError]
-    """Files that cannot be read (bad YAML, a wrong shape): reported, never overwritten."""
-    blocked: set[str]
-    """Raw inputs whose content file is unreadable: not re-derived until the editor fixes it."""
-    blocked_sha256: set[str] = field(default_factory=set)
-    """The same inputs by their bytes, so that moving one does not unblock it."""
-    unlinked: list[ContentFile] = field(default_factory=list)
-    """Files without `provenance.input`: written by hand, or the editor removed the provenance."""
-    stale: dict[Path, ContentFile] = field(default_factory=dict)
-    """The last good version of each unreadable file that had one: the site keeps showing it."""
-    notes: list[InputError] = field(default_factory=list)
-    """Files that were read but need the editor's attention (not UTF-8), with the line."""
-    inputs_of: dict[Path, str] = field(default_factory=dict)
-    """The raw input each unreadable file names (held back with it), for the report."""
-
-
 def content_paths(articles_dir: Path) -> list[Path]:
     """The content files: regular `*.md` files in `articles_dir`, never a symbolic link (it could point anywhere)."""
     return sorted(p for p in articles_dir.glob("*.md") if not p.is_symlink() and p.is_file())
@@ -290,14 +269,11 @@ class ParsedCache:
             return None
         return dataclasses.replace(entry, path=path, seen=True, stale=True, note=None)
 
-    def remember(self, content: ContentFile) -> None:
-        """Record a file as the pipeline left it (its bytes on disk now): the last good version from now on."""
+    def remember(self, content: ContentFile, data: bytes) -> None:
+        """Record a file as the pipeline wrote it (`data`, its bytes): the last good version from now on."""
         if content.stale or content.seen:
             return
-        try:
-            key = hashlib.sha1(fsutil.read_regular(content.path, MAX_CONTENT_BYTES)).hexdigest()
-        except InputError:
-            return
+        key = hashlib.sha1(data).hexdigest()
         self.fresh[key] = content
         self.fresh_good[content.path.name] = key
 
@@ -308,39 +284,7 @@ class ParsedCache:
             write_bytes_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def index_content(articles_dir: Path, cache: ParsedCache | None = None) -> ContentIndex:
-    """Existing content files keyed by their raw input; unreadable files as errors (with their last good version).
-
-    The caller saves the cache once the pipeline has written what it writes (`ParsedCache.remember`)."""
-    index = ContentIndex({}, [], set())
-    cache = cache or ParsedCache(None)
-    for path in content_paths(articles_dir):
-        try:
-            content = cache.read(path)
-        except InputError as exc:
-            index.errors.append(exc)
-            last = cache.last_good(path)
-            if last is not None:
-                index.stale[path] = last
-            # Why: deriving that input again would write a second copy next to the editor's broken file.
-            blocked_input, blocked_sha = ((last.input, last.provenance.sha256) if last is not None
-                                          else _provenance_named_in(path))
-            if blocked_input:
-                index.blocked.add(str(blocked_input))
-                index.inputs_of[path] = str(blocked_input)
-            if blocked_sha:
-                index.blocked_sha256.add(str(blocked_sha))
-            continue
-        if content.note:
-            index.notes.append(InputError(path, content.note[0], line=content.note[1]))
-        if isinstance(content.input, str) and content.input:
-            index.by_input[content.input] = content
-        else:
-            index.unlinked.append(content)
-    return index
-
-
-def _provenance_named_in(path: Path) -> tuple[str | None, str | None]:
+def provenance_named_in(path: Path) -> tuple[str | None, str | None]:
     """The raw input and its sha256 that a broken content file names in `provenance`, read as plain text."""
     try:
         text = fsutil.read_regular(path, MAX_CONTENT_BYTES).decode("utf-8", errors="replace")
