@@ -24,6 +24,7 @@ from typing import Any
 from . import fsutil, memory
 from .content import read, write
 from .content.store import ContentStore
+from .project import CACHE, Project
 from .extract import entities
 from .outputs import feeds, mkdocs_config, site
 from .render import pages as render
@@ -63,8 +64,6 @@ REPORT_FILE = "build-report.json"
 LOCK = ".lock"
 """The build lock's file name, in the build folder."""
 
-CACHE = "cache"
-"""Folder of rebuildable caches (the per-article analysis), in the build folder."""
 
 SERVE = "serve"
 """Folder `briefing serve` watches for the editor's changes, in the build folder (kept by a build)."""
@@ -312,12 +311,12 @@ def _load(config: BriefingConfig, report: BuildReport, store: ContentStore) -> l
     return loaded
 
 
-def assemble(config: BriefingConfig, report: BuildReport, store: ContentStore, *,
-             record: bool = True) -> stories.Briefing:
+def assemble(config: BriefingConfig, report: BuildReport, store: ContentStore, *, record: bool = True,
+             aliases: entities.Aliases | None = None) -> stories.Briefing:
     """Group the articles into stories and return the collection; `record` puts each machine choice in the store."""
     loaded = _load(config, report, store)
     articles = [article for _, article in loaded]
-    aliases = entities.Aliases.shared(config.entity_aliases)
+    aliases = aliases or entities.Aliases.shared(config.entity_aliases)
     unanalysed: set[str] = set()
     failed = functools.partial(_analysis_failed, config=config, report=report, unanalysed=unanalysed)
     analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)
@@ -450,15 +449,15 @@ def _note_translation(name: str, translation: Translation, current: str, report:
         report.outdated.append(f"{name} → {target}: {why}")
 
 
-def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
+def render_docs(project: Project, briefing: stories.Briefing, report: BuildReport, *,
                 strict: bool = False) -> dict[str, Path]:
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
-    address = feeds.address_of(mkdocs_yml)
+    address = feeds.address(project.mkdocs)
     feeds.warn_without(address)
-    for language in config.languages:
-        report.pages_written += render_language(briefing, config, language, report, address)
-        generated[language] = mkdocs_config.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+    for language in project.config.languages:
+        report.pages_written += render_language(briefing, project.config, language, report, address)
+        generated[language] = mkdocs_config.write_mkdocs_config(project, language, strict=strict)
     return generated
 
 
@@ -522,7 +521,7 @@ def _render_stage(exc: BaseException) -> str:
     return "digesting" if any(Path(frame.filename).name == "digest.py" for frame in frames) else "rendering"
 
 
-def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
+def build_sites(project: Project, briefing: stories.Briefing, report: BuildReport, *,
                 strict: bool, full: bool = False) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
@@ -531,14 +530,15 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """
     builds = site.Builds(strict=strict, stamps=True, force=full)
     report.timings["render"] = 0.0
-    address = feeds.address_of(mkdocs_yml)
+    config = project.config
+    address = feeds.address(project.mkdocs)
     feeds.warn_without(address)
     for language in config.languages:
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
             report.pages_written += render_language(briefing, config, language, report, address)
-            generated = mkdocs_config.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+            generated = mkdocs_config.write_mkdocs_config(project, language, strict=strict)
         except BaseException:
             builds.abort()
             raise
@@ -570,40 +570,39 @@ def exclusive(config: BriefingConfig, wait: float = 0.0):
     return fsutil.exclusive(config.site.build_dir / LOCK, wait=wait)
 
 
-def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
+def prepare(project: Project, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
     """What every output needs first: content up to date with the inbox, translated, grouped into stories.
 
     The content files are read once, changed in memory by each step, and each changed one written once."""
-    report = BuildReport()
-    root = mkdocs_yml.resolve().parent
+    report, config, root = BuildReport(), project.config, project.root
     with memory.fewer_gc_passes():
         refuse_outside(config, root, report)
-        store = ContentStore.load(config.articles, read.ParsedCache(config.site.build_dir / CACHE / "content.pickle"))
+        store = ContentStore.load(project.articles, read.ParsedCache(project.cache / "content.pickle"))
         update_content(config, root, store, report, progress)
         translate_content(config, report, store, offline=offline)
-        briefing = assemble(config, report, store)
+        briefing = assemble(config, report, store, aliases=project.aliases)
         store.save()
-    report.relative_to(mkdocs_yml.parent)
+    report.relative_to(root)
     return report, briefing
 
 
-def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
+def build(project: Project, *, strict: bool = False, offline: bool = False,
           full: bool = False, progress: Progress = _no_progress) -> BuildReport:
     """The whole run: inbox → content/articles → translations → stories → pages → one site per language.
 
     `full` runs MkDocs for every language, even one whose site is current."""
     clock = Clock()
     with clock("prepare"):
-        report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
+        report, briefing = prepare(project, offline=offline, progress=progress)
     with clock("sites"):
-        builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict, full=full)
+        builds = build_sites(project, briefing, report, strict=strict, full=full)
         del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
         memory.release_memory()
         sites = builds.finish()
     report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
-    publish(report, config, sites[0].parent, mkdocs_yml.parent, feeds.address_of(mkdocs_yml))
+    publish(report, project.config, sites[0].parent, project.root, feeds.address(project.mkdocs))
     return report
 
 

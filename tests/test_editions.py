@@ -15,11 +15,12 @@ from conftest import REPO
 from conftest import article as make_article
 
 from briefing import moments, pipeline
-from briefing.config import BriefingConfig, EditionsConfig, load_config
+from briefing.config import BriefingConfig, EditionsConfig, load_config, read_mkdocs
 from briefing.content import read, write
 from briefing.errors import ConfigError
 from briefing.models import TopicMatch
 from briefing.outputs import mkdocs_config, newsletter, pdf
+from briefing.project import Project
 from briefing.render import editions, i18n, pages as render
 from briefing.stages import ingest
 from briefing.stages.analyse import Analysis
@@ -211,7 +212,8 @@ def test_every_interface_language_has_every_edition_string():
 
 def test_edition_pages_stay_out_of_the_navigation_but_the_archive_is_in_it(tmp_path):
     config = BriefingConfig(site={"templates": REPO / "templates", "build_dir": tmp_path / "build"})
-    generated = mkdocs_config.write_mkdocs_config(config, REPO / "mkdocs.yml", "en").read_text(encoding="utf-8")
+    project = Project((REPO / "mkdocs.yml").resolve(), config, read_mkdocs(REPO / "mkdocs.yml"))
+    generated = mkdocs_config.write_mkdocs_config(project, "en").read_text(encoding="utf-8")
     assert "/editions/" in generated.split("not_in_nav:")[1].split("extra:")[0]
     assert {"Editions": editions.ARCHIVE} in mkdocs_config.nav(config.taxonomy, "en")
 
@@ -281,12 +283,12 @@ def test_the_newsletter_refuses_relative_links_without_site_url(tmp_path):
     yml = tmp_path / "mkdocs.yml"
     yml.write_text("site_name: X\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="site_url is not set"):
-        newsletter.site_links(yml, "en")
+        newsletter.site_links(Project.load(yml), "en")
     with pytest.raises(ConfigError, match="not an http"):
-        newsletter.site_links(yml, "en", "/relative/")
-    assert newsletter.site_links(yml, "fr", "https://example.org/b").base == "https://example.org/b/fr/"
+        newsletter.site_links(Project.load(yml), "en", "/relative/")
+    assert newsletter.site_links(Project.load(yml), "fr", "https://example.org/b").base == "https://example.org/b/fr/"
     yml.write_text("site_name: X\nsite_url: https://example.org/\nuse_directory_urls: false\n", encoding="utf-8")
-    links = newsletter.site_links(yml, "en")
+    links = newsletter.site_links(Project.load(yml), "en")
     assert links.page("stories/x.md") == "https://example.org/en/stories/x.html"
     assert links.page("editions/index.md") == "https://example.org/en/editions/"
     assert links.page("index.md") == "https://example.org/en/"

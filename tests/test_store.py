@@ -45,7 +45,7 @@ def two_languages(tmp_path):
 def test_a_new_article_is_derived_translated_and_grouped_in_memory_and_written_once(two_languages, monkeypatch):
     proj = two_languages
     reads, writes = counting(monkeypatch, proj)
-    report, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    report, briefing = pipeline.prepare(proj.project(), offline=True)
     names = sorted(p.name for p in proj.articles.glob("*.md"))
     assert len(names) == 2 and sorted(writes) == names and set(writes.values()) == {1}
     assert not reads  # nothing read back: derivation, translations and stories were applied in memory
@@ -57,22 +57,22 @@ def test_a_new_article_is_derived_translated_and_grouped_in_memory_and_written_o
 
 def test_an_unchanged_rebuild_reads_each_file_once_and_writes_none(two_languages, monkeypatch):
     proj = two_languages
-    pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    pipeline.prepare(proj.project(), offline=True)
     before = proj.content_files()
     reads, writes = counting(monkeypatch, proj)
-    pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    pipeline.prepare(proj.project(), offline=True)
     assert not writes and proj.content_files() == before
     assert sorted(reads) == sorted(before) and set(reads.values()) == {1}
 
 
 def test_an_edit_is_recorded_with_the_new_story_in_one_write(two_languages, monkeypatch):
     proj = two_languages
-    pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    pipeline.prepare(proj.project(), offline=True)
     path = next(p for p in proj.articles.glob("*.md") if frontmatter.load(p)["language"] == "en")
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("\nsummary: ", "\nmy_note: keep me\nsummary: Edited dek. ", 1), encoding="utf-8")
     reads, writes = counting(monkeypatch, proj)
-    pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    pipeline.prepare(proj.project(), offline=True)
     post = frontmatter.load(path)
     assert writes == {path.name: 1} and reads[path.name] == 1
     assert post["summary"].startswith("Edited dek.") and post["my_note"] == "keep me"

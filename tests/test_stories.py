@@ -74,7 +74,7 @@ def test_seeds_cluster_offline_without_translations(tmp_path):
     proj = new_project(tmp_path / "p")
     for path in sorted((REPO / "content" / "inbox").iterdir()):
         shutil.copy(path, proj.inbox / path.name)
-    pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    pipeline.prepare(proj.project(), offline=True)
     for path in proj.articles.glob("*.md"):
         meta = frontmatter.load(path).metadata
         assert all(t["status"] == "pending" for t in (meta.get("translations") or {}).values())

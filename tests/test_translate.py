@@ -338,7 +338,7 @@ def _edit(path: Path, change) -> None:
 def _prepare(proj, offline: bool):
     from briefing import pipeline
 
-    report, _ = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=offline)
+    report, _ = pipeline.prepare(proj.project(), offline=offline)
     return report
 
 
