@@ -84,3 +84,7 @@ def test_generated_files_match_golden(tmp_path, golden, monkeypatch):
     expected = {p.relative_to(Path(__file__).with_name("golden") / "content").as_posix()
                 for p in (Path(__file__).with_name("golden") / "content").glob("*.md")}
     assert set(proj.content_files()) == expected, "a content file appeared or disappeared"
+    pages_dir = Path(__file__).with_name("golden") / "pages"
+    written = {page.relative_to(proj.build_dir).as_posix() for page in proj.build_dir.rglob("*.md")}
+    assert written == {p.relative_to(pages_dir).as_posix() for p in pages_dir.rglob("*.md")}, \
+        "a page appeared or disappeared"

@@ -65,7 +65,8 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MD_LINK_HEAD = re.compile(r"!?\[([^\[\]\n]*+)\]\(")
 _MD_LINK_TAIL = re.compile(r"(\S[^\s)]*+)(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_MD_DELIMITER = re.compile(r"(?=(\*\*|__))")
+_MD_DELIMITER = re.compile(r"\*{5,}+|_{5,}+|(?=(\*\*|__))")
+"""Where `**` or `__` starts; a run of five or more (a rule, a redaction) is skipped whole: it marks no emphasis."""
 
 
 def discover(inbox: Path) -> list[Path]:
@@ -668,7 +669,7 @@ def _strip_emphasis(text: str) -> str:
     # Why a scan, not a lazy regex: an opener without a closer made the regex read to the end
     # of the line from every "**" ("**a " repeated: quadratic). Here each opener finds its
     # closer by bisecting the sorted closer offsets.
-    spots = [(m.start(), m.group(1)) for m in _MD_DELIMITER.finditer(text)]
+    spots = [(m.start(), m.group(1)) for m in _MD_DELIMITER.finditer(text) if m.group(1)]
     if not spots:
         return text
     closers = {d: [j for j, e in spots if e == d and j > 0 and not text[j - 1].isspace()] for d in ("**", "__")}
