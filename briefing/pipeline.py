@@ -431,10 +431,7 @@ def _translate_one(content: read.ContentFile, article: Article, languages: list[
                 translation = fresh
         chosen[target] = translation
         _note_translation(content.path.name, translation, current, report)
-    if not chosen:
-        return None
-    updated = write.with_translations(content, list(chosen.values()))
-    return updated if updated.metadata != content.metadata else None
+    return write.with_translations(content, list(chosen.values())) if chosen else None
 
 
 def _note_translation(name: str, translation: Translation, current: str, report: BuildReport) -> None:

@@ -194,14 +194,18 @@ def _fields_of(article: Article) -> dict[str, tuple[Any, str, str]]:
     return {name: (value[name], method[name], FIELD_STAGE[name]) for name in FIELD_STAGE}
 
 
-def with_translations(content: ContentFile, translations: Sequence[Translation]) -> ContentFile:
-    """The file with `translations` (just before `provenance`): entries it holds keep their keys and order."""
+def with_translations(content: ContentFile, translations: Sequence[Translation]) -> ContentFile | None:
+    """The file with `translations` (just before `provenance`), entries it holds keeping their keys and order;
+    None when it holds them already."""
     _refuse_stale(content)
     held = dict(_entries_of(content))
-    entries = {language: raw for language, raw in _raw_entries(content)}
+    existing = dict(_raw_entries(content))
+    entries = dict(existing)
     for translation in translations:
         entries[translation.language] = _entry(translation, held.get(translation.language),
                                                entries.get(translation.language))
+    if entries == existing:
+        return None
     metadata = {k: v for k, v in content.metadata.items() if k not in {"translations", "provenance"}}
     metadata["translations"] = {language: schema.clipped(entry) for language, entry in entries.items()}
     if "provenance" in content.metadata:
