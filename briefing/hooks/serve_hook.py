@@ -39,6 +39,7 @@ is the worse outcome than a rebuild starting a second later."""
 
 def on_serve(server, config, builder):
     """Watch what the editor edits, not what a rebuild writes: one edit, one rebuild."""
+    from briefing import fsutil
     from briefing.config import load_config
     from briefing.outputs.preview import ENV_CONFIG, trigger_file
     from watchdog.events import FileSystemEventHandler
@@ -59,20 +60,26 @@ def on_serve(server, config, builder):
             return
         # Why once per version: one edit shows up as several events (a rename: deleted, created, moved), and
         # the trigger touched twice could straddle MkDocs' next look at it, and rebuild twice.
-        fresh = set(edited_by_hand(event.src_path, getattr(event, "dest_path", "") or "")) - told
-        if fresh:
+        with lock:
+            fresh = set(edited_by_hand(event.src_path, getattr(event, "dest_path", "") or "")) - told
+            if not fresh:
+                return
             told.update(fresh)
             log.debug("edited by hand: %s", ", ".join(path for path, _ in fresh))
             # Why a short delay, restarted by each event: an editor's save is often a burst (truncate,
             # write, rename), each a new version; one touch after the burst makes one rebuild.
-            with lock:
-                if pending:
-                    pending.pop().cancel()
-                timer = threading.Timer(SETTLE_SECONDS, touch)
-                pending.append(timer)
-                timer.start()
+            if pending:
+                pending.pop().cancel()
+            timer = threading.Timer(SETTLE_SECONDS, touch)
+            pending.append(timer)
+            timer.start()
 
     def touch() -> None:
+        # Why note every edited file's version now: the rebuild this touch starts reads them after it, so an
+        # event about one of these versions that the watcher hands over late (a loaded machine) is no new edit.
+        with lock:
+            for path in {path for path, _ in told}:
+                told.add((path, fsutil.signature(path)))
         trigger.write_text(str(time.time_ns()), encoding="utf-8")
 
     lock = threading.Lock()
