@@ -609,6 +609,7 @@ def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, off
         sites = builds.finish()
     report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
+    report.sites_incremental = {path.name: n for path, n in builds.incremental.items()}
     publish(report, config, sites[0].parent, mkdocs_yml.parent, feeds.address_of(mkdocs_yml))
     return report
 
