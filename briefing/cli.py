@@ -99,27 +99,60 @@ def stories(config_file: Path, fmt: str) -> None:
 @click.option("--lang", "languages", multiple=True, help="Site language to print (repeatable) [default: all].")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="PDF to write (with a single --lang) [default: dist/briefing-<lang>.pdf].")
+@click.option("--edition", metavar="DATE", default=None,
+              help="The edition to print (YYYY-MM-DD; a weekly edition by any day of its week) [default: the latest].")
+@click.option("--all", "whole", is_flag=True, help="Print the whole archive instead of one edition.")
 @click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
 @VERBOSE
 @click.pass_obj
-def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, offline: bool) -> None:
-    """Write the briefing as a PDF for circulation, one per site language."""
+def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, edition: str | None, whole: bool,
+        offline: bool) -> None:
+    """Write an edition of the briefing (or, with --all, the whole archive) as a PDF, one per site language."""
     from .outputs import pdf as pdf_mod
 
     config = load_config(config_file)
-    chosen = list(languages) or config.languages
-    unknown = [code for code in chosen if code not in config.languages]
-    if unknown:
-        raise click.BadParameter(f"not a site language: {', '.join(unknown)} (site languages: "
-                                 f"{', '.join(config.languages)})", param_hint="--lang")
+    chosen = _languages(config, languages)
     if output and len(chosen) > 1:
         raise click.BadParameter("-o needs exactly one --lang", param_hint="-o")
+    if edition and whole:
+        raise click.BadParameter("give --edition or --all, not both", param_hint="--all")
     out_dir = config_file.resolve().parent / "dist"
     with pipeline.exclusive(config):
-        report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline)
+        report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline,
+                                         edition=edition, whole=whole)
     _echo_problems(report)
     for path in written:
         click.echo(f"PDF written to {_shown(path)}")
+
+
+@cli.command()
+@click.option("--edition", metavar="DATE", default=None,
+              help="The edition to send (YYYY-MM-DD; a weekly edition by any day of its week) [default: the latest].")
+@click.option("--lang", "languages", multiple=True, help="Site language (repeatable) [default: all].")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write into [default: dist/newsletter].")
+@click.option("--site-url", default=None, metavar="URL",
+              help="The published site's URL, for absolute links [default: site_url in mkdocs.yml].")
+@click.option("--from", "sender", default=None, metavar="ADDRESS", help="From: of the .eml draft.")
+@click.option("--to", "recipients", multiple=True, metavar="ADDRESS", help="To: of the .eml draft (repeatable).")
+@click.option("--offline", is_flag=True, help="Make no network connection: missing translations stay pending.")
+@VERBOSE
+@click.pass_obj
+def newsletter(config_file: Path, edition: str | None, languages: tuple[str, ...], output: Path | None,
+               site_url: str | None, sender: str | None, recipients: tuple[str, ...], offline: bool) -> None:
+    """Write an edition as an e-mail per language: HTML, plain text and an .eml draft. Sends nothing."""
+    from .outputs import newsletter as newsletter_mod
+
+    config = load_config(config_file)
+    chosen = _languages(config, languages)
+    out_dir = output or config_file.resolve().parent / "dist" / "newsletter"
+    with pipeline.exclusive(config):
+        report, written = newsletter_mod.export(config, config_file, out_dir, chosen, edition=edition,
+                                                site_url=site_url, sender=sender, recipients=recipients,
+                                                offline=offline)
+    _echo_problems(report)
+    for files in written:
+        click.echo(f"Newsletter written to {_shown(files.html)}, {_shown(files.text)} and {_shown(files.eml)}")
 
 
 @cli.command()
@@ -150,6 +183,16 @@ def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
     from .outputs.preview import serve as serve_site
 
     serve_site(load_config(config_file), config_file, dev_addr, offline=offline)
+
+
+def _languages(config, languages: tuple[str, ...]) -> list[str]:
+    """The site languages asked for with --lang (all when none), refusing any other."""
+    chosen = list(languages) or config.languages
+    unknown = [code for code in chosen if code not in config.languages]
+    if unknown:
+        raise click.BadParameter(f"not a site language: {', '.join(unknown)} (site languages: "
+                                 f"{', '.join(config.languages)})", param_hint="--lang")
+    return chosen
 
 
 def _echo_problems(report) -> None:

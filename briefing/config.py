@@ -7,6 +7,7 @@ every bad key with its dotted path, then raises one `ConfigError`.
 from __future__ import annotations
 
 from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -137,6 +138,29 @@ class StoriesConfig(_Section):
     """Most key figures listed per story on a topic page (disagreements always shown)."""
 
 
+class EditionsConfig(_Section):
+    """How articles are gathered into editions (briefing/render/editions.py)."""
+
+    period: Literal["daily", "weekly"] = "daily"
+    """daily: one edition per day; weekly: one per ISO week, named after its Monday."""
+    timezone: str = "UTC"
+    """The briefing's time zone (an IANA name such as Europe/Paris or Asia/Tokyo): the day an article
+    published at a given time belongs to is the day it was in this zone."""
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"not a time zone name (like UTC or Asia/Tokyo): {value!r}") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
 class BriefingConfig(_Section):
     """The `extra.briefing` section of mkdocs.yml."""
 
@@ -160,6 +184,8 @@ class BriefingConfig(_Section):
     """Generated pages."""
     stories: StoriesConfig = Field(default_factory=StoriesConfig)
     """Story clustering, key figures and digests."""
+    editions: EditionsConfig = Field(default_factory=EditionsConfig)
+    """Editions: daily or weekly, in the briefing's time zone."""
     entities: dict[str, EntityConfig | None] = Field(default_factory=dict)
     """Names to add to the built-in alias list (briefing/extract/entities.yaml), by canonical name;
     an existing name gets the extra aliases; `null` removes a built-in one."""

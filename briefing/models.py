@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
 
@@ -103,6 +103,9 @@ class Article:
     title_method: str = ""
     """How the title was found: 'first-line', 'last-line', 'html', 'generated', 'editor'."""
     published: date | None = None
+    published_at: datetime | None = None
+    """The publication time, when the source gives one (with its UTC offset when it names one);
+    `published` is its day as written. Editions convert it to the briefing's time zone."""
     date_method: str = ""
     """Where the date came from: 'html', 'front-matter', 'page-marker', 'header', 'footer'."""
     source: str | None = None
@@ -132,6 +135,9 @@ class Article:
 
     # --- write
     slug: str = ""
+    added: datetime | None = None
+    """When the article was first written to content/articles (`provenance.added`, UTC): its edition's
+    day when it has no date."""
 
     # --- stories (front matter `story`, assigned across the collection)
     story: str = ""
@@ -150,7 +156,7 @@ class Article:
         """The values the pipeline derives, keyed as in an article's front matter (body included)."""
         return {
             "title": self.title,
-            "date": self.published,
+            "date": self.published_at or self.published,
             "language": self.language,
             "source": self.source,
             "url": self.url,

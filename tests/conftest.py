@@ -27,10 +27,11 @@ def pytest_addoption(parser):
 
 SLOW_FILES = frozenset({
     "test_build.py", "test_browser.py", "test_editors.py", "test_hardening.py", "test_hostile.py",
-    "test_incremental.py", "test_incremental_sites.py", "test_outputs.py", "test_pages_browser.py", "test_safety.py", "test_serve.py",
+    "test_incremental.py", "test_incremental_sites.py", "test_outputs.py", "test_pages_browser.py", "test_safety.py",
+    "test_serve.py", "test_editions_site.py",
 })
 """End-to-end files: nearly every test builds a project, runs MkDocs, Chromium or a subprocess."""
-SLOW_FIXTURES = frozenset({"sample_site", "served_sample", "browser", "project", "seeded", "feed_site"})
+SLOW_FIXTURES = frozenset({"sample_site", "served_sample", "browser", "project", "seeded", "feed_site", "edition_site"})
 """Fixtures that build a project or start a browser: a test using one is slow wherever it lives."""
 
 
@@ -101,6 +102,47 @@ def sample_site(tmp_path_factory) -> Project:
     shutil.copytree(REPO / "content", proj.root / "content")
     report = proj.build(strict=True)
     proj.report = report
+    return proj
+
+
+EDITION_LANGUAGES = ["en", "fr", "de", "es", "zh", "ja"]
+"""The edition site is built in every interface language i18n.py has."""
+EDITION_ZONE = "Asia/Tokyo"
+FOLLOW_UP = """---
+title: Alibaba's new AI chip passes its first customer trials
+date: 2025-09-03T07:30:00+09:00
+language: en
+topics: [chips]
+summary: Alibaba said its new AI inference chip passed trials with three cloud customers.
+key_points:
+- Alibaba said its new AI inference chip passed trials with three cloud customers.
+story: chinas-alibaba-tests-new-ai-chip-amid-nvidia-restrictions
+---
+
+Alibaba said on Wednesday that its new AI inference chip passed trials with three cloud customers.
+
+The company did not say when the chip would be sold.
+"""
+"""A hand-written follow-up of the sample's chip story, published 07:30 in Tokyo (22:30 UTC the day before)."""
+SILICOR_DATE = "2025-09-02"
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory) -> Project:
+    """The sample briefing plus two articles on other days, in every UI language, editions in Tokyo time, built once.
+
+    Editions: 2025-09-01 (the chip story), 2025-09-02 (a new story: the French chip start-up from the fixtures),
+    2025-09-03 (the chip story again: an update) and 2026-11-23 (the day the sample's undated articles were added)."""
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    text = text.replace("languages: [en, fr]", f"languages: [{', '.join(EDITION_LANGUAGES)}]\n"
+                                                f"    editions:\n      timezone: {EDITION_ZONE}")
+    proj = new_project(tmp_path_factory.mktemp("editions") / "project", mkdocs_text=text)
+    shutil.rmtree(proj.root / "content")
+    shutil.copytree(REPO / "content", proj.root / "content")
+    (proj.articles / "alibaba-chip-trials.md").write_text(FOLLOW_UP, encoding="utf-8")
+    raw = (FIXTURES / "inbox" / "fr-puces.txt").read_text(encoding="utf-8")
+    proj.add("silicor.txt", f"---\ndate: {SILICOR_DATE}\n---\n{raw}")
+    proj.report = proj.build(strict=True)
     return proj
 
 

@@ -275,19 +275,25 @@ ENGINE_PROBE = """async () => {
   var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
   engine.setup({briefing: {keys: ["a"], files: [0], per_file: per, docs: docs,
                            starts: Array.from({length: docs}, function (_, i) { return i; })}});
+  var docsLoaded = function () { return loaded.filter(function (k) { return k[0] === "d"; }).length; };
+  // A query overtaken by a newer one (the reader typed on) loads no document file and answers nothing.
+  var overtaken = await engine.search("alpha", function () { answers.push("emitted"); },
+                                      function () { return true; });
+  answers.push({overtaken: overtaken, loadedDocs: docsLoaded()});
   var all = await engine.search("alpha", function (first) {
-    answers.push({items: first.items.length, loadedDocs: loaded.filter(function (k) { return k[0] === "d"; }).length});
+    answers.push({items: first.items.length, loadedDocs: docsLoaded()});
   });
-  answers.push({items: all.items.length, loadedDocs: loaded.filter(function (k) { return k[0] === "d"; }).length});
+  answers.push({items: all.items.length, loadedDocs: docsLoaded()});
   return answers;
 }"""
 
 
-def test_search_answers_with_the_first_results_before_loading_every_listed_document(page):
+def test_search_answers_with_the_first_results_before_loading_every_listed_document_and_drops_overtaken_queries(page):
     from briefing import hooks
 
     page.set_content("<html><body></body></html>")
     page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-    first, full = page.evaluate(ENGINE_PROBE)
+    overtaken, first, full = page.evaluate(ENGINE_PROBE)
+    assert overtaken == {"overtaken": None, "loadedDocs": 0}
     assert first == {"items": 10, "loadedDocs": 3}  # documents 0-9: three files of four
     assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all

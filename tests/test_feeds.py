@@ -275,7 +275,10 @@ def test_sitemaps_list_every_page_with_its_date(feed_site):
             assert url in urls
             if post["date"]:
                 assert urls[url] >= post["date"].isoformat()
-        assert urls[f"https://example.org/brief/{language}/"] == "2025-09-03"  # the newest report
+        # The home page is the latest edition (the day the sample's undated reports were added): its day.
+        assert urls[f"https://example.org/brief/{language}/"] == "2026-11-23"
+        # An edition page changed last when its newest report came: the 2025-09-01 story grew on 2025-09-03.
+        assert urls[f"https://example.org/brief/{language}/editions/2025-09-01/"] == "2025-09-03"
 
 
 def test_story_and_article_pages_carry_escaped_social_metadata(feed_site):

@@ -270,6 +270,23 @@ def test_bundle_has_every_language_and_the_vendored_shim(bundle_dir):
         assert (bundle_dir / lang / bundle.FILE_WORKER).is_file()
 
 
+def test_bundle_has_the_edition_pages_and_their_links_work_from_file_urls(bundle_dir, file_page):
+    page = file_page
+    for lang in ("en", "fr"):
+        assert (bundle_dir / lang / "editions" / "index.html").is_file()
+        assert (bundle_dir / lang / "editions" / "2025-09-01.html").is_file()
+    page.goto((bundle_dir / "en" / "index.html").as_uri())
+    page.locator(".briefing-previous").click()
+    page.wait_for_url("**/en/editions/2025-09-01.html")
+    assert page.locator("h1").inner_text().replace("¶", "").strip() == "Edition of 2025-09-01"
+    page.locator(".briefing-next").click()
+    page.wait_for_url("**/en/editions/2026-11-23.html")
+    page.locator(".briefing-archive").click()
+    page.wait_for_url("**/en/editions/index.html")
+    assert page.locator("article li a").count() == 2
+    assert outside(page.requests) == []
+
+
 def outside(requests: list[str]) -> list[str]:
     """Requests for anything not in the bundle."""
     return [url for url in requests if not url.startswith("file://")]
@@ -333,6 +350,8 @@ def test_pages_workflow_builds_and_deploys_with_the_official_actions():
     uses = [step.get("uses", "").split("@")[0] for step in steps]
     assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
     build = next(step for step in steps if "briefing build" in step.get("run", ""))
+    # The site (with its edition pages), the latest edition's PDFs and the whole archive's are published.
+    assert "briefing pdf --all" in build["run"] and re.search(r"briefing pdf\s*$", build["run"], flags=re.M)
     assert {"BRIEFING_TRANSLATOR", "BRIEFING_TRANSLATOR_URL", "BRIEFING_TRANSLATOR_KEY"} <= set(build["env"])
     assert all("secrets." in build["env"][k] for k in build["env"] if k.startswith("BRIEFING_TRANSLATOR"))
     # Feeds, sitemaps and og:url need the published address: the one GitHub gives, from configure-pages.

@@ -69,7 +69,9 @@ def test_newest_first_puts_undated_last_and_is_stable():
     assert [a.slug for a in ordered] == ["c", "b", "d", "a"]
 
 
-def test_generated_files_match_golden(tmp_path, golden):
+def test_generated_files_match_golden(tmp_path, golden, monkeypatch):
+    # The clock every new content file records as its `provenance.added` (undated articles' edition day).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1748952000")  # 2025-06-03 12:00 UTC: the fixtures' one edition
     proj = new_project(tmp_path / "golden")
     for path in sorted((FIXTURES / "inbox").iterdir()):
         proj.add(path.name, path.read_bytes())
@@ -82,3 +84,7 @@ def test_generated_files_match_golden(tmp_path, golden):
     expected = {p.relative_to(Path(__file__).with_name("golden") / "content").as_posix()
                 for p in (Path(__file__).with_name("golden") / "content").glob("*.md")}
     assert set(proj.content_files()) == expected, "a content file appeared or disappeared"
+    pages_dir = Path(__file__).with_name("golden") / "pages"
+    written = {page.relative_to(proj.build_dir).as_posix() for page in proj.build_dir.rglob("*.md")}
+    assert written == {p.relative_to(pages_dir).as_posix() for p in pages_dir.rglob("*.md")}, \
+        "a page appeared or disappeared"

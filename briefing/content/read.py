@@ -15,14 +15,14 @@ import logging
 import pickle
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import frontmatter
 import yaml
 
-from .. import fsutil
+from .. import fsutil, moments
 from ..errors import InputError
 from ..fsutil import write_bytes_atomic
 from ..models import Article, TopicMatch, Translation, TranslationStatus
@@ -350,8 +350,11 @@ def to_article(content: ContentFile) -> Article:
         for name in meta.get("topics") or ()
     )
     published = meta.get("date")
+    published_at = moments.parse(published)
     if isinstance(published, str):
         published = date.fromisoformat(published[:10])  # its shape was checked when the file was read
+    if isinstance(published, datetime):
+        published = published.date()
     return Article(
         source_path=Path(prov.get("input") or content.path.name),
         raw_sha256=str(prov.get("sha256") or ""),
@@ -361,6 +364,8 @@ def to_article(content: ContentFile) -> Article:
         title=str(meta.get("title") or content.path.stem),
         title_method=_title_method(content),
         published=published if isinstance(published, date) else None,
+        published_at=published_at,
+        added=_added(content),
         source=str(meta["source"]) if meta.get("source") else None,
         references=tuple(map(str, meta.get("references") or ())),
         tickers=tuple(map(str, meta.get("tickers") or ())),
@@ -372,6 +377,17 @@ def to_article(content: ContentFile) -> Article:
         slug=content.path.stem,
         story=str(meta.get("story") or ""),
     )
+
+
+def _added(content: ContentFile) -> datetime | None:
+    """When the file was first written (`provenance.added`); for a file without it, its modification time."""
+    added = moments.parse(content.provenance.get("added"))
+    if added is not None:
+        return added if added.tzinfo else added.replace(tzinfo=timezone.utc)
+    try:
+        return datetime.fromtimestamp(content.path.stat().st_mtime, timezone.utc).replace(microsecond=0)
+    except OSError:
+        return None
 
 
 def _title_method(content: ContentFile) -> str:

@@ -235,6 +235,7 @@ TRANSLATION = record({
 
 PROVENANCE = record({
     "input": string(SHORT),
+    "added": a_date,
     "sha256": string(SHORT),
     "encoding": string(SHORT),
     "versions": mapping_of(NAME, integer),

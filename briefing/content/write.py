@@ -19,6 +19,7 @@ from slugify import slugify
 
 from . import schema
 from .read import STORY_METHOD, ContentFile, value_hash
+from .. import moments
 from ..fsutil import write_text_atomic
 from ..models import Article
 
@@ -127,6 +128,10 @@ def compose(article: Article, previous: ContentFile | None, versions: dict[str, 
         "versions": versions,
         "fields": fields_prov,
     }
+    # Why kept from the first write: an undated article belongs to the edition of the day it was added.
+    added = previous.provenance.get("added") if previous else moments.stamp(moments.now())
+    if added:
+        metadata["provenance"]["added"] = added
     return dump(metadata, values["body"])
 
 

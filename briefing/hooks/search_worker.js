@@ -220,11 +220,14 @@
     return lo;
   };
 
-  /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all. */
-  Engine.prototype.search = async function (text, emit) {
+  /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all,
+     or null once `stale()` says a newer query came (a reader typing: no document files loaded for it). */
+  Engine.prototype.search = async function (text, emit, stale) {
+    stale = stale || function () { return false; };
     var terms = await this.query(text);
     if (!terms.length) { return {items: []}; }
     var perTerm = await Promise.all(terms.map(this.scores, this));
+    if (stale()) { return null; }
     // Every term must match (as a reader expects of a news archive: "semi-conducteurs" is not "semi" alone).
     var docs = perTerm[0], ranked = [];
     docs.forEach(function (score, id) {
@@ -249,7 +252,10 @@
     // Why two answers: the documents of the first few results are all the list shows at first; loading
     // every listed result's document file before answering made a query wait for ~17 files, not ~3.
     var order = Array.from(groups.values()), shown = order.slice(0, FIRST_GROUPS);
-    if (emit && order.length > FIRST_GROUPS) { emit(await this.results(shown, terms)); }
+    if (emit && order.length > FIRST_GROUPS) {
+      emit(await this.results(shown, terms));
+      if (stale()) { return null; }
+    }
     return this.results(order, terms);
   };
 
@@ -294,10 +300,10 @@
         engine.setup(message.data.config);
         post({type: MESSAGE.READY});
       } else if (message.type === MESSAGE.QUERY) {
-        var id = ++latest, send = function (result) {
-          if (id === latest) { post({type: MESSAGE.RESULT, data: result}); }
+        var id = ++latest, stale = function () { return id !== latest; }, send = function (result) {
+          if (result && !stale()) { post({type: MESSAGE.RESULT, data: result}); }
         };
-        engine.search(message.data, send).then(send, function (error) {
+        engine.search(message.data, send, stale).then(send, function (error) {
           console.warn("briefing search:", error);
           if (id === latest) { post({type: MESSAGE.RESULT, data: {items: []}}); }
         });

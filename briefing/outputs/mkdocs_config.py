@@ -15,7 +15,7 @@ import yaml
 from .. import hooks
 from ..config import BriefingConfig, MkDocsLoader, TopicConfig
 from ..fsutil import write_text_atomic
-from ..render import i18n
+from ..render import editions, i18n
 from . import feeds, search_index as search
 
 
@@ -37,7 +37,7 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
         "plugins": search.plugins(user.get("plugins") or ["search"], language,
                                   jieba_dict=search.jieba_dictionary(language, config.site.build_dir / "cache")),
         "nav": nav(config.taxonomy, language),
-        "not_in_nav": "/articles/\n/stories/\n/archive/\n",
+        "not_in_nav": "/articles/\n/stories/\n/archive/\n/editions/\n",
         "extra": {"alternate": alternates(config.languages), "briefing_language": language,
                   **({"briefing_feeds": feeds.head_links(config, language, found)} if found else {})},
         "hooks": [*_user_hooks(user, mkdocs_yml), str(hooks.path("sanitize.py")),
@@ -64,11 +64,13 @@ def alternates(languages: list[str]) -> list[dict[str, str]]:
 
 
 def nav(taxonomy: dict[str, TopicConfig], language: str) -> list:
-    """Navigation: home, the topic pages and tags. Articles stay out of it (linear builds)."""
+    """Navigation: home, the topic pages, names, tags and the editions' archive. Articles and editions stay out
+    of it (linear builds)."""
     t = i18n.strings(language)
     return [
         {t["home"]: "index.md"},
         {t["topics"]: [{topic.title_in(language): f"topics/{name}.md"} for name, topic in taxonomy.items()]},
         {t["names"]: "names.md"},
         {t["tags"]: "tags.md"},
+        {t["editions"]: editions.ARCHIVE},
     ]

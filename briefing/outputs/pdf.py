@@ -24,7 +24,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from .. import pipeline
 from ..extract import figures
-from ..render import digest, i18n, markup
+from ..render import digest, editions, i18n, markup
 from ..config import BriefingConfig
 from ..models import TranslationStatus
 from ..render.pages import PROVIDER_NAMES, safe_url
@@ -136,19 +136,28 @@ class Section:
 
 
 def export(config: BriefingConfig, mkdocs_yml: Path, out_dir: Path, languages: list[str],
-           output: Path | None = None, *, offline: bool = False) -> tuple[BuildReport, list[Path]]:
-    """Bring the content up to date, then write one PDF per language; returns the report and the files."""
+           output: Path | None = None, *, offline: bool = False, edition: str | None = None,
+           whole: bool = True) -> tuple[BuildReport, list[Path]]:
+    """Bring the content up to date, then write one PDF per language; returns the report and the files.
+
+    `whole`: the whole archive (dist/briefing-<lang>.pdf); else one edition, `edition` or the latest
+    (dist/briefing-<lang>-<edition>.pdf)."""
     report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
+    chosen = None if whole else editions.chosen(briefing, config.editions, edition)
+    if chosen is not None:
+        briefing = editions.only(briefing, chosen)
     written = []
     for language in languages:
-        target = output or out_dir / f"briefing-{language}.pdf"
-        write_pdf(render_html(briefing, config, language), target, config.site.templates)
+        name = f"briefing-{language}-{chosen.slug}.pdf" if chosen else f"briefing-{language}.pdf"
+        target = output or out_dir / name
+        write_pdf(render_html(briefing, config, language, chosen), target, config.site.templates)
         written.append(target)
     return report, written
 
 
-def render_html(briefing: Briefing, config: BriefingConfig, language: str) -> str:
-    """The print HTML of the briefing in one language."""
+def render_html(briefing: Briefing, config: BriefingConfig, language: str,
+                edition: editions.Edition | None = None) -> str:
+    """The print HTML of the briefing in one language (of one edition of it, when given)."""
     env = Environment(loader=FileSystemLoader(str(config.site.templates)), autoescape=select_autoescape(["html", "j2"]),
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["typo"] = lambda value, lang=language: typography(str(value or ""), lang)
@@ -161,8 +170,9 @@ def render_html(briefing: Briefing, config: BriefingConfig, language: str) -> st
         briefing=config, lang=language, t=t, stories=stories, in_brief=stories[:IN_BRIEF_MAX],
         sections=_sections(stories, briefing, config, language),
         css=(config.site.templates / "print.css").read_text(encoding="utf-8"),
-        edition_label=dates[-1].isoformat() if dates else "—",
-        edition_iso=dates[-1].isoformat() if dates else "",
+        kicker=edition.label(language) if edition else t["latest"],
+        edition_label=edition.slug if edition else dates[-1].isoformat() if dates else "—",
+        edition_iso=edition.slug if edition else dates[-1].isoformat() if dates else "",
         period=_date_range(dates) or "—",
         report_count=len(reports),
         outlets=_cover_outlets(reports, t),

@@ -215,9 +215,46 @@ EDITOR_STRINGS = {
 }
 
 
+# Strings of editions (briefing/render/editions.py) and the newsletter (briefing/outputs/newsletter.py).
+EDITION_STRINGS = {
+    "en": {"one_article": "1 article", "editions": "Editions", "edition_of": "Edition of {date}", "week_of": "Week of {date}",
+           "previous_edition": "Previous edition", "next_edition": "Next edition", "all_editions": "All editions",
+           "update_label": "Update", "one_update": "1 update", "n_updates": "{n} updates",
+           "new_reports": "New in this edition", "no_new_on_topic": "Nothing new on {topic} in this edition.",
+           "read_online": "Read this edition on the site", "read_more": "Read more"},
+    "fr": {"one_article": "1 article", "editions": "Éditions", "edition_of": "Édition du {date}", "week_of": "Semaine du {date}",
+           "previous_edition": "Édition précédente", "next_edition": "Édition suivante",
+           "all_editions": "Toutes les éditions", "update_label": "Mise à jour", "one_update": "1 mise à jour",
+           "n_updates": "{n} mises à jour", "new_reports": "Nouveau dans cette édition",
+           "no_new_on_topic": "Rien de nouveau sur le thème {topic} dans cette édition.",
+           "read_online": "Lire cette édition sur le site", "read_more": "Lire la suite"},
+    "es": {"one_article": "1 artículo", "editions": "Ediciones", "edition_of": "Edición del {date}", "week_of": "Semana del {date}",
+           "previous_edition": "Edición anterior", "next_edition": "Edición siguiente",
+           "all_editions": "Todas las ediciones", "update_label": "Actualización", "one_update": "1 actualización",
+           "n_updates": "{n} actualizaciones", "new_reports": "Nuevo en esta edición",
+           "no_new_on_topic": "Nada nuevo sobre {topic} en esta edición.",
+           "read_online": "Leer esta edición en el sitio", "read_more": "Leer más"},
+    "de": {"one_article": "1 Artikel", "editions": "Ausgaben", "edition_of": "Ausgabe vom {date}", "week_of": "Woche vom {date}",
+           "previous_edition": "Vorherige Ausgabe", "next_edition": "Nächste Ausgabe", "all_editions": "Alle Ausgaben",
+           "update_label": "Aktualisierung", "one_update": "1 Aktualisierung", "n_updates": "{n} Aktualisierungen",
+           "new_reports": "Neu in dieser Ausgabe", "no_new_on_topic": "Nichts Neues zum Thema {topic} in dieser Ausgabe.",
+           "read_online": "Diese Ausgabe auf der Website lesen", "read_more": "Weiterlesen"},
+    "zh": {"one_article": "1 篇文章", "editions": "往期简报", "edition_of": "{date} 简报", "week_of": "{date} 当周简报",
+           "previous_edition": "上一期", "next_edition": "下一期", "all_editions": "全部往期",
+           "update_label": "更新", "one_update": "1 条更新", "n_updates": "{n} 条更新",
+           "new_reports": "本期新增报道", "no_new_on_topic": "本期没有关于{topic}的新消息。",
+           "read_online": "在网站上阅读本期", "read_more": "阅读全文"},
+    "ja": {"one_article": "1 件の記事", "editions": "バックナンバー", "edition_of": "{date} 号", "week_of": "{date} の週",
+           "previous_edition": "前号", "next_edition": "次号", "all_editions": "すべての号",
+           "update_label": "続報", "one_update": "続報 1 件", "n_updates": "続報 {n} 件",
+           "new_reports": "今号の新着報道", "no_new_on_topic": "今号には{topic}の新しいニュースはありません。",
+           "read_online": "この号をサイトで読む", "read_more": "続きを読む"},
+}
+
+
 def strings(language: str) -> dict[str, str]:
     """Interface strings for a site language (English where a language has no string of its own)."""
-    tables = (STRINGS, STORY_STRINGS, PAGE_STRINGS, EDITOR_STRINGS)
+    tables = (STRINGS, STORY_STRINGS, PAGE_STRINGS, EDITOR_STRINGS, EDITION_STRINGS)
     return {key: value for table in tables for key, value in table["en"].items()} | {
         key: value for table in tables for key, value in table.get(language, {}).items()}
 

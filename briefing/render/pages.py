@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from ..config import BriefingConfig
 from ..extract import entities, figures
-from . import digest, i18n, markup
+from . import digest, editions, i18n, markup
 from ..stages.stories import Briefing, Story
 from ..models import Article, TranslationStatus
 from .views import ArticleView, outlet_name
@@ -249,16 +249,12 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
                    for s in briefing.stories}
     ordered = list(story_views.values())  # briefing.stories is newest first
     by_topic = {name: [sv for sv in ordered if name in sv.topics] for name in taxonomy}
-    unsorted = [sv for sv in ordered if not sv.topics]
     # Why two contexts: a story's own pages see only their story, so they can be cached story by story.
     context = {"briefing": config, "taxonomy": taxonomy, "lang": language, "t": i18n.strings(language)}
     listing = {**context, "by_topic": by_topic}
-    pages = [
-        Page("index.md", env.get_template("home.md.j2").render(
-            **listing, stories=ordered, articles=briefing.articles, unsorted=unsorted,
-            placed=digest.placed_by_topic(ordered, taxonomy),
-            in_brief=digest.in_brief(ordered, settings.digest_sentences),
-            edition=_edition(list(briefing.articles)), top=config.site.top_per_topic)),
+    # Why editions render the home page: it is the latest edition (briefing/render/editions.py).
+    pages = [Page(path, text) for path, text in editions.pages(briefing, story_views, env, listing, config)]
+    pages += [
         Page("tags.md", env.get_template("tags.md.j2").render(**listing)),
         Page("names.md", env.get_template("names.md.j2").render(
             **listing, index=digest.name_index(briefing, story_views, _known_names(aliases),
@@ -439,8 +435,3 @@ def write_pages(pages: list[Page], docs_dir: Path, keep: list[str] = ()) -> int:
             if path not in wanted:
                 path.unlink()
     return written
-
-
-def _edition(articles: list[Article]) -> date | None:
-    dates = [a.published for a in articles if a.published]
-    return max(dates) if dates else None

@@ -27,7 +27,7 @@ import yaml
 from charset_normalizer import from_bytes
 from lxml import etree
 
-from .. import fsutil
+from .. import fsutil, moments
 from ..content import schema
 from ..extract import dates
 from ..errors import InputError, excerpt
@@ -65,7 +65,8 @@ _CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _MD_LINK_HEAD = re.compile(r"!?\[([^\[\]\n]*+)\]\(")
 _MD_LINK_TAIL = re.compile(r"(\S[^\s)]*+)(?:\s+\"[^\"]*\")?\)")
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+", re.MULTILINE)
-_MD_DELIMITER = re.compile(r"(?=(\*\*|__))")
+_MD_DELIMITER = re.compile(r"\*{5,}+|_{5,}+|(?=(\*\*|__))")
+"""Where `**` or `__` starts; a run of five or more (a rule, a redaction) is skipped whole: it marks no emphasis."""
 
 
 def discover(inbox: Path) -> list[Path]:
@@ -498,6 +499,7 @@ def _with_front_matter(article: Article, markdown: bool = False) -> Article:
         title=title,
         title_method="front-matter" if title else "",
         published=day,
+        published_at=_front_matter_time(meta) if day else None,
         date_method="front-matter" if day else "",
         input_problems=article.input_problems + tuple(problems),
         author=_text_value(meta, _AUTHOR_KEYS),
@@ -522,6 +524,15 @@ def _front_matter_date(meta: dict[str, Any], block: str) -> tuple[date | None, l
         problems.append((_key_line(block, key),
                          f"{key}: {excerpt(value)} is not a valid date; ignored (the date is looked for in the text)"))
     return None, problems
+
+
+def _front_matter_time(meta: dict[str, Any]) -> datetime | None:
+    """The time of day (and offset) of the date key `_front_matter_date` takes, when it gives one."""
+    for key in _DATE_KEYS:
+        value = meta.get(key)
+        if value is not None and value != "" and (_iso_date(value) or _written_date(value)):
+            return moments.parse(value)
+    return None
 
 
 def _written_date(value: Any) -> date | None:
@@ -658,7 +669,7 @@ def _strip_emphasis(text: str) -> str:
     # Why a scan, not a lazy regex: an opener without a closer made the regex read to the end
     # of the line from every "**" ("**a " repeated: quadratic). Here each opener finds its
     # closer by bisecting the sorted closer offsets.
-    spots = [(m.start(), m.group(1)) for m in _MD_DELIMITER.finditer(text)]
+    spots = [(m.start(), m.group(1)) for m in _MD_DELIMITER.finditer(text) if m.group(1)]
     if not spots:
         return text
     closers = {d: [j for j, e in spots if e == d and j > 0 and not text[j - 1].isspace()] for d in ("**", "__")}
