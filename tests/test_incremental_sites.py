@@ -74,10 +74,14 @@ def add(proj, rnd: random.Random) -> str:
 
 def typo(proj, rnd: random.Random) -> str:
     """A one-word fix in the body of one content file."""
-    path = rnd.choice(_content(proj))
-    text = path.read_text(encoding="utf-8")
-    head, body = text.split("\n---\n", 1)
-    words = sorted(set(re.findall(r"\b[a-z]{5,}\b", body)))
+    candidates = {}
+    for path in _content(proj):
+        head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        words = sorted(set(re.findall(r"\b[a-z]{5,}\b", body)))
+        if words:  # an article in Chinese or Japanese may have none
+            candidates[path] = (head, body, words)
+    path = rnd.choice(sorted(candidates))
+    head, body, words = candidates[path]
     word = rnd.choice(words)
     path.write_text(head + "\n---\n" + body.replace(word, word[:-1] + word[-1].upper(), 1), encoding="utf-8")
     return f"typo {word} in {path.name}"
