@@ -19,6 +19,7 @@ import logging
 import os
 from pathlib import Path
 
+import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -88,7 +89,14 @@ def _listing_directives(config) -> list[str]:
 
 @event_priority(110)  # before the tags plugin renders its listings (100) and before the search hook
 def on_env(env, config, files):
-    """Give the pages not rendered this run their title and front matter back, and note every page rendered."""
+    """Give the pages not rendered this run their title and front matter back, and note every page rendered.
+
+    Every run also keeps the theme's compiled templates in the build cache: compiling Material's
+    templates is a fixed half second or so of each run, a large part of one that renders a few pages."""
+    if config.config_file_path:
+        cache = Path(config.config_file_path).resolve().parent.parent / "cache" / "jinja"
+        cache.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(cache))
     if not _job:
         return env
     _pages[:] = [file.page for file in files.documentation_pages() if file.page is not None]

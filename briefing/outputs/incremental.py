@@ -24,6 +24,7 @@ Pages whose HTML depends on other pages (the tags listing) are rebuilt every tim
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.metadata
 import json
@@ -105,10 +106,16 @@ def config_fingerprint(generated_yml: Path) -> str:
     custom = config.get("theme", {}).get("custom_dir")
     for path, stat in _files(Path(custom)) if custom else ():
         digest.update(f"{path.relative_to(custom).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    # Why every installed package: a theme, plugin or Markdown extension upgrade changes the output.
-    versions = sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions())
-    digest.update("\n".join(versions).encode())
+    digest.update(_packages().encode())
     return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _packages() -> str:
+    """Every installed package and its version, once per process (reading them costs a fifth of a second).
+
+    Why every one: a theme, plugin or Markdown extension upgrade changes the output."""
+    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
 
 
 def docs_state(docs_dir: Path) -> dict[str, list[int]]:
@@ -190,12 +197,21 @@ def _directory_urls(generated_yml: Path) -> bool:
 
 def outputs(plan_: Plan) -> set[str]:
     """Paths under the site that the run writes again: the dirty and deleted files' outputs, and the global ones."""
-    from mkdocs.structure.files import File
+    return {*ALWAYS_OUTPUTS, *(output_of(src, plan_.use_directory_urls) for src in [*plan_.dirty, *plan_.deleted])}
 
-    found = set(ALWAYS_OUTPUTS)
-    for src in [*plan_.dirty, *plan_.deleted]:
-        found.add(File(src, src_dir=None, dest_dir="", use_directory_urls=plan_.use_directory_urls).dest_uri)
-    return found
+
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def output_of(src: str, use_directory_urls: bool = True) -> str:
+    """Where MkDocs writes a docs file in the site (as mkdocs.structure.files.File names it, without importing MkDocs)."""
+    parent, _, name = src.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in MARKDOWN:
+        return src
+    stem = "index" if stem in {"index", "README"} else stem
+    path = f"{stem}.html" if not use_directory_urls or stem == "index" else f"{stem}/index.html"
+    return f"{parent}/{path}" if parent else path
 
 
 # --------------------------------------------------------------------------- the site before MkDocs runs
@@ -206,23 +222,25 @@ def stage(plan_: Plan, staging: Path) -> int:
     writes: it writes files in place (truncating them), which through a link would change the live site."""
     skip = outputs(plan_)
     linked = 0
-    source = plan_.site_dir
-    for root, dirs, names in os.walk(source):
-        rel = Path(root).relative_to(source)
-        if rel.parts and rel.parts[0] in ALWAYS_FOLDERS:
-            dirs[:] = []
-            continue
+    pending = [("", os.fspath(plan_.site_dir))]
+    while pending:
+        rel, folder = pending.pop()
         made = False
-        for name in names:
-            key = (rel / name).as_posix()
-            if key in skip:
-                continue
-            if not made:
-                # Why only now: a folder whose files all go (a deleted page's) must not linger empty.
-                (staging / rel).mkdir(parents=True, exist_ok=True)
-                made = True
-            os.link(Path(root, name), staging / rel / name)
-            linked += 1
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                key = f"{rel}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if key not in ALWAYS_FOLDERS:
+                        pending.append((f"{key}/", entry.path))
+                    continue
+                if key in skip:
+                    continue
+                if not made:
+                    # Why only now: a folder whose files all go (a deleted page's) must not linger empty.
+                    os.makedirs(os.path.join(staging, rel), exist_ok=True)
+                    made = True
+                os.link(entry.path, os.path.join(staging, key))
+                linked += 1
     return linked
 
 
