@@ -149,10 +149,12 @@ def test_a_preview_rebuild_renders_only_what_changed_and_serves_what_a_full_buil
     server = _serve(proj, port, tmp_path / "t1")
     try:
         for language in ("en", "fr"):
-            fetch(f"http://127.0.0.1:{port}/{language}/", "Kinetica Labs Unveils Walking Robot")
+            fetch(f"http://127.0.0.1:{port}/{language}/", "AI Industry Briefing")
+        path = next(proj.articles.glob("brightmart*.md"))
+        for language in ("en", "fr"):
+            fetch(f"http://127.0.0.1:{port}/{language}/articles/{path.stem}/", "Brightmart")
         time.sleep(2)
         before = _served(tmp_path / "t1")
-        path = next(proj.articles.glob("brightmart*.md"))
         post = frontmatter.load(path)
         post["summary"] = "A dek the editor rewrote during the preview."
         path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")

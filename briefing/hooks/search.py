@@ -31,7 +31,11 @@ def on_config(config):
     if config.config_file_path:
         cache = Path(config.config_file_path).resolve().parent.joinpath(*CACHE_FROM_CONFIG).resolve()
         cache.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(cache)
+        # Why deferred when it can be: under briefing's MkDocs runner jieba is imported only when text is cut.
+        if hasattr(type(jieba), "when_loaded"):
+            jieba.when_loaded(lambda real: setattr(real.dt, "tmp_dir", str(cache)))
+        else:
+            jieba.dt.tmp_dir = str(cache)
     return config
 
 

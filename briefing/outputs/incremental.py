@@ -105,7 +105,7 @@ def config_fingerprint(generated_yml: Path) -> str:
         digest.update(path.read_bytes())
     custom = config.get("theme", {}).get("custom_dir")
     for path, stat in _files(Path(custom)) if custom else ():
-        digest.update(f"{path.relative_to(custom).as_posix()}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     digest.update(_packages().encode())
     return digest.hexdigest()
 
@@ -120,19 +120,27 @@ def _packages() -> str:
 
 def docs_state(docs_dir: Path) -> dict[str, list[int]]:
     """Every docs file (hidden ones aside: MkDocs leaves them out) by path, with its size and mtime."""
-    return {path.relative_to(docs_dir).as_posix(): [stat.st_size, stat.st_mtime_ns]
-            for path, stat in _files(docs_dir) if not any(part.startswith(".") for part in
-                                                           path.relative_to(docs_dir).parts)}
+    return {path: [stat.st_size, stat.st_mtime_ns] for path, stat in _files(docs_dir, skip_hidden=True)}
 
 
-def _files(folder: Path) -> list[tuple[Path, os.stat_result]]:
-    """Every file under `folder` with its stat, in a stable order (none when it does not exist)."""
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(root, name)
-            found.append((path, path.stat()))
+def _files(folder: Path, skip_hidden: bool = False) -> list[tuple[str, os.stat_result]]:
+    """Every file under `folder` (its path below it, '/'-separated) with its stat, in a stable order."""
+    found: list[tuple[str, os.stat_result]] = []
+    pending = [("", os.fspath(folder))]
+    while pending:
+        rel, path = pending.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if skip_hidden and entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):  # a linked folder is not followed (no cycles)
+                pending.append((f"{rel}{entry.name}/", entry.path))
+            else:
+                found.append((f"{rel}{entry.name}", entry.stat()))
     return found
 
 

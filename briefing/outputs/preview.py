@@ -27,7 +27,7 @@ from pathlib import Path
 import yaml
 
 from .. import fsutil, hooks, pipeline
-from . import incremental, site
+from . import incremental, mkdocs_run, site
 from .report import BuildReport
 from ..config import BriefingConfig
 
@@ -69,6 +69,8 @@ def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: b
     os.environ[ENV_CONFIG] = str(mkdocs_yml.resolve())
     os.environ[ENV_OFFLINE] = "1" if offline else ""
     from mkdocs.commands.serve import serve as mkdocs_serve
+
+    mkdocs_run.lazy_jieba()  # as in a build's MkDocs runs: jieba is imported when a page needs it
 
     fsutil.WRITTEN = {}  # from now on, this process's own writes are told from the editor's
     with pipeline.exclusive(config):

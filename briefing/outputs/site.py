@@ -68,7 +68,9 @@ def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
     site_dir = site_dir or site_dir_of(generated_yml)
     started = time.perf_counter()
     staging = fsutil.staging_dir(site_dir)
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(generated_yml), "-d", str(staging)]
+    # Why briefing's runner: MkDocs' own command line, with jieba imported only if a page needs it.
+    command = [sys.executable, "-m", "briefing.outputs.mkdocs_run", "build", "-f", str(generated_yml),
+               "-d", str(staging)]
     if strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
