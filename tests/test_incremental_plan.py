@@ -95,3 +95,13 @@ def test_records_keep_every_page_in_order(tmp_path):
     incremental.write_records(path, records, ["tags.md"])
     assert list(incremental.read_records(path).values()) == records
     assert incremental.read_header(path) == {"always": ["tags.md"]}
+
+
+def test_a_plugin_or_hook_of_the_project_means_full_runs(built):
+    generated, docs, site = built
+    text = generated.read_text(encoding="utf-8")
+    generated.write_text(text + "plugins: [search, tags, blog]\n", encoding="utf-8")
+    assert "blog" in incremental.plan(generated, site).reason
+    _write(generated.parent / "mine.py", "def on_post_build(config): pass\n")
+    generated.write_text(text + f"hooks: [{generated.parent / 'mine.py'}]\n", encoding="utf-8")
+    assert "mine.py" in incremental.plan(generated, site).reason

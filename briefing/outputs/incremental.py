@@ -164,7 +164,9 @@ def plan(generated_yml: Path, site_dir: Path, state_dir: Path | None = None, *, 
     result = Plan(site_dir, state_dir, config_fingerprint(generated_yml),
                   docs_state(generated_yml.parent / config["docs_dir"]), use_directory_urls=_directory_urls(generated_yml))
     stamp = read_stamp(state_dir)
+    unknown = unknown_extensions(config)
     reason = ("--full" if force else "no previous run" if not stamp
+              else f"a plugin or hook incremental runs do not know ({', '.join(unknown)})" if unknown
               else "the theme, configuration, navigation, hooks or packages changed" if stamp.get("config") != result.config
               else "the site's records are missing" if stamp.get("records") != _signature(result.records)
               else "the previous run had warnings (--strict)" if strict and stamp.get("warnings")
@@ -181,6 +183,18 @@ def plan(generated_yml: Path, site_dir: Path, state_dir: Path | None = None, *, 
         # Why: a page listing every other page (the tags index) must see them all, whatever changed.
         result.dirty = sorted({*result.dirty, *(p for p in stamp.get("always", []) if p in result.docs)})
     return result
+
+
+KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags"})
+"""Plugins whose work over every page the incremental hook completes (the search index, the tags index)."""
+
+
+def unknown_extensions(config: dict) -> list[str]:
+    """The project's plugins and hooks beyond those incremental runs complete: any could compute over every page."""
+    plugins = [entry if isinstance(entry, str) else next(iter(entry)) for entry in config.get("plugins") or []]
+    mine = {hooks.FOLDER.resolve()}
+    extra = [hook for hook in config.get("hooks") or [] if Path(hook).resolve().parent not in mine]
+    return [name for name in plugins if name not in KNOWN_PLUGINS] + [Path(hook).name for hook in extra]
 
 
 def read_stamp(state_dir: Path) -> dict | None:
