@@ -208,3 +208,17 @@ def test_kill_9_during_an_incremental_build_leaves_each_site_whole(tmp_path, del
         assert mine in ({k: v for k, v in before.items() if k.startswith(f"{lang}/")},
                         {k: v for k, v in after.items() if k.startswith(f"{lang}/")}), lang
     assert_same_site(after, from_scratch(proj, tmp_path / "scratch"), "a killed build and a rebuild")
+
+
+def test_records_that_cannot_be_read_mean_one_full_run_and_the_same_site(tmp_path):
+    proj = make(tmp_path / "p", 3)
+    proj.build()
+    records = proj.build_dir / "en" / incremental.RECORDS
+    stat = records.stat()
+    data = records.read_bytes()
+    records.write_bytes(data[:len(data) // 2] + b"\x00" * (len(data) - len(data) // 2))  # same size, broken
+    os.utime(records, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    add(proj, random.Random(0))
+    report = proj.build()
+    assert list(report.sites_incremental) == ["fr"]  # en: the incremental run failed, then ran in full
+    assert_same_site(site_files(proj), from_scratch(proj, tmp_path / "scratch"), "broken records")

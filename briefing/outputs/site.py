@@ -164,7 +164,19 @@ class Builds:
     def _finish_oldest(self) -> None:
         oldest = self.running.pop(0)
         self.done.append(oldest)
-        self.sites.append(finish(oldest))
+        try:
+            self.sites.append(finish(oldest))
+        except StageError as exc:
+            # Why one full run more: an incremental run can only fail where a full one would (a strict
+            # warning, an error in a page it renders) or on state it could not trust; the full run tells.
+            if oldest.plan is None or oldest.plan.full or "strict mode" in str(exc):
+                raise
+            log.warning("%s: the incremental MkDocs run failed; building the site in full", oldest.site_dir.name)
+            self.incremental.pop(oldest.site_dir, None)
+            retry = start(oldest.generated_yml, strict=self.strict,
+                          plan=incremental.plan(oldest.generated_yml, oldest.site_dir, force=True))
+            self.done.append(retry)
+            self.sites.append(finish(retry))
 
     def finish(self) -> list[Path]:
         """Wait for every run; the first failure is raised once all have ended. Returns the sites in order."""
