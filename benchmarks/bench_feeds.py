@@ -25,7 +25,7 @@ from bench_build import make_project  # noqa: E402
 from briefing import pipeline  # noqa: E402
 from briefing.outputs import feeds  # noqa: E402
 from briefing.render import pages as render  # noqa: E402
-from briefing.config import load_config  # noqa: E402
+from briefing.project import Project  # noqa: E402
 
 ADDRESS = feeds.Address("https://example.org/briefing/")
 
@@ -44,9 +44,10 @@ def measure(n: int, repeat: int) -> None:
     with tempfile.TemporaryDirectory(prefix="bench-feeds-") as tmp:
         root = Path(tmp)
         make_project(root, n)
-        config = load_config(root / "mkdocs.yml")
+        project = Project.load(root / "mkdocs.yml")
+        config = project.config
         start = time.perf_counter()
-        _, briefing = pipeline.prepare(config, root / "mkdocs.yml", offline=True)
+        _, briefing = pipeline.prepare(project, offline=True)
         print(f"N={n}: prepared in {time.perf_counter() - start:.1f} s, {len(briefing.stories)} stories")
         for language in config.languages:
             pages_s, pages = best_of(repeat, lambda: render.build_pages(briefing, config, config.site.templates,

@@ -23,6 +23,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests")]
 
 from briefing import pipeline  # noqa: E402
 from briefing.config import load_config  # noqa: E402
+from briefing.content.store import ContentStore  # noqa: E402
 from briefing.outputs.report import BuildReport  # noqa: E402
 from translation_server import FakeLibreTranslate  # noqa: E402
 
@@ -56,9 +57,10 @@ def main() -> None:
         os.environ.update(BRIEFING_TRANSLATOR="libre", BRIEFING_TRANSLATOR_URL=server.url)
         config = load_config(mkdocs_yml)
         report = BuildReport()
-        known = pipeline.update_content(config, mkdocs_yml.parent, report)
+        store = ContentStore.load(config.articles)
+        pipeline.update_content(config, mkdocs_yml.parent, store, report)
         start = time.perf_counter()
-        pipeline.translate_content(config, report, known)
+        pipeline.translate_content(config, report, store)
         elapsed = time.perf_counter() - start
     print(f"articles {args.articles}, deadline {args.deadline:g} s, retries {args.retries}: "
           f"translation step {elapsed:.1f} s, {server.translate_calls} requests, {len(report.pending)} pending")

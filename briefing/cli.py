@@ -10,8 +10,9 @@ from pathlib import Path
 import click
 
 from . import __version__, pipeline
-from .config import load_config
+from .content.store import ContentStore
 from .errors import BriefingError
+from .project import Project
 
 log = logging.getLogger("briefing")
 
@@ -47,9 +48,9 @@ def cli(ctx: click.Context, config_file: Path, verbose: bool) -> None:
 @click.pass_obj
 def build(config_file: Path, strict: bool, offline: bool, full: bool) -> None:
     """Ingest content/inbox, update content/articles, translate, and build the site."""
-    config = load_config(config_file)
-    with pipeline.exclusive(config):
-        report = pipeline.build(config, config_file, strict=strict, offline=offline, full=full, progress=_progress)
+    project = Project.load(config_file)
+    with pipeline.exclusive(project.config):
+        report = pipeline.build(project, strict=strict, offline=offline, full=full, progress=_progress)
     click.echo(report.summary())
     if strict and report.failed:
         raise click.ClickException(
@@ -65,7 +66,7 @@ def inspect(config_file: Path, file: Path, fmt: str) -> None:
     """Run ingest and enrich on one raw FILE and print the result; writes nothing."""
     from .outputs.report import inspect_record, format_record
 
-    config = load_config(config_file) if config_file.exists() else _default_config()
+    config = Project.load(config_file).config if config_file.exists() else _default_config()
     article = pipeline.inspect(file, config, Path.cwd())
     record = inspect_record(article, pipeline.analysis_of(article, config))
     click.echo(json.dumps(record, ensure_ascii=False, indent=2) if fmt == "json" else format_record(record))
@@ -79,10 +80,11 @@ def stories(config_file: Path, fmt: str) -> None:
     """Print the stories the articles in content/articles form; writes no content file."""
     from .outputs.report import BuildReport, stories_record
 
-    config = load_config(config_file)
+    project = Project.load(config_file)
     report = BuildReport()
-    briefing = pipeline.assemble(config, report, {}, record=False)
-    report.relative_to(config_file.parent)
+    briefing = pipeline.assemble(project.config, report, ContentStore.load(project.articles), record=False,
+                                 aliases=project.aliases)
+    report.relative_to(project.root)
     for line in report.skipped + report.problems:
         click.echo(line, err=True)
     records = stories_record(briefing)
@@ -110,15 +112,14 @@ def pdf(config_file: Path, languages: tuple[str, ...], output: Path | None, edit
     """Write an edition of the briefing (or, with --all, the whole archive) as a PDF, one per site language."""
     from .outputs import pdf as pdf_mod
 
-    config = load_config(config_file)
-    chosen = _languages(config, languages)
+    project = Project.load(config_file)
+    chosen = _languages(project.config, languages)
     if output and len(chosen) > 1:
         raise click.BadParameter("-o needs exactly one --lang", param_hint="-o")
     if edition and whole:
         raise click.BadParameter("give --edition or --all, not both", param_hint="--all")
-    out_dir = config_file.resolve().parent / "dist"
-    with pipeline.exclusive(config):
-        report, written = pdf_mod.export(config, config_file, out_dir, chosen, output, offline=offline,
+    with pipeline.exclusive(project.config):
+        report, written = pdf_mod.export(project, project.dist, chosen, output, offline=offline,
                                          edition=edition, whole=whole)
     _echo_problems(report)
     for path in written:
@@ -143,11 +144,11 @@ def newsletter(config_file: Path, edition: str | None, languages: tuple[str, ...
     """Write an edition as an e-mail per language: HTML, plain text and an .eml draft. Sends nothing."""
     from .outputs import newsletter as newsletter_mod
 
-    config = load_config(config_file)
-    chosen = _languages(config, languages)
-    out_dir = output or config_file.resolve().parent / "dist" / "newsletter"
-    with pipeline.exclusive(config):
-        report, written = newsletter_mod.export(config, config_file, out_dir, chosen, edition=edition,
+    project = Project.load(config_file)
+    chosen = _languages(project.config, languages)
+    out_dir = output or project.dist / "newsletter"
+    with pipeline.exclusive(project.config):
+        report, written = newsletter_mod.export(project, out_dir, chosen, edition=edition,
                                                 site_url=site_url, sender=sender, recipients=recipients,
                                                 offline=offline)
     _echo_problems(report)
@@ -165,10 +166,10 @@ def bundle(config_file: Path, output: Path | None, offline: bool) -> None:
     """Write the offline HTML bundle: every language, with search, working from file://."""
     from .outputs import bundle as bundle_mod
 
-    config = load_config(config_file)
-    out = output or config_file.resolve().parent / "dist" / "briefing-offline.zip"
-    with pipeline.exclusive(config):
-        report = bundle_mod.export(config, config_file, out, offline=offline)
+    project = Project.load(config_file)
+    out = output or project.dist / "briefing-offline.zip"
+    with pipeline.exclusive(project.config):
+        report = bundle_mod.export(project, out, offline=offline)
     _echo_problems(report)
     click.echo(f"Offline bundle written to {_shown(out)}")
 
@@ -182,7 +183,7 @@ def serve(config_file: Path, dev_addr: str, offline: bool) -> None:
     """Preview the site with live reload; edits to the inbox, content and templates rebuild it."""
     from .outputs.preview import serve as serve_site
 
-    serve_site(load_config(config_file), config_file, dev_addr, offline=offline)
+    serve_site(Project.load(config_file), dev_addr, offline=offline)
 
 
 def _languages(config, languages: tuple[str, ...]) -> list[str]:

@@ -245,12 +245,22 @@ MkDocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 def load_config(mkdocs_yml: Path | str = "mkdocs.yml") -> BriefingConfig:
     """Read and validate `extra.briefing` from mkdocs.yml; paths are made absolute."""
     path = Path(mkdocs_yml)
+    return config_from(read_mkdocs(path), path)
+
+
+def read_mkdocs(path: Path) -> dict[str, Any]:
+    """mkdocs.yml as data (MkDocs' own tags read as plain values); a ConfigError when missing or not YAML."""
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
     except FileNotFoundError:
         raise ConfigError(path, ["file not found (run briefing from the project directory, or pass --config)"])
     except yaml.YAMLError as exc:
         raise ConfigError(path, [f"invalid YAML: {exc}"])
+    return data if isinstance(data, dict) else {}
+
+
+def config_from(data: dict[str, Any], path: Path) -> BriefingConfig:
+    """The configuration in `extra.briefing` of mkdocs.yml's `data` (read from `path`), every bad key reported."""
     section = data
     for key in CONFIG_KEY:
         section = section.get(key) if isinstance(section, dict) else None

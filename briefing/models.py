@@ -59,6 +59,10 @@ class Translation:
     body: str = ""
     provider: str | None = None
     translated_at: str | None = None
+    source_hash: str | None = None
+    """Hash of the original's text it was made from (`translate.source_hash`): another one means outdated."""
+    text_hash: str | None = None
+    """Hash of its own text as the pipeline last wrote it: another one means the editor changed it."""
     outdated: bool = False
     """Made from an earlier version of the original (the page says so)."""
 

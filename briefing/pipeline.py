@@ -23,13 +23,15 @@ from typing import Any
 
 from . import fsutil, memory
 from .content import read, write
+from .content.store import ContentStore
+from .project import CACHE, Project
 from .extract import entities
 from .outputs import feeds, mkdocs_config, site
 from .render import pages as render
 from .stages import analyse, classify, clean, detect, ingest, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
-from .models import Article, TranslationStatus
+from .models import Article, Translation, TranslationStatus
 from .outputs.report import BuildReport
 
 log = logging.getLogger(__name__)
@@ -62,8 +64,6 @@ REPORT_FILE = "build-report.json"
 LOCK = ".lock"
 """The build lock's file name, in the build folder."""
 
-CACHE = "cache"
-"""Folder of rebuildable caches (the per-article analysis), in the build folder."""
 
 SERVE = "serve"
 """Folder `briefing serve` watches for the editor's changes, in the build folder (kept by a build)."""
@@ -110,50 +110,48 @@ def analysis_of(article: Article, config: BriefingConfig) -> analyse.Analysis:
     return analyse.analyse(article, entities.Aliases.load(config.entity_aliases))
 
 
-def update_content(config: BriefingConfig, root: Path, report: BuildReport, progress: Progress = _no_progress,
-                   cache: read.ParsedCache | None = None) -> dict[Path, read.ContentFile]:
-    """Bring content/articles up to date with the inbox, keeping editor edits.
+def update_content(config: BriefingConfig, root: Path, store: ContentStore, report: BuildReport,
+                   progress: Progress = _no_progress) -> None:
+    """Bring the store up to date with the inbox, keeping editor edits (nothing is written until `store.save`).
 
     An input is its bytes: a file moved or renamed in the inbox keeps its content file (and the
-    editor's edits), and an input that is gone leaves its content file as it is. Returns the
-    content files read on the way that are still current, so the renderer need not parse them again.
+    editor's edits), and an input that is gone leaves its content file as it is.
     """
     versions = stage_versions()
-    refuse_outside(config, root, report)
-    index = read.index_content(config.articles, cache)
-    existing = index.by_input
-    for error in index.errors:
-        # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
-        held = index.inputs_of.get(Path(error.path))
-        held = f"; its input {held} is not derived again meanwhile" if held else ""
-        # Why two lists: a file with a last good version is still on the site; one without is not.
-        if Path(error.path) in index.stale:
-            report.problems.append(f"{error} (the site keeps its last good version until this is fixed{held})")
-        else:
-            report.skipped.append(f"{error} (left out of the site until this is fixed{held})")
-    report.problems += [str(note) for note in index.notes]
-    jobs = _changed_inputs(config, root, versions, index, report)
+    _report_unreadable(store, report)
+    jobs = _changed_inputs(config, root, versions, store, report)
     derive = functools.partial(_derive, root=root, config=config, versions=versions)
-    taken = {p.stem for p in config.articles.glob("*.md")}
     for (path, _, previous), result in zip(jobs, _derive_all(derive, jobs, progress), strict=True):
         key = ingest.relative(path, root).as_posix()
         if isinstance(result, str):
             report.skipped.append(result)
             continue
-        article, text = result
+        article, metadata, body = result
         # Why still built: a fault such as an impossible date leaves the rest of the input usable.
         report.problems += [str(InputError(key, reason, line=line)) for line, reason in article.input_problems]
         if previous is None:
-            kept = write.hand_kept_copy(article, index.unlinked)
+            kept = write.hand_kept_copy(article, store.unlinked)
             if kept is not None:
                 report.hand_kept.append(f"{key}: the article is {_rel(kept.path, root)}, kept by hand without "
                                         "provenance; not derived again")
                 continue
-            article = article.replace(slug=write.assign_slug(article, taken))
-            taken.add(article.slug)
-        write.write_text_atomic(previous.path if previous else config.articles / f"{article.slug}.md", text)
+        target = previous.path if previous else store.new_path(write.assign_slug(article, store.taken))
+        store.put(read.ContentFile.of(target, metadata, body))
         (report.updated if previous else report.added).append(key)
-    return {**index.stale, **{content.path: content for content in existing.values()}}
+
+
+def _report_unreadable(store: ContentStore, report: BuildReport) -> None:
+    """One line per content file that cannot be read, saying what happens to it meanwhile; and files to look at."""
+    for path, error in store.errors.items():
+        # Why one line per broken file: its input is held back too, and that is said here, not counted twice.
+        held = store.inputs_of.get(path)
+        held = f"; its input {held} is not derived again meanwhile" if held else ""
+        # Why two lists: a file with a last good version is still on the site; one without is not.
+        if path in store.files:
+            report.problems.append(f"{error} (the site keeps its last good version until this is fixed{held})")
+        else:
+            report.skipped.append(f"{error} (left out of the site until this is fixed{held})")
+    report.problems += [str(note) for note in store.notes]
 
 
 def refuse_outside(config: BriefingConfig, root: Path, report: BuildReport) -> None:
@@ -178,40 +176,38 @@ def _shown(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _changed_inputs(config, root, versions, index: read.ContentIndex,
+def _changed_inputs(config, root, versions, store: ContentStore,
                     report) -> list[tuple[Path, bytes, read.ContentFile | None]]:
     """Raw inputs that need deriving, each with its content file if it has one.
 
     Unchanged inputs, duplicates and blocked ones are reported and left out; a moved input takes
     its content file along (pointing it at the new path); a vanished input's file is reported.
     """
-    existing = index.by_input
-    found, present = _read_inputs(config, root, index, report)
+    existing = store.by_input()
+    found, present = _read_inputs(config, root, store, existing, report)
     # Why by bytes: a file moved in the inbox is the same input; its content file and edits follow it.
     orphans: dict[str, list[read.ContentFile]] = {}
     for content in existing.values():
         if content.input not in present:
-            orphans.setdefault(str(content.provenance.get("sha256")), []).append(content)
+            orphans.setdefault(str(content.provenance.sha256), []).append(content)
     todo: list[tuple[Path, bytes, read.ContentFile | None]] = []
     for path, key, sha, data in found:
         previous = existing.get(key)
         if previous is None and orphans.get(sha):
             previous = orphans[sha].pop(0)
-            existing.pop(previous.input)
             report.moved.append(f"{previous.input} → {key} ({_rel(previous.path, root)})")
             if read.is_current(previous, sha, versions):
-                existing[key] = write.with_input(previous, key)
+                store.put(write.with_input(previous, key))
                 report.unchanged.append(key)
                 continue
         elif previous and read.is_current(previous, sha, versions):
             # Why: re-deriving an unchanged input wastes time and would churn the file.
             # Why `seen`: a file the previous build read as it is had its edits recorded then.
-            if not previous.seen and write.mark_edits(previous):
-                existing.pop(key)  # rewritten: the renderer must read it again
+            marked = None if previous.seen else write.mark_edits(previous)
+            if marked is not None:
+                store.put(marked)
             report.unchanged.append(key)
             continue
-        elif previous:
-            existing.pop(key)
         todo.append((path, data, previous))
     for content in (c for group in orphans.values() for c in group):
         report.orphaned.append(f"{_rel(content.path, root)}: its input {content.input} is gone; "
@@ -219,7 +215,7 @@ def _changed_inputs(config, root, versions, index: read.ContentIndex,
     return todo
 
 
-def _read_inputs(config, root, index: read.ContentIndex,
+def _read_inputs(config, root, store: ContentStore, existing: dict[str, read.ContentFile],
                  report) -> tuple[list[tuple[Path, str, str, bytes]], set[str]]:
     """(path, key, sha256, bytes) of each readable inbox file, duplicates left out; and every key found."""
     found: list[tuple[Path, str, str, bytes]] = []
@@ -227,7 +223,7 @@ def _read_inputs(config, root, index: read.ContentIndex,
     for path in ingest.discover(config.inbox):
         key = ingest.relative(path, root).as_posix()
         present.add(key)
-        if key in index.blocked:
+        if key in store.blocked:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         try:
@@ -239,11 +235,11 @@ def _read_inputs(config, root, index: read.ContentIndex,
             report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
             continue
         sha = ingest.sha256_of(data)
-        if sha in index.blocked_sha256:
+        if sha in store.blocked_sha256:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
         found.append((path, key, sha, data))
-    return _without_duplicates(found, index.by_input, report), present
+    return _without_duplicates(found, existing, report), present
 
 
 def _without_duplicates(found: list[tuple[Path, str, str, bytes]], existing: dict[str, read.ContentFile],
@@ -265,7 +261,8 @@ def _rel(path: Path, root: Path) -> str:
     return ingest.relative(path, root).as_posix()
 
 
-def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list[tuple[Article, str] | str]:
+def _derive_all(derive: Callable, jobs: list[tuple],
+                progress: Progress) -> list[tuple[Article, dict[str, Any], str] | str]:
     """Run `derive` on every job, over all cores when there are enough of them."""
     if len(jobs) < PARALLEL_MIN or (os.cpu_count() or 1) < 2:
         return list(progress(map(derive, jobs), len(jobs)))
@@ -276,53 +273,50 @@ def _derive_all(derive: Callable, jobs: list[tuple], progress: Progress) -> list
 
 
 def _derive(job: tuple[Path, bytes, read.ContentFile | None], *, root: Path, config: BriefingConfig,
-            versions: dict[str, int]) -> tuple[Article, str] | str:
-    """Ingest, enrich and compose one content file: (article, file text), or the error naming the file.
+            versions: dict[str, int]) -> tuple[Article, dict[str, Any], str] | str:
+    """Ingest, enrich and compose one content file: (article, front matter, body), or the error naming the file.
 
     Runs in a worker process, so errors come back as text.
     """
     path, data, previous = job
     try:
         article = enrich(ingest.parse(path, data, root), config)
-        return article, write.compose(article, previous, versions)
+        return article, *write.compose(article, previous, versions)
     except BriefingError as exc:
         log.debug("skipped %s", path, exc_info=True)
         return str(exc)
 
 
-def _load(config: BriefingConfig, report: BuildReport,
-          known: dict[Path, read.ContentFile]) -> list[tuple[read.ContentFile, Article]]:
+def _load(config: BriefingConfig, report: BuildReport, store: ContentStore) -> list[tuple[read.ContentFile, Article]]:
     """Each readable content file with its article; unreadable ones are reported and left out."""
     loaded = []
     taxonomy = config.taxonomy
-    for path in read.content_paths(config.articles):
-        try:
-            content = known.get(path) or read.read_content(path)
-            article = read.to_article(content)
-        except BriefingError as exc:
+    for path in store.paths():
+        content = store.files.get(path)
+        if content is None:
+            error = str(store.errors[path])
             # Why by prefix: the content stage already reported this file, with what happens to it meanwhile.
-            if not any(line.startswith(str(exc)) for line in (*report.skipped, *report.problems)):
-                report.skipped.append(str(exc))
+            if not any(line.startswith(error) for line in (*report.skipped, *report.problems)):
+                report.skipped.append(error)
             continue
+        article = store.article(content)
         unknown = [name for name in article.topic_names if name not in taxonomy]
         if unknown:
             # Why keep the article: a typo in a topic must not take the story off the site.
             report.problems.append(str(InputError(
                 path, f"topics: unknown topic {', '.join(map(repr, unknown))} (known: {', '.join(taxonomy)})",
-                line=read.line_of(content, "topics"))))
+                line=store.line_of(content, "topics"))))
             article = article.replace(topics=tuple(t for t in article.topics if t.name in taxonomy))
         loaded.append((content, article))
     return loaded
 
 
-def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, read.ContentFile], *,
-             record: bool = True, cache: read.ParsedCache | None = None) -> stories.Briefing:
-    """Group the articles into stories and return the collection; `record` writes each machine choice to its file.
-
-    With a cache, every file is recorded as the pipeline left it (the last good version if the editor breaks it)."""
-    loaded = _load(config, report, known)
+def assemble(config: BriefingConfig, report: BuildReport, store: ContentStore, *, record: bool = True,
+             aliases: entities.Aliases | None = None) -> stories.Briefing:
+    """Group the articles into stories and return the collection; `record` puts each machine choice in the store."""
+    loaded = _load(config, report, store)
     articles = [article for _, article in loaded]
-    aliases = entities.Aliases.shared(config.entity_aliases)
+    aliases = aliases or entities.Aliases.shared(config.entity_aliases)
     unanalysed: set[str] = set()
     failed = functools.partial(_analysis_failed, config=config, report=report, unanalysed=unanalysed)
     analyses = analyse.analyse_all(articles, aliases, config.site.build_dir / CACHE, failed=failed)
@@ -340,9 +334,7 @@ def assemble(config: BriefingConfig, report: BuildReport, known: dict[Path, read
     for content, article in loaded:
         if (record and not content.stale and article.slug not in pinned and article.slug not in held
                 and previous.get(article.slug) != chosen[article.slug]):
-            known[content.path] = write.with_story(content, chosen[article.slug], stories.VERSION)
-        if cache is not None:
-            cache.remember(known.get(content.path) or content)
+            store.put(write.with_story(content, chosen[article.slug], stories.VERSION))
     report.stories = len(set(chosen.values()))
     placed = [article.replace(story=chosen[article.slug]) for article in articles]
     return stories.Briefing(tuple(placed), tuple(stories.group(placed, analyses)), analyses)
@@ -402,73 +394,67 @@ def _unused(name: str, taken: set[str]) -> str:
     return candidate
 
 
-def translate_content(config: BriefingConfig, report: BuildReport, known: dict[Path, read.ContentFile],
-                      *, offline: bool = False) -> dict[Path, read.ContentFile]:
+def translate_content(config: BriefingConfig, report: BuildReport, store: ContentStore, *,
+                      offline: bool = False) -> None:
     """Give every article a translation into every other site language, or mark it pending."""
     translator = translate.Translator(
         translate.Settings.resolve(config.translation), translate.Memory(config.translation.memory), offline=offline)
     report.offline = offline
-    for path in read.content_paths(config.articles):
-        try:
-            content = known.get(path) or read.read_content(path)
-        except BriefingError:
-            continue  # reported by _load
-        if content.stale:
-            continue  # a broken file's last good version: shown as it was, never written back
-        updated = _translate_one(content, config.languages, translator, report)
+    # Why not the last good versions of broken files: they are shown as they were, never written back.
+    for content in store.current():
+        updated = _translate_one(content, store.article(content), config.languages, translator, report)
         if updated is not None:
-            known[path] = updated
+            store.put(updated)
     translator.memory.save()
     report.translation_requests = translator.requests
-    return known
 
 
-def _translate_one(content: read.ContentFile, languages: list[str], translator: translate.Translator,
-                   report: BuildReport) -> read.ContentFile | None:
-    """Fill in missing or stale translations of one file; the new file state if it changed."""
-    fields = {**content.metadata, "body": content.body}
-    existing = content.metadata.get("translations") or {}
-    if not isinstance(existing, dict):
-        return None  # malformed: _load reports it with the line
-    current = translate.source_hash(fields)
-    entries = dict(existing)
+def _translate_one(content: read.ContentFile, article: Article, languages: list[str],
+                   translator: translate.Translator, report: BuildReport) -> read.ContentFile | None:
+    """Fill in missing or outdated translations of one file; the new file state if it changed."""
+    current = content.source_hash
+    # Why the file's own title: a file without one is shown under its name, which is no text to translate.
+    original = article.replace(title=content.front.title or "")
+    held = {t.language: t for t in article.translations}
+    chosen: dict[str, Translation] = {}
     for target in languages:
-        if target == fields.get("language"):
+        if target == content.front.language:
             continue
-        entry = translate.settle(entries.get(target), current)
-        if translate.needs_translation(entry, current):
-            fresh = translate.translate_article(fields, target, translator)
-            if fresh["status"] == TranslationStatus.MACHINE:
+        translation = held.get(target)
+        if translate.needs_translation(translation, current):
+            fresh = translate.translate_article(original, target, translator, current)
+            if fresh.status == TranslationStatus.MACHINE:
                 report.translated += 1
             # Why keep an outdated machine translation when no provider answers: it reads better
             # than the original in another language, and the page says it is outdated.
-            if fresh["status"] == TranslationStatus.MACHINE or not translate.is_outdated(entry, current):
-                entry = fresh
-        entries[target] = entry
-        _note_translation(content.path.name, target, entry, current, report)
-    return write.with_translations(content, entries) if entries != existing else None
+            if fresh.status == TranslationStatus.MACHINE or not translate.is_outdated(translation, current):
+                translation = fresh
+        chosen[target] = translation
+        _note_translation(content.path.name, translation, current, report)
+    return write.with_translations(content, list(chosen.values())) if chosen else None
 
 
-def _note_translation(name: str, target: str, entry: dict, current: str, report: BuildReport) -> None:
+def _note_translation(name: str, translation: Translation, current: str, report: BuildReport) -> None:
     """Name a translation the reader does not get up to date in the report: pending or outdated."""
-    if entry.get("status") == TranslationStatus.PENDING:
+    target = translation.language
+    if translation.status == TranslationStatus.PENDING:
         report.pending.append(f"{name} → {target}")
-    elif translate.is_outdated(entry, current):
+    elif translate.is_outdated(translation, current):
         why = ("the editor's translation predates the last change to the original: update it (any edit "
-               "marks it current)" if entry.get("status") == TranslationStatus.EDITOR
+               "marks it current)" if translation.status == TranslationStatus.EDITOR
                else "machine translation of an earlier version, kept until a translator can refresh it")
         report.outdated.append(f"{name} → {target}: {why}")
 
 
-def render_docs(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
+def render_docs(project: Project, briefing: stories.Briefing, report: BuildReport, *,
                 strict: bool = False) -> dict[str, Path]:
     """Write every language's Markdown pages and MkDocs config; return the configs by language."""
     generated = {}
-    address = feeds.address_of(mkdocs_yml)
+    address = feeds.address(project.mkdocs)
     feeds.warn_without(address)
-    for language in config.languages:
-        report.pages_written += render_language(briefing, config, language, report, address)
-        generated[language] = mkdocs_config.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+    for language in project.config.languages:
+        report.pages_written += render_language(briefing, project.config, language, report, address)
+        generated[language] = mkdocs_config.write_mkdocs_config(project, language, strict=strict)
     return generated
 
 
@@ -532,7 +518,7 @@ def _render_stage(exc: BaseException) -> str:
     return "digesting" if any(Path(frame.filename).name == "digest.py" for frame in frames) else "rendering"
 
 
-def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Briefing, report: BuildReport, *,
+def build_sites(project: Project, briefing: stories.Briefing, report: BuildReport, *,
                 strict: bool, full: bool = False) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
@@ -541,14 +527,15 @@ def build_sites(config: BriefingConfig, mkdocs_yml: Path, briefing: stories.Brie
     """
     builds = site.Builds(strict=strict, stamps=True, force=full)
     report.timings["render"] = 0.0
-    address = feeds.address_of(mkdocs_yml)
+    config = project.config
+    address = feeds.address(project.mkdocs)
     feeds.warn_without(address)
     for language in config.languages:
         fsutil.remove_stale_staging(config.site.build_dir / language)
         start = time.perf_counter()
         try:
             report.pages_written += render_language(briefing, config, language, report, address)
-            generated = mkdocs_config.write_mkdocs_config(config, mkdocs_yml, language, strict=strict)
+            generated = mkdocs_config.write_mkdocs_config(project, language, strict=strict)
         except BaseException:
             builds.abort()
             raise
@@ -580,37 +567,40 @@ def exclusive(config: BriefingConfig, wait: float = 0.0):
     return fsutil.exclusive(config.site.build_dir / LOCK, wait=wait)
 
 
-def prepare(config: BriefingConfig, mkdocs_yml: Path, *, offline: bool = False,
+def prepare(project: Project, *, offline: bool = False,
             progress: Progress = _no_progress) -> tuple[BuildReport, stories.Briefing]:
-    """What every output needs first: content up to date with the inbox, translated, grouped into stories."""
-    report = BuildReport()
-    cache = read.ParsedCache(config.site.build_dir / CACHE / "content.pickle")
+    """What every output needs first: content up to date with the inbox, translated, grouped into stories.
+
+    The content files are read once, changed in memory by each step, and each changed one written once."""
+    report, config, root = BuildReport(), project.config, project.root
     with memory.fewer_gc_passes():
-        known = update_content(config, mkdocs_yml.resolve().parent, report, progress, cache)
-        known = translate_content(config, report, known, offline=offline)
-        briefing = assemble(config, report, known, cache=cache)
-    cache.save()
-    report.relative_to(mkdocs_yml.parent)
+        refuse_outside(config, root, report)
+        store = ContentStore.load(project.articles, read.ParsedCache(project.cache / "content.pickle"))
+        update_content(config, root, store, report, progress)
+        translate_content(config, report, store, offline=offline)
+        briefing = assemble(config, report, store, aliases=project.aliases)
+        store.save()
+    report.relative_to(root)
     return report, briefing
 
 
-def build(config: BriefingConfig, mkdocs_yml: Path, *, strict: bool = False, offline: bool = False,
+def build(project: Project, *, strict: bool = False, offline: bool = False,
           full: bool = False, progress: Progress = _no_progress) -> BuildReport:
     """The whole run: inbox → content/articles → translations → stories → pages → one site per language.
 
     `full` runs MkDocs for every language, even one whose site is current."""
     clock = Clock()
     with clock("prepare"):
-        report, briefing = prepare(config, mkdocs_yml, offline=offline, progress=progress)
+        report, briefing = prepare(project, offline=offline, progress=progress)
     with clock("sites"):
-        builds = build_sites(config, mkdocs_yml, briefing, report, strict=strict, full=full)
+        builds = build_sites(project, briefing, report, strict=strict, full=full)
         del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
         memory.release_memory()
         sites = builds.finish()
     report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
     report.sites_incremental = {path.name: n for path, n in builds.incremental.items()}
-    publish(report, config, sites[0].parent, mkdocs_yml.parent, feeds.address_of(mkdocs_yml))
+    publish(report, project.config, sites[0].parent, project.root, feeds.address(project.mkdocs))
     return report
 
 

@@ -13,6 +13,7 @@ import pytest
 from briefing import pipeline
 from briefing.config import load_config
 from briefing.models import Article
+from briefing.project import Project as BriefingProject
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).with_name("golden")
@@ -71,9 +72,13 @@ class Project:
     def config(self):
         return load_config(self.mkdocs_yml)
 
+    def project(self) -> BriefingProject:
+        """The project as the CLI loads it (mkdocs.yml read now: a test may have changed it)."""
+        return BriefingProject.load(self.mkdocs_yml)
+
     def build(self, strict: bool = False, offline: bool = True) -> pipeline.BuildReport:
         """Build the project; offline unless a test brings its own translation server."""
-        return pipeline.build(self.config(), self.mkdocs_yml, strict=strict, offline=offline)
+        return pipeline.build(self.project(), strict=strict, offline=offline)
 
     def content_files(self) -> dict[str, str]:
         return {p.name: p.read_text(encoding="utf-8") for p in sorted(self.articles.glob("*.md"))}

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+import yaml
+
+from conftest import REPO, new_project
 
 from briefing.config import BriefingConfig, default_taxonomy, load_config
 from briefing.errors import ConfigError
+from briefing.outputs import mkdocs_config
+from briefing.project import Project
 
 
 def write_yml(tmp_path, text):
@@ -81,3 +88,21 @@ def test_missing_file_and_invalid_yaml_are_config_errors(tmp_path):
 def test_config_sections_have_docstrings():
     for name, field in BriefingConfig.model_fields.items():
         assert field.description, f"extra.briefing.{name} has no docstring"
+
+
+def test_a_project_is_read_once_with_its_root_folders_and_alias_list(tmp_path):
+    proj = new_project(tmp_path / "p", (REPO / "mkdocs.yml").read_text(encoding="utf-8") + "site_dir: public\n")
+    project = Project.load(proj.mkdocs_yml)
+    assert project.root == proj.root.resolve() and project.mkdocs["site_dir"] == "public"
+    assert project.site == proj.root.resolve() / "public" and project.dist == proj.root.resolve() / "dist"
+    assert project.articles == proj.root.resolve() / "content" / "articles"
+    assert project.cache == project.build / "cache" and project.aliases is project.aliases
+    assert project.aliases.canonical("Nvidia") is not None
+    # The generated configs come from what was read: mkdocs.yml is not parsed again for each language.
+    proj.mkdocs_yml.unlink()
+    for language in project.config.languages:
+        generated = yaml.safe_load(mkdocs_config.write_mkdocs_config(project, language).read_text(encoding="utf-8"))
+        assert generated["site_dir"] == str(project.site / language)
+        assert generated["INHERIT"] == os.path.relpath(project.mkdocs_yml, project.build / language)
+    with pytest.raises(ConfigError, match="file not found"):
+        Project.load(proj.mkdocs_yml)

@@ -15,11 +15,12 @@ from conftest import REPO
 from conftest import article as make_article
 
 from briefing import moments, pipeline
-from briefing.config import BriefingConfig, EditionsConfig, load_config
+from briefing.config import BriefingConfig, EditionsConfig, load_config, read_mkdocs
 from briefing.content import read, write
 from briefing.errors import ConfigError
 from briefing.models import TopicMatch
 from briefing.outputs import mkdocs_config, newsletter, pdf
+from briefing.project import Project
 from briefing.render import editions, i18n, pages as render
 from briefing.stages import ingest
 from briefing.stages.analyse import Analysis
@@ -79,21 +80,21 @@ def test_a_time_in_pasted_front_matter_is_kept_into_the_content_file():
     raw = "---\ntitle: Acme ships\ndate: 2025-09-01T23:30:00+09:00\n---\nAcme shipped a robot on Monday.\n"
     a = ingest._with_front_matter(make_article(raw_text=raw, slug="acme"), markdown=True)
     assert a.published == date(2025, 9, 1) and a.published_at == datetime(2025, 9, 1, 23, 30, tzinfo=TOKYO)
-    text = write.compose(a.replace(body="Acme shipped a robot on Monday.", slug="acme"), None, pipeline.stage_versions())
+    text = write.dump(*write.compose(a.replace(body="Acme shipped a robot on Monday.", slug="acme"), None, pipeline.stage_versions()))
     back = read.to_article(read.parse_content(Path("acme.md"), text))
     assert back.published_at == a.published_at and back.published == date(2025, 9, 1)
 
 
 def test_an_undated_article_is_in_the_edition_of_the_day_it_was_added(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2025, 9, 1, 20, 0, tzinfo=timezone.utc).timestamp())))
-    text = write.compose(_article("undated").replace(slug="undated"), None, pipeline.stage_versions())
+    text = write.dump(*write.compose(_article("undated").replace(slug="undated"), None, pipeline.stage_versions()))
     assert "added: '2025-09-01T20:00:00Z'" in text
     a = read.to_article(read.parse_content(Path("undated.md"), text))
     assert editions.day_of(a, UTC) == date(2025, 9, 1)
     assert editions.day_of(a, TOKYO) == date(2025, 9, 2)  # 05:00 the next morning in Tokyo
     # Rewritten later (a new stage version), the file keeps the day it was first added.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1900000000")
-    again = write.compose(a, read.parse_content(Path("undated.md"), text), pipeline.stage_versions())
+    again = write.dump(*write.compose(a, read.parse_content(Path("undated.md"), text), pipeline.stage_versions()))
     assert "added: '2025-09-01T20:00:00Z'" in again
 
 
@@ -211,7 +212,8 @@ def test_every_interface_language_has_every_edition_string():
 
 def test_edition_pages_stay_out_of_the_navigation_but_the_archive_is_in_it(tmp_path):
     config = BriefingConfig(site={"templates": REPO / "templates", "build_dir": tmp_path / "build"})
-    generated = mkdocs_config.write_mkdocs_config(config, REPO / "mkdocs.yml", "en").read_text(encoding="utf-8")
+    project = Project((REPO / "mkdocs.yml").resolve(), config, read_mkdocs(REPO / "mkdocs.yml"))
+    generated = mkdocs_config.write_mkdocs_config(project, "en").read_text(encoding="utf-8")
     assert "/editions/" in generated.split("not_in_nav:")[1].split("extra:")[0]
     assert {"Editions": editions.ARCHIVE} in mkdocs_config.nav(config.taxonomy, "en")
 
@@ -281,12 +283,12 @@ def test_the_newsletter_refuses_relative_links_without_site_url(tmp_path):
     yml = tmp_path / "mkdocs.yml"
     yml.write_text("site_name: X\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="site_url is not set"):
-        newsletter.site_links(yml, "en")
+        newsletter.site_links(Project.load(yml), "en")
     with pytest.raises(ConfigError, match="not an http"):
-        newsletter.site_links(yml, "en", "/relative/")
-    assert newsletter.site_links(yml, "fr", "https://example.org/b").base == "https://example.org/b/fr/"
+        newsletter.site_links(Project.load(yml), "en", "/relative/")
+    assert newsletter.site_links(Project.load(yml), "fr", "https://example.org/b").base == "https://example.org/b/fr/"
     yml.write_text("site_name: X\nsite_url: https://example.org/\nuse_directory_urls: false\n", encoding="utf-8")
-    links = newsletter.site_links(yml, "en")
+    links = newsletter.site_links(Project.load(yml), "en")
     assert links.page("stories/x.md") == "https://example.org/en/stories/x.html"
     assert links.page("editions/index.md") == "https://example.org/en/editions/"
     assert links.page("index.md") == "https://example.org/en/"

@@ -102,14 +102,14 @@ def test_a_failing_grouping_leaves_the_article_alone_and_groups_the_rest(tmp_pat
     proj = new_project(tmp_path / "p")
     shutil.rmtree(proj.root / "content")
     shutil.copytree(REPO / "content", proj.root / "content")
-    _, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    _, briefing = pipeline.prepare(proj.project(), offline=True)
     big = max(briefing.stories, key=lambda s: len(s.articles))
     assert len(big.articles) >= 3
     victim = big.articles[-1].slug
     recorded = {p.stem: frontmatter.load(p).get("story") for p in proj.articles.glob("*.md")}
     fail_for(monkeypatch, stories, "signals", lambda article, analysis: article.slug == victim)
 
-    report, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    report, briefing = pipeline.prepare(proj.project(), offline=True)
     assert [line for line in report.problems if line.startswith(f"Error grouping '{victim}' (")] != []
     assert all("shown as a story of its own" in line for line in report.problems)
     alone = next(s for s in briefing.stories if victim in {a.slug for a in s.articles})
@@ -124,12 +124,12 @@ def test_an_article_whose_analysis_fails_stays_in_its_story(tmp_path, monkeypatc
     proj = new_project(tmp_path / "p")
     shutil.rmtree(proj.root / "content")
     shutil.copytree(REPO / "content", proj.root / "content")
-    _, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    _, briefing = pipeline.prepare(proj.project(), offline=True)
     big = max(briefing.stories, key=lambda s: len(s.articles))
     victim = big.articles[0].slug  # the lead: its analysis picked it as the most complete
     (proj.build_dir / "cache" / "analysis.pickle").unlink()
     fail_for(monkeypatch, analyse, "analyse", lambda article, aliases: article.slug == victim)
-    report, briefing = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    report, briefing = pipeline.prepare(proj.project(), offline=True)
     assert len(report.problems) == 1 and report.problems[0].startswith(f"Error analysing '{victim}' (")
     assert {a.slug for a in next(s for s in briefing.stories if s.id == big.id).articles} == {
         a.slug for a in big.articles}

@@ -22,6 +22,7 @@ from briefing.stages import ingest, stories
 from briefing.errors import MAX_REASON, InputError, excerpt
 from briefing.models import Translation
 from briefing.outputs.report import BuildReport
+from briefing.content.store import ContentStore
 
 from conftest import FIXTURES, new_project
 
@@ -397,7 +398,7 @@ def test_templates_escape_a_language_code_for_its_attribute(tmp_path):
     """Even a record that skipped the check (a future code path) cannot leave the attribute."""
     proj = built(tmp_path, "fr-puces.txt")
     config = proj.config()
-    briefing = pipeline.assemble(config, BuildReport(), {}, record=False)
+    briefing = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False)
     # An editor translation shows the original text below it, in a section with the original's `lang`.
     english = Translation(language="en", status="editor", title="Title", summary="Dek.", body="Body.")
     hostile = [dataclasses.replace(a, language=INJECTED, translations=(english,)) for a in briefing.articles]

@@ -82,7 +82,7 @@ def test_content_file_keeps_the_hostile_body_intact(hostile_project):
 
 
 def test_hostile_text_is_text_in_the_pdf(hostile_project, tmp_path):
-    _, written = pdf.export(hostile_project.config(), hostile_project.mkdocs_yml, tmp_path, ["en"], offline=True)
+    _, written = pdf.export(hostile_project.project(), tmp_path, ["en"], offline=True)
     reader = PdfReader(written[0])
     text = " ".join((p.extract_text() or "") for p in reader.pages)
     assert "<script>alert('pwned')</script>" in text and "{{ 7*7 }}" in text

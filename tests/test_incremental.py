@@ -12,6 +12,7 @@ from briefing.extract import entities, figures
 from briefing.render import pages as render
 from briefing.stages import analyse
 from briefing.outputs.report import BuildReport
+from briefing.content.store import ContentStore
 from conftest import FIXTURES, new_project
 
 
@@ -64,7 +65,7 @@ def test_a_new_article_or_full_runs_mkdocs_again(built):
     assert report.sites_current == [] and report.timings["mkdocs"] > 0
     slug = next(p.stem for p in built.articles.glob("*.md") if "new.txt" in p.read_text(encoding="utf-8"))
     assert (built.site / "fr" / "articles" / slug / "index.html").is_file()
-    report = pipeline.build(built.config(), built.mkdocs_yml, offline=True, full=True)
+    report = pipeline.build(built.project(), offline=True, full=True)
     assert report.sites_current == [] and report.timings["mkdocs"] > 0
     assert built.build().sites_current == ["en", "fr"]  # what --full built is current next time
 
@@ -81,7 +82,7 @@ def test_a_site_changed_by_hand_or_a_theme_override_change_runs_mkdocs_again(bui
 
 def test_analysis_cache_is_invalidated_by_an_extractor_version(built, monkeypatch):
     config = built.config()
-    articles = pipeline.assemble(config, BuildReport(), {}, record=False).articles
+    articles = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False).articles
     aliases = entities.Aliases.load()
     cache_dir = built.build_dir / "cache"
     cache = analyse.Cache(cache_dir / "analysis.pickle")
@@ -107,8 +108,9 @@ def test_editing_a_content_file_is_seen_despite_the_parse_cache(built):
 # ----------------------------------------------------------------------------- render cache
 def _render(proj, language="en") -> int:
     """Render one language's pages as a build does (no MkDocs); returns pages written."""
-    config = proj.config()
-    _, briefing = pipeline.prepare(config, proj.mkdocs_yml, offline=True)
+    project = proj.project()
+    config = project.config
+    _, briefing = pipeline.prepare(project, offline=True)
     return render.write_language(briefing, config, language, proj.build_dir / pipeline.CACHE)
 
 
@@ -134,7 +136,7 @@ def test_a_rebuild_renders_only_the_stories_that_changed(built, rendered_stories
     assert _render(built) == 0 and rendered_stories == []
     shutil.copy(FIXTURES / "inbox" / "en-robot-wrapped.txt", built.inbox / "new.txt")
     _render(built)
-    _, briefing = pipeline.prepare(built.config(), built.mkdocs_yml, offline=True)
+    _, briefing = pipeline.prepare(built.project(), offline=True)
     new = next(a for a in briefing.articles if a.source_path.name == "new.txt")
     assert rendered_stories == [new.story]
     assert len(briefing.stories) > 1  # the others were there, and were not rendered again

@@ -50,7 +50,7 @@ def from_scratch(proj, root: Path) -> dict[str, bytes]:
         source = proj.root / name
         (shutil.copytree if source.is_dir() else shutil.copy2)(source, root / name)
     fresh = type(proj)(root)
-    pipeline.build(fresh.config(), fresh.mkdocs_yml, offline=True, full=True)
+    pipeline.build(fresh.project(), offline=True, full=True)
     return site_files(fresh)
 
 
@@ -163,7 +163,7 @@ def test_a_template_change_or_full_builds_everything_and_a_site_changed_by_hand_
     add(proj, random.Random(0))
     report = proj.build()
     assert report.sites_incremental == {} and report.sites_current == []
-    assert pipeline.build(proj.config(), proj.mkdocs_yml, offline=True, full=True).sites_incremental == {}
+    assert pipeline.build(proj.project(), offline=True, full=True).sites_incremental == {}
     typo(proj, random.Random(1))
     next((proj.site / "fr" / "articles").glob("*/index.html")).unlink()
     report = proj.build()

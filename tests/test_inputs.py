@@ -13,6 +13,7 @@ from briefing import pipeline
 from briefing.stages import ingest
 from briefing.errors import InputError
 from briefing.outputs.report import BuildReport
+from briefing.content.store import ContentStore
 from conftest import FIXTURES, new_project
 
 BODY = ("Quellwerk said on Tuesday it would build a second chip plant in Görlitz.\n\n"
@@ -170,8 +171,10 @@ def test_rules_that_are_not_front_matter_stay_text(tmp_path, text):
 # ----------------------------------------------------------------------------- an input is its bytes
 def update(proj) -> BuildReport:
     """Bring content/articles up to date with the inbox (no site build), returning the report."""
-    report = BuildReport()
-    pipeline.update_content(proj.config(), proj.root, report)
+    report, config = BuildReport(), proj.config()
+    store = ContentStore.load(config.articles)
+    pipeline.update_content(config, proj.root, store, report)
+    store.save()
     return report
 
 

@@ -10,7 +10,7 @@ import yaml
 
 from conftest import REPO, new_project
 
-from briefing.config import load_config
+from briefing.project import Project
 from briefing.outputs import mkdocs_config
 
 PACKAGE = REPO / "briefing"
@@ -115,8 +115,7 @@ def test_hooks_import_briefing_by_absolute_name():
 
 def test_mkdocs_loads_only_hooks_from_the_hooks_package(tmp_path):
     proj = new_project(tmp_path / "project")
-    config = load_config(proj.mkdocs_yml)
-    generated = mkdocs_config.write_mkdocs_config(config, proj.mkdocs_yml, "zh")
+    generated = mkdocs_config.write_mkdocs_config(Project.load(proj.mkdocs_yml), "zh")
     hooks = [Path(hook) for hook in yaml.safe_load(generated.read_text(encoding="utf-8"))["hooks"]]
     assert [hook.name for hook in hooks] == ["sanitize.py", "search.py", "incremental.py", "memory_hook.py"]
     assert all(hook.parent == PACKAGE / "hooks" and hook.is_file() for hook in hooks)

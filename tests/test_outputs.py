@@ -30,7 +30,7 @@ def text_of(page) -> str:
 
 @pytest.fixture(scope="session")
 def sample_pdfs(sample_site):
-    report, written = pdf.export(sample_site.config(), sample_site.mkdocs_yml, sample_site.root / "dist",
+    report, written = pdf.export(sample_site.project(), sample_site.root / "dist",
                                  ["en", "fr"], offline=True)
     assert report.skipped == []
     return {path.stem.rsplit("-", 1)[1]: path for path in written}
@@ -115,8 +115,9 @@ def test_contents_list_each_story_once_with_its_page(sample_site, sample_pdfs, l
 def test_each_story_is_printed_under_the_topic_the_site_lists_it_under(sample_site, sample_pdfs, language):
     reader = PdfReader(sample_pdfs[language])
     toc = spaced(text_of(reader.pages[1]))
-    config = sample_site.config()
-    _, briefing = pipeline.prepare(config, sample_site.mkdocs_yml, offline=True)
+    project = sample_site.project()
+    config = project.config
+    _, briefing = pipeline.prepare(project, offline=True)
     titles = {name: spaced(topic.title_in(language)) for name, topic in config.taxonomy.items()}
     starts = sorted((toc.index(title), name) for name, title in titles.items())
     moved = 0
@@ -231,7 +232,7 @@ def test_pdf_links_and_metadata(sample_site, sample_pdfs):
 
 
 def test_pdf_is_deterministic(sample_site, sample_pdfs, tmp_path):
-    _, again = pdf.export(sample_site.config(), sample_site.mkdocs_yml, tmp_path, ["fr"], offline=True)
+    _, again = pdf.export(sample_site.project(), tmp_path, ["fr"], offline=True)
     first, second = PdfReader(sample_pdfs["fr"]), PdfReader(again[0])
     assert len(first.pages) == len(second.pages)
     assert [text_of(p) for p in first.pages] == [text_of(p) for p in second.pages]
@@ -241,7 +242,7 @@ def test_pdf_renders_cjk_text(tmp_path):
     text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [zh]")
     proj = new_project(tmp_path / "zh", mkdocs_text=text)
     proj.add("zh.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
-    _, written = pdf.export(proj.config(), proj.mkdocs_yml, tmp_path / "dist", ["zh"], offline=True)
+    _, written = pdf.export(proj.project(), tmp_path / "dist", ["zh"], offline=True)
     extracted = " ".join(text_of(p) for p in PdfReader(written[0]).pages).replace(" ", "")
     assert "星河机器人发布新款人形机器人" in extracted
     assert "目录" in extracted  # the interface is Chinese too
@@ -251,7 +252,7 @@ def test_pdf_renders_cjk_text(tmp_path):
 @pytest.fixture(scope="session")
 def bundle_dir(sample_site, tmp_path_factory):
     zip_path = sample_site.root / "dist" / "briefing-offline.zip"
-    report = bundle.export(sample_site.config(), sample_site.mkdocs_yml, zip_path, offline=True)
+    report = bundle.export(sample_site.project(), zip_path, offline=True)
     assert report.skipped == []
     target = tmp_path_factory.mktemp("bundle")
     with zipfile.ZipFile(zip_path) as archive:

@@ -60,7 +60,7 @@ articles = st.builds(
 @given(articles)
 def test_front_matter_round_trip_is_lossless(tmp_path, article):
     path = tmp_path / f"{article.slug}.md"  # as a build writes it: composed, then written
-    path.write_text(write.compose(article, None, VERSIONS), encoding="utf-8")
+    path.write_text(write.dump(*write.compose(article, None, VERSIONS)), encoding="utf-8")
     back = read.to_article(read.read_content(path))
     for name in ("title", "summary", "key_points", "references", "published", "source", "language", "topic_names"):
         assert getattr(back, name) == getattr(article, name), name
@@ -68,7 +68,7 @@ def test_front_matter_round_trip_is_lossless(tmp_path, article):
     # Rewriting an unchanged file changes nothing and reports no edit.
     content = read.read_content(path)
     assert content.edited_fields() == set()
-    assert write.write_text_atomic(path, write.compose(article, content, VERSIONS)) is False
+    assert write.write_text_atomic(path, write.dump(*write.compose(article, content, VERSIONS))) is False
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

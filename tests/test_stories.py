@@ -23,6 +23,7 @@ from briefing.config import StoriesConfig
 from briefing.extract.figures import Figure
 from briefing.models import Article, Translation
 from briefing.outputs.report import BuildReport
+from briefing.content.store import ContentStore
 
 SEED_STORY = {"000", "001", "002"}
 
@@ -73,7 +74,7 @@ def test_seeds_cluster_offline_without_translations(tmp_path):
     proj = new_project(tmp_path / "p")
     for path in sorted((REPO / "content" / "inbox").iterdir()):
         shutil.copy(path, proj.inbox / path.name)
-    pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=True)
+    pipeline.prepare(proj.project(), offline=True)
     for path in proj.articles.glob("*.md"):
         meta = frontmatter.load(path).metadata
         assert all(t["status"] == "pending" for t in (meta.get("translations") or {}).values())
@@ -321,7 +322,8 @@ def test_share_price_conflict_is_flagged(sample_site):
 
 
 def test_yuan_dollar_and_euro_amounts_are_one_quantity(sample_site):
-    briefing = pipeline.assemble(sample_site.config(), BuildReport(), {}, record=False)
+    config = sample_site.config()
+    briefing = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False)
     [story] = [s for s in briefing.stories if len(s.articles) == 3]
     sv = digest.story_view(story, "en", 5)
     quantities = digest.story_figures(sv, briefing.analyses, 50)
@@ -396,6 +398,7 @@ def test_write_with_story_keeps_other_fields(tmp_path):
     path.write_text("---\ntitle: T\ntranslations: {}\nprovenance:\n  input: x\n---\nBody\n", encoding="utf-8")
     content = write.with_story(read.read_content(path), "s-1", 1)
     assert list(content.metadata) == ["title", "story", "translations", "provenance"]
+    path.write_text(write.dump(content.metadata, content.body), encoding="utf-8")
     assert read.story_of(read.read_content(path)) == ("s-1", False)
     path.write_text(path.read_text(encoding="utf-8").replace("story: s-1", "story: mine"), encoding="utf-8")
     assert read.story_of(read.read_content(path)) == ("mine", True)
@@ -423,7 +426,7 @@ def test_story_page_indexes_its_story_once_and_keeps_original_language_text_out(
     from briefing.render import pages as render
 
     config = sample_site.config()
-    briefing = pipeline.assemble(config, BuildReport(), {}, record=False)
+    briefing = pipeline.assemble(config, BuildReport(), ContentStore.load(config.articles), record=False)
     [story] = [s for s in briefing.stories if len(s.articles) == 3]
     # The French article loses its English translation: on the English site it is shown in French (pending).
     french = next(a for a in story.articles if a.language == "fr")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import time
 from pathlib import Path
@@ -9,22 +10,31 @@ from pathlib import Path
 import frontmatter
 import pytest
 
+from briefing.content import read, schema
 from briefing.stages import translate
 from briefing.config import TranslationConfig
+from briefing.models import Translation, TranslationStatus
 from briefing.stages.translate import Link, Memory, Settings, Translator
 
-from conftest import FIXTURES, new_project
+from conftest import FIXTURES, article, new_project
 from translation_server import FakeLibreTranslate, refused_url
 
-FRENCH = {
-    "language": "fr",
-    "title": "La start-up Silicor lève 300 millions d'euros",
-    "summary": "Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros.",
-    "key_points": ["La puce est gravée en 5 nanomètres.", "Les premiers clients la testeront dès l'automne."],
-    "body": ("Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros. La puce est gravée en 5 nanomètres."
-             "\n\nLes premiers clients la testeront dès l'automne. Le gouvernement a salué une bonne nouvelle."
-             "\n\nLe gouvernement a salué une bonne nouvelle."),
-}
+FRENCH = article(
+    language="fr",
+    title="La start-up Silicor lève 300 millions d'euros",
+    summary="Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros.",
+    key_points=("La puce est gravée en 5 nanomètres.", "Les premiers clients la testeront dès l'automne."),
+    body=("Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros. La puce est gravée en 5 nanomètres."
+          "\n\nLes premiers clients la testeront dès l'automne. Le gouvernement a salué une bonne nouvelle."
+          "\n\nLe gouvernement a salué une bonne nouvelle."),
+)
+SOURCE = "f00d"
+"""The source hash the content store would pass for FRENCH (any value: it is recorded as given)."""
+
+
+def translated(original, target: str, tr: Translator) -> Translation:
+    """`translate_article` as the pipeline calls it."""
+    return translate.translate_article(original, target, tr, SOURCE)
 
 
 def settings(*urls: str, deadline: float = 2.0, retries: int = 2, limit: int = 2000) -> Settings:
@@ -39,13 +49,13 @@ def translator(tmp_path, *urls, **kw) -> Translator:
 def test_success_translates_every_field_in_few_requests(tmp_path):
     with FakeLibreTranslate() as server:
         tr = translator(tmp_path, server.url)
-        entry = translate.translate_article(FRENCH, "en", tr)
-    assert entry["status"] == "machine" and entry["provider"] == "libre"
-    assert entry["title"] == "[en] La start-up Silicor lève 300 millions d'euros"
-    assert entry["summary"] == "[en] Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros."
-    assert entry["key_points"] == ["[en] La puce est gravée en 5 nanomètres.",
-                                   "[en] Les premiers clients la testeront dès l'automne."]
-    paragraphs = entry["body"].split("\n\n")
+        entry = translated(FRENCH, "en", tr)
+    assert entry.status == "machine" and entry.provider == "libre"
+    assert entry.title == "[en] La start-up Silicor lève 300 millions d'euros"
+    assert entry.summary == "[en] Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros."
+    assert entry.key_points == ("[en] La puce est gravée en 5 nanomètres.",
+                                "[en] Les premiers clients la testeront dès l'automne.")
+    paragraphs = entry.body.split("\n\n")
     assert len(paragraphs) == 3
     assert paragraphs[0] == ("[en] Silicor a annoncé jeudi une levée de fonds de 300 millions d'euros. "
                              "[en] La puce est gravée en 5 nanomètres.")
@@ -58,14 +68,14 @@ def test_success_translates_every_field_in_few_requests(tmp_path):
 
 def test_requests_stay_near_characters_over_limit_and_never_cut_sentences(tmp_path):
     sentences = [f"Phrase numéro {i} sur les puces et les robots de l'entreprise Silicor." for i in range(60)]
-    fields = {**FRENCH, "body": "\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, 60, 3))}
+    fields = FRENCH.replace(body="\n\n".join(" ".join(sentences[i:i + 3]) for i in range(0, 60, 3)))
     limit = 500
     with FakeLibreTranslate() as server:
         tr = translator(tmp_path, server.url, limit=limit)
-        entry = translate.translate_article(fields, "en", tr)
+        entry = translated(fields, "en", tr)
         sent = [line for r in server.requests for line in r["q"].split("\n")]
         sizes = [len(r["q"]) for r in server.requests]
-    assert entry["status"] == "machine"
+    assert entry.status == "machine"
     total = sum(len(s) + 1 for s in set(sent))
     assert max(sizes) <= limit
     assert server.translate_calls <= math.ceil(total / limit) + 1
@@ -75,17 +85,17 @@ def test_requests_stay_near_characters_over_limit_and_never_cut_sentences(tmp_pa
 def test_429_then_success_is_retried(tmp_path):
     with FakeLibreTranslate("429") as server:
         tr = translator(tmp_path, server.url)
-        entry = translate.translate_article(FRENCH, "en", tr)
-    assert entry["status"] == "machine"
+        entry = translated(FRENCH, "en", tr)
+    assert entry.status == "machine"
     assert server.translate_calls == 2
 
 
 def test_persistent_500_leaves_pending_after_bounded_retries(tmp_path):
     with FakeLibreTranslate(default="500") as server:
         tr = translator(tmp_path, server.url, retries=2)
-        first = translate.translate_article(FRENCH, "en", tr)
-        second = translate.translate_article({**FRENCH, "title": "Autre titre"}, "en", tr)
-    assert first["status"] == second["status"] == "pending"
+        first = translated(FRENCH, "en", tr)
+        second = translated(FRENCH.replace(title="Autre titre"), "en", tr)
+    assert first.status == second.status == "pending"
     assert server.translate_calls == 3  # one request, two retries; then the server is skipped
     assert len(tr.memory) == 0
 
@@ -94,12 +104,12 @@ def test_server_that_never_answers_costs_one_deadline_and_is_then_down(tmp_path)
     with FakeLibreTranslate(default="hang") as server:
         tr = translator(tmp_path, server.url, deadline=0.5, retries=3)
         start = time.monotonic()
-        entry = translate.translate_article(FRENCH, "en", tr)
-        entry2 = translate.translate_article({**FRENCH, "title": "Autre"}, "en", tr)
-        entry3 = translate.translate_article(FRENCH, "de", tr)
+        entry = translated(FRENCH, "en", tr)
+        entry2 = translated(FRENCH.replace(title="Autre"), "en", tr)
+        entry3 = translated(FRENCH, "de", tr)
         elapsed = time.monotonic() - start
         calls = server.translate_calls
-    assert entry["status"] == entry2["status"] == entry3["status"] == "pending"
+    assert entry.status == entry2.status == entry3.status == "pending"
     assert calls == 1  # no retry after a timeout, and no request once the server is down
     assert server.url.rstrip("/") in next(iter(tr.down))
     assert elapsed < 0.5 + 1.5  # one deadline, plus slack; never deadline × attempts
@@ -108,57 +118,56 @@ def test_server_that_never_answers_costs_one_deadline_and_is_then_down(tmp_path)
 def test_a_silent_server_falls_through_to_the_next_one(tmp_path):
     with FakeLibreTranslate(default="hang") as silent, FakeLibreTranslate() as live:
         tr = translator(tmp_path, silent.url, live.url, deadline=0.5, retries=3)
-        entry = translate.translate_article(FRENCH, "en", tr)
+        entry = translated(FRENCH, "en", tr)
         assert silent.translate_calls == 1
-    assert entry["status"] == "machine" and entry["title"].startswith("[en] ")
+    assert entry.status == "machine" and entry.title.startswith("[en] ")
 
 
 def test_malformed_json_is_not_retried_and_stays_pending(tmp_path):
     with FakeLibreTranslate(default="badjson") as server:
         tr = translator(tmp_path, server.url)
-        entry = translate.translate_article(FRENCH, "en", tr)
-    assert entry["status"] == "pending"
+        entry = translated(FRENCH, "en", tr)
+    assert entry.status == "pending"
     assert server.translate_calls == 1
 
 
 def test_connection_refused_falls_through_to_the_next_server(tmp_path):
     with FakeLibreTranslate() as server:
         tr = translator(tmp_path, refused_url(), server.url, retries=1)
-        entry = translate.translate_article(FRENCH, "en", tr)
-    assert entry["status"] == "machine" and entry["provider"] == "libre"
+        entry = translated(FRENCH, "en", tr)
+    assert entry.status == "machine" and entry.provider == "libre"
     assert tr.requests == 2 + 1  # two attempts on the dead server, one on the live one
     assert any("refused" in reason or "connection" in reason for reason in tr.down.values())
 
 
 def test_echoed_text_is_not_a_translation(tmp_path):
     with FakeLibreTranslate(default="echo") as server:
-        entry = translate.translate_article(FRENCH, "en", translator(tmp_path, server.url))
-    assert entry["status"] == "pending"
+        entry = translated(FRENCH, "en", translator(tmp_path, server.url))
+    assert entry.status == "pending"
 
 
 def test_merged_lines_fall_back_to_one_request_per_sentence(tmp_path):
     with FakeLibreTranslate("merge") as server:
         tr = translator(tmp_path, server.url)
-        entry = translate.translate_article(FRENCH, "en", tr)
-    assert entry["status"] == "machine"
-    assert entry["title"] == "[en] La start-up Silicor lève 300 millions d'euros"
+        entry = translated(FRENCH, "en", tr)
+    assert entry.status == "machine"
+    assert entry.title == "[en] La start-up Silicor lève 300 millions d'euros"
     assert server.translate_calls == 1 + 5
 
 
 def test_memory_makes_a_rebuild_free_and_survives_reloading(tmp_path):
     with FakeLibreTranslate() as server:
         tr = translator(tmp_path, server.url)
-        first = translate.translate_article(FRENCH, "en", tr)
+        first = translated(FRENCH, "en", tr)
         tr.memory.save()
         again = Translator(settings(server.url), Memory(tmp_path / "tm.jsonl"))
-        second = translate.translate_article(FRENCH, "en", again)
+        second = translated(FRENCH, "en", again)
         assert server.translate_calls == 1
     assert again.requests == 0
-    assert {k: v for k, v in second.items() if k != "translated_at"} == \
-           {k: v for k, v in first.items() if k != "translated_at"}
+    assert dataclasses.replace(second, translated_at=None) == dataclasses.replace(first, translated_at=None)
     # Offline, with the memory warm, the article is still complete.
     offline = Translator(settings(refused_url()), Memory(tmp_path / "tm.jsonl"), offline=True)
-    assert translate.translate_article(FRENCH, "en", offline)["status"] == "machine"
+    assert translated(FRENCH, "en", offline).status == "machine"
 
 
 def test_pack_and_split_long():
@@ -180,10 +189,11 @@ def test_environment_overrides_config():
 
 
 def test_editor_translations_are_never_replaced():
-    assert not translate.needs_translation({"status": "editor", "title": "x"}, "any-hash")
-    assert translate.needs_translation({"status": "pending"}, "h")
-    assert translate.needs_translation({"status": "machine", "source_hash": "old"}, "new")
-    assert not translate.needs_translation({"status": "machine", "source_hash": "h"}, "h")
+    assert not translate.needs_translation(Translation("fr", TranslationStatus.EDITOR, title="x"), "any-hash")
+    assert translate.needs_translation(None, "h")
+    assert translate.needs_translation(Translation("fr", TranslationStatus.PENDING), "h")
+    assert translate.needs_translation(Translation("fr", TranslationStatus.MACHINE, source_hash="old"), "new")
+    assert not translate.needs_translation(Translation("fr", TranslationStatus.MACHINE, source_hash="h"), "h")
 
 
 # ----------------------------------------------------------------------------- whole builds
@@ -295,21 +305,28 @@ def test_a_damaged_translation_memory_line_is_named_and_the_others_are_kept(tmp_
 
 
 # ----------------------------------------------------------------------------- outdated translations
-def test_settle_adopts_hand_edits_and_keeps_what_a_translation_was_made_from():
+def test_settled_adopts_hand_edits_and_keeps_what_a_translation_was_made_from():
+    def settle(entry: dict, current: str) -> Translation:
+        return read.settled(schema.TranslationEntry.model_validate(entry), "fr", current)
+
     machine = {"status": "machine", "title": "T", "summary": "", "key_points": [], "body": "B", "source_hash": "s1"}
-    machine["text_hash"] = translate.text_hash(machine)
-    assert translate.settle(machine, "s2") == machine  # untouched: still the pipeline's, and outdated
-    assert translate.is_outdated(machine, "s2") and not translate.is_outdated(machine, "s1")
-    edited = translate.settle({**machine, "title": "Hand-fixed"}, "s2")
-    assert edited["status"] == "editor" and edited["title"] == "Hand-fixed" and edited["source_hash"] == "s2"
-    first = translate.settle({"status": "editor", "title": "T", "body": "B"}, "s3")  # hand-written, no record
-    assert first["source_hash"] == "s3" and first["text_hash"] == translate.text_hash(first)
-    assert translate.settle(first, "s4") == first and translate.is_outdated(first, "s4")
-    made_from = translate.settle({"status": "editor", "title": "T", "source_hash": "s1"}, "s5")
-    assert made_from["source_hash"] == "s1" and translate.is_outdated(made_from, "s5")
-    legacy = {"status": "machine", "title": "T", "source_hash": "s1"}  # from before text hashes
-    assert translate.settle(legacy, "s2") == legacy
-    assert not translate.is_outdated({"status": "pending", "source_hash": "s1"}, "s2")
+    machine["text_hash"] = translate.source_hash("T", "", [], "B")
+    kept = settle(machine, "s2")  # untouched: still the pipeline's, and outdated
+    assert kept.status == TranslationStatus.MACHINE and kept.source_hash == "s1" and kept.outdated
+    assert not settle(machine, "s1").outdated
+    edited = settle({**machine, "title": "Hand-fixed"}, "s2")
+    assert (edited.status, edited.title, edited.source_hash, edited.outdated) == ("editor", "Hand-fixed", "s2", False)
+    first = settle({"status": "editor", "title": "T", "body": "B"}, "s3")  # hand-written, no record
+    assert first.source_hash == "s3" and first.text_hash == translate.source_hash("T", None, None, "B")
+    # Recorded as settled, the entry (still without summary or key points) is the editor's as it was: now outdated.
+    again = settle({"status": "editor", "title": "T", "body": "B", "source_hash": "s3", "text_hash": first.text_hash},
+                   "s4")
+    assert again.source_hash == "s3" and again.outdated
+    made_from = settle({"status": "editor", "title": "T", "source_hash": "s1"}, "s5")
+    assert made_from.source_hash == "s1" and made_from.outdated
+    legacy = settle({"status": "machine", "title": "T", "source_hash": "s1"}, "s2")  # from before text hashes
+    assert legacy.status == TranslationStatus.MACHINE and legacy.text_hash is None
+    assert not settle({"status": "pending", "source_hash": "s1"}, "s2").outdated
 
 
 def _edit(path: Path, change) -> None:
@@ -321,7 +338,7 @@ def _edit(path: Path, change) -> None:
 def _prepare(proj, offline: bool):
     from briefing import pipeline
 
-    report, _ = pipeline.prepare(proj.config(), proj.mkdocs_yml, offline=offline)
+    report, _ = pipeline.prepare(proj.project(), offline=offline)
     return report
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from briefing.content import read, write
 from briefing.errors import InputError
-from briefing.models import Article, TopicMatch
+from briefing.models import Article, TopicMatch, TranslationStatus
 
 VERSIONS = {"ingest": 1, "clean": 1, "detect": 1, "summarise": 1, "classify": 1}
 
@@ -19,7 +19,7 @@ def _write(article: Article, previous, folder: Path) -> Path:
     """The article's content file as a build writes it (pipeline.update_content): composed, then written
     over the previous file or as <slug>.md."""
     path = previous.path if previous else folder / f"{article.slug}.md"
-    path.write_text(write.compose(article, previous, VERSIONS), encoding="utf-8")
+    path.write_text(write.dump(*write.compose(article, previous, VERSIONS)), encoding="utf-8")
     return path
 
 
@@ -133,11 +133,12 @@ def test_mark_edits_records_hand_edits_on_an_unchanged_input(tmp_path):
     path = _write(make_article(), None, tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace("summary: Kinetica showed a robot.",
                                                              "summary: Edited dek."), encoding="utf-8")
-    assert write.mark_edits(read.read_content(path)) is True
+    marked = write.mark_edits(read.read_content(path))
+    path.write_text(write.dump(marked.metadata, marked.body), encoding="utf-8")
     post = frontmatter.load(path)
     assert post["summary"] == "Edited dek."
     assert post["provenance"]["fields"]["summary"]["method"] == "editor"
-    assert write.mark_edits(read.read_content(path)) is False
+    assert write.mark_edits(read.read_content(path)) is None
 
 
 def test_is_current_compares_input_hash_and_versions(tmp_path):
@@ -175,3 +176,28 @@ def test_wrong_type_names_file_and_line(tmp_path):
         read.to_article(read.read_content(path))
     assert err.value.line == 4
     assert "topics" in str(err.value) and f"{path}:4" in str(err.value)
+
+
+def test_every_bad_field_is_named_with_its_line(tmp_path):
+    path = tmp_path / "bad.md"
+    path.write_text("---\ntitle: ok\ntopics: 5\nnote: mine\ntranslations:\n  fr:\n    status: done\n"
+                    "provenance:\n  versions: {clean: one}\n---\nbody\n", encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read.read_content(path)
+    assert err.value.line == 3 and str(err.value).startswith(f"{path}:3: topics: must be a list, got 5")
+    assert "translations.fr.status (line 7)" in str(err.value)
+    assert "provenance.versions.clean (line 9)" in str(err.value)
+
+
+def test_front_matter_is_read_into_typed_records(tmp_path):
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: 2024\ndate: 2025-06-03\nnote: [mine]\ntranslations:\n  fr: {status: editor, title: T}\n"
+                    "provenance:\n  input: inbox/a.txt\n  versions: {clean: 1}\n---\nbody\n", encoding="utf-8")
+    content = read.read_content(path)
+    front = content.front
+    assert front.title == "2024" and front.date == date(2025, 6, 3) and front.model_extra == {"note": ["mine"]}
+    assert front.translations["fr"].status is TranslationStatus.EDITOR and front.translations["fr"].summary is None
+    assert content.provenance.input == "inbox/a.txt" and content.provenance.versions == {"clean": 1}
+    article = read.to_article(content)
+    assert article.translations[0].status is TranslationStatus.EDITOR and article.translations[0].title == "T"
+    assert content.metadata["title"] == 2024  # written back as the editor wrote it

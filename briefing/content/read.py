@@ -1,20 +1,21 @@
 """`content/articles/<slug>.md` → ContentFile and Article: reading the store, and what the editor changed in it.
 
 A file is read once per build through `ParsedCache` (bytes unchanged since the last build: its
-parse is reused), checked by `schema`, and indexed by the input it was derived from
-(`ContentIndex`). `to_article` gives the record the site shows; `ContentFile.edited_fields`
-the fields whose value no longer matches the hash recorded when the pipeline wrote them.
+parse is reused) and typed by `schema`; `store.ContentStore` holds them for the build.
+`to_article` gives the record the site shows; `ContentFile.edited_fields` the fields whose
+value no longer matches the hash recorded when the pipeline wrote them.
 """
 
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import hashlib
 import json
 import logging
 import pickle
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -34,11 +35,14 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class ContentFile:
-    """An article file as found on disk: its path, front matter and body."""
+    """An article file: its path, its front matter (as written, and typed) and its body."""
 
     path: Path
     metadata: dict[str, Any]
+    """The front matter as the file holds it, in its order: what is written back."""
     body: str
+    front: schema.FrontMatter
+    """The same front matter, typed and checked (None for a key the file lacks)."""
     seen: bool = False
     """Its bytes are those the previous build read (its edits are already recorded)."""
     note: tuple[str, int] | None = None
@@ -46,28 +50,36 @@ class ContentFile:
     stale: bool = False
     """The file is broken: this is its last good version, shown on the site and never written back."""
 
+    @classmethod
+    def of(cls, path: Path, metadata: dict[str, Any], body: str, **flags: Any) -> ContentFile:
+        """A content file from its front matter and body; raises schema.BadFrontMatter on a wrong shape."""
+        return cls(path=path, metadata=metadata, body=body, front=schema.typed(metadata, body), **flags)
+
     @property
-    def provenance(self) -> dict[str, Any]:
-        value = self.metadata.get("provenance")
-        return value if isinstance(value, dict) else {}
+    def provenance(self) -> schema.Provenance:
+        return self.front.provenance or schema.Provenance()
 
     @property
     def input(self) -> str | None:
-        return self.provenance.get("input")
+        return self.provenance.input
+
+    def recorded(self) -> dict[str, schema.FieldRecord]:
+        """`provenance.fields`: how the pipeline wrote each field it derived."""
+        return {name: info for name, info in (self.provenance.fields or {}).items() if info is not None}
 
     def edited_fields(self) -> set[str]:
         """Fields whose current value differs from what the pipeline last wrote."""
-        recorded = self.provenance.get("fields") or {}
-        edited = set()
-        for name, info in recorded.items():
-            if not isinstance(info, dict):
-                continue
-            if info.get("method") == "editor" or info.get("hash") != value_hash(self.value(name)):
-                edited.add(name)
-        return edited
+        return {name for name, info in self.recorded().items()
+                if info.method == "editor" or info.hash != value_hash(self.value(name))}
 
     def value(self, name: str) -> Any:
         return self.body if name == "body" else self.metadata.get(name)
+
+    @property
+    def source_hash(self) -> str:
+        """`translate.source_hash` of the text as the file holds it: what its translations were made from."""
+        front = self.front
+        return translate.source_hash(front.title, front.summary, front.key_points, self.body)
 
 
 def value_hash(value: Any) -> str:
@@ -140,12 +152,18 @@ def parse_content(path: Path, text: str, note: tuple[str, int] | None = None) ->
         raise InputError(path, f"invalid YAML front matter: {exc}", line=2) from None
     if not isinstance(metadata, dict):
         raise InputError(path, "front matter must be a mapping", line=2)
-    found = schema.problems(metadata, body)
-    if found:
-        name, problem = found[0]
-        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-        raise InputError(path, f"{name}: {problem}{more}", line=line_in(text, name))
-    return ContentFile(path=path, metadata=dict(metadata), body=body, note=note)
+    try:
+        return ContentFile.of(path, dict(metadata), body, note=note)
+    except schema.BadFrontMatter as exc:
+        raise _shape_error(path, text, exc.problems) from None
+
+
+def _shape_error(path: Path, text: str, found: list[schema.Problem]) -> InputError:
+    """One error naming every bad field: the first with its line as the error's line, the others with theirs."""
+    (name, problem), rest = found[0], found[1:]
+    others = ", ".join(f"{field} (line {line_in(text, field) or '?'})" for field, _ in rest[:5])
+    more = f" (and {len(rest)} more: {others}{', …' if len(rest) > 5 else ''})" if rest else ""
+    return InputError(path, f"{name}: {problem}{more}", line=line_in(text, name))
 
 
 def _key_on_line(text: str, line: int | None) -> str | None:
@@ -189,27 +207,6 @@ _PROVENANCE_INPUT = re.compile(r"^\s+input:\s*['\"]?([^'\"\n]+?)['\"]?\s*$", re.
 _PROVENANCE_SHA = re.compile(r"^\s+sha256:\s*['\"]?([0-9a-f]{64})['\"]?\s*$", re.MULTILINE)
 
 
-@dataclass
-class ContentIndex:
-    """The content files found on disk, keyed by the raw input they came from."""
-
-    by_input: dict[str, ContentFile]
-    errors: list[InputError]
-    """Files that cannot be read (bad YAML, a wrong shape): reported, never overwritten."""
-    blocked: set[str]
-    """Raw inputs whose content file is unreadable: not re-derived until the editor fixes it."""
-    blocked_sha256: set[str] = field(default_factory=set)
-    """The same inputs by their bytes, so that moving one does not unblock it."""
-    unlinked: list[ContentFile] = field(default_factory=list)
-    """Files without `provenance.input`: written by hand, or the editor removed the provenance."""
-    stale: dict[Path, ContentFile] = field(default_factory=dict)
-    """The last good version of each unreadable file that had one: the site keeps showing it."""
-    notes: list[InputError] = field(default_factory=list)
-    """Files that were read but need the editor's attention (not UTF-8), with the line."""
-    inputs_of: dict[Path, str] = field(default_factory=dict)
-    """The raw input each unreadable file names (held back with it), for the report."""
-
-
 def content_paths(articles_dir: Path) -> list[Path]:
     """The content files: regular `*.md` files in `articles_dir`, never a symbolic link (it could point anywhere)."""
     return sorted(p for p in articles_dir.glob("*.md") if not p.is_symlink() and p.is_file())
@@ -223,14 +220,14 @@ class ParsedCache:
     the last version of each file that parsed: while the editor's file is broken, the site
     keeps that one. Rebuildable, never committed."""
 
-    VERSION = 2
+    VERSION = 3
 
     def __init__(self, path: Path | None):
         self.path = path
-        self.entries: dict[str, tuple[dict[str, Any], str, tuple[str, int] | None]] = {}
+        self.entries: dict[str, ContentFile] = {}
         self.good: dict[str, str] = {}
         """File name → key of the last bytes of it that parsed."""
-        self.fresh: dict[str, tuple[dict[str, Any], str, tuple[str, int] | None]] = {}
+        self.fresh: dict[str, ContentFile] = {}
         self.fresh_good: dict[str, str] = {}
         if path is None:
             return
@@ -249,14 +246,13 @@ class ParsedCache:
             data = fsutil.read_regular(path, MAX_CONTENT_BYTES)
             key = hashlib.sha1(data).hexdigest()
             if key in self.entries:
-                metadata, body, note = self.entries[key]
-                content = ContentFile(path=path, metadata=metadata, body=body, seen=True, note=note)
+                content = dataclasses.replace(self.entries[key], path=path, seen=True, stale=False)
             else:
                 content = parse_content(path, *decode_content(path, data))
         except InputError:
             self._keep_last_good(path)
             raise
-        self.fresh[key] = (content.metadata, content.body, content.note)
+        self.fresh[key] = content
         self.fresh_good[path.name] = key
         return content
 
@@ -271,18 +267,14 @@ class ParsedCache:
         entry = self.fresh.get(self.fresh_good.get(path.name, ""))
         if entry is None:
             return None
-        metadata, body, _ = entry
-        return ContentFile(path=path, metadata=metadata, body=body, seen=True, stale=True)
+        return dataclasses.replace(entry, path=path, seen=True, stale=True, note=None)
 
-    def remember(self, content: ContentFile) -> None:
-        """Record a file as the pipeline left it (its bytes on disk now): the last good version from now on."""
+    def remember(self, content: ContentFile, data: bytes) -> None:
+        """Record a file as the pipeline wrote it (`data`, its bytes): the last good version from now on."""
         if content.stale or content.seen:
             return
-        try:
-            key = hashlib.sha1(fsutil.read_regular(content.path, MAX_CONTENT_BYTES)).hexdigest()
-        except InputError:
-            return
-        self.fresh[key] = (content.metadata, content.body, content.note)
+        key = hashlib.sha1(data).hexdigest()
+        self.fresh[key] = content
         self.fresh_good[content.path.name] = key
 
     def save(self) -> None:
@@ -292,39 +284,7 @@ class ParsedCache:
             write_bytes_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
 
 
-def index_content(articles_dir: Path, cache: ParsedCache | None = None) -> ContentIndex:
-    """Existing content files keyed by their raw input; unreadable files as errors (with their last good version).
-
-    The caller saves the cache once the pipeline has written what it writes (`ParsedCache.remember`)."""
-    index = ContentIndex({}, [], set())
-    cache = cache or ParsedCache(None)
-    for path in content_paths(articles_dir):
-        try:
-            content = cache.read(path)
-        except InputError as exc:
-            index.errors.append(exc)
-            last = cache.last_good(path)
-            if last is not None:
-                index.stale[path] = last
-            # Why: deriving that input again would write a second copy next to the editor's broken file.
-            blocked_input, blocked_sha = ((last.input, last.provenance.get("sha256")) if last is not None
-                                          else _provenance_named_in(path))
-            if blocked_input:
-                index.blocked.add(str(blocked_input))
-                index.inputs_of[path] = str(blocked_input)
-            if blocked_sha:
-                index.blocked_sha256.add(str(blocked_sha))
-            continue
-        if content.note:
-            index.notes.append(InputError(path, content.note[0], line=content.note[1]))
-        if isinstance(content.input, str) and content.input:
-            index.by_input[content.input] = content
-        else:
-            index.unlinked.append(content)
-    return index
-
-
-def _provenance_named_in(path: Path) -> tuple[str | None, str | None]:
+def provenance_named_in(path: Path) -> tuple[str | None, str | None]:
     """The raw input and its sha256 that a broken content file names in `provenance`, read as plain text."""
     try:
         text = fsutil.read_regular(path, MAX_CONTENT_BYTES).decode("utf-8", errors="replace")
@@ -337,51 +297,54 @@ def _provenance_named_in(path: Path) -> tuple[str | None, str | None]:
 def is_current(content: ContentFile, raw_sha256: str, versions: dict[str, int]) -> bool:
     """True when `content` was derived from the same raw bytes by the same stage versions."""
     prov = content.provenance
-    return prov.get("sha256") == raw_sha256 and prov.get("versions") == versions
+    return prov.sha256 == raw_sha256 and prov.versions == versions
 
 
 def to_article(content: ContentFile) -> Article:
-    """The record the renderer needs, read back from a content file (editor edits included)."""
-    meta = content.metadata
-    prov = content.provenance
-    topic_terms = meta.get("topic_terms") or {}
-    topics = tuple(
-        TopicMatch(name=str(name), terms=tuple(map(str, topic_terms.get(name) or ())), score=0.0)
-        for name in meta.get("topics") or ()
-    )
-    published = meta.get("date")
-    published_at = moments.parse(published)
+    """The record the site shows, read from a content file: editor edits, translations and story included."""
+    front = content.front
+    topic_terms = front.topic_terms or {}
+    topics = tuple(TopicMatch(name=name, terms=tuple(topic_terms.get(name) or ()), score=0.0)
+                   for name in front.topics or () if name is not None)
+    published, published_at = front.date, moments.parse(front.date)
     if isinstance(published, str):
         published = date.fromisoformat(published[:10])  # its shape was checked when the file was read
     if isinstance(published, datetime):
         published = published.date()
+    prov = content.provenance
     return Article(
-        source_path=Path(prov.get("input") or content.path.name),
-        raw_sha256=str(prov.get("sha256") or ""),
+        source_path=Path(prov.input or content.path.name),
+        raw_sha256=prov.sha256 or "",
         raw_text="",
-        url=meta.get("url") or None,
+        encoding=prov.encoding or "utf-8",
+        url=front.url or None,
         body=content.body.strip(),
-        title=str(meta.get("title") or content.path.stem),
+        title=front.title or content.path.stem,
         title_method=_title_method(content),
-        published=published if isinstance(published, date) else None,
+        published=published,
         published_at=published_at,
         added=_added(content),
-        source=str(meta["source"]) if meta.get("source") else None,
-        references=tuple(map(str, meta.get("references") or ())),
-        tickers=tuple(map(str, meta.get("tickers") or ())),
-        language=str(meta.get("language") or "und"),
-        summary=str(meta.get("summary") or ""),
-        key_points=tuple(map(str, meta.get("key_points") or ())),
+        source=front.source or None,
+        references=_texts(front.references),
+        tickers=_texts(front.tickers),
+        language=front.language or "und",
+        summary=front.summary or "",
+        key_points=_texts(front.key_points),
         topics=topics,
-        translations=_translations_of(content),
+        translations=translations_of(content),
         slug=content.path.stem,
-        story=str(meta.get("story") or ""),
+        story=story_of(content)[0],
     )
+
+
+def _texts(values: list[str | None] | None) -> tuple[str, ...]:
+    """A list of text from the front matter as a tuple (an empty item stays, as 'None' did before)."""
+    return tuple("None" if value is None else value for value in values or ())
 
 
 def _added(content: ContentFile) -> datetime | None:
     """When the file was first written (`provenance.added`); for a file without it, its modification time."""
-    added = moments.parse(content.provenance.get("added"))
+    added = moments.parse(content.provenance.added)
     if added is not None:
         return added if added.tzinfo else added.replace(tzinfo=timezone.utc)
     try:
@@ -392,32 +355,50 @@ def _added(content: ContentFile) -> datetime | None:
 
 def _title_method(content: ContentFile) -> str:
     """How the file's title was found ('generated', 'first-line', …), 'editor' once edited, '' in a hand-written file."""
-    info = (content.provenance.get("fields") or {}).get("title")
-    if not isinstance(info, dict):
+    info = content.recorded().get("title")
+    if info is None:
         return ""
-    if info.get("method") == "editor" or info.get("hash") != value_hash(content.value("title")):
+    if info.method == "editor" or info.hash != value_hash(content.value("title")):
         return "editor"
-    return str(info.get("method") or "").removeprefix("clean.")
+    return (info.method or "").removeprefix("clean.")
 
 
-def _translations_of(content: ContentFile) -> tuple[Translation, ...]:
-    """The `translations` mapping as records, in language order."""
-    raw = content.metadata.get("translations") or {}
-    records = []
-    current = translate.source_hash({**content.metadata, "body": content.body}) if raw else ""
-    for language, entry in sorted(raw.items()):  # its shape was checked when the file was read
-        records.append(Translation(
-            language=str(language),
-            status=TranslationStatus(entry["status"]),
-            title=str(entry.get("title") or ""),
-            summary=str(entry.get("summary") or ""),
-            key_points=tuple(map(str, entry.get("key_points") or ())),
-            body=str(entry.get("body") or "").strip(),
-            provider=str(entry["provider"]) if entry.get("provider") else None,
-            translated_at=str(entry["translated_at"]) if entry.get("translated_at") else None,
-            outdated=translate.is_outdated(entry, current),
-        ))
-    return tuple(records)
+def translations_of(content: ContentFile) -> tuple[Translation, ...]:
+    """The `translations` of a file as records, in language order, with the editor's hand edits adopted."""
+    current = content.source_hash if content.front.translations else ""
+    return tuple(sorted((settled(entry, language, current) for language, entry in _entries(content)),
+                        key=lambda t: t.language))
+
+
+def _entries(content: ContentFile) -> list[tuple[str, schema.TranslationEntry]]:
+    """(language, typed entry) of each translation the file holds, in the file's order."""
+    return [(language, entry) for language, entry in (content.front.translations or {}).items() if language]
+
+
+def settled(entry: schema.TranslationEntry, language: str, current_hash: str) -> Translation:
+    """A translation as the file holds it, the editor's hand edits adopted and never lost.
+
+    A machine translation whose text was edited becomes the editor's. An editor translation edited
+    since the last build (or seen for the first time without a record) is taken to match the current
+    source; one left as it was keeps the source hash it was made from, so a later change to the
+    source shows it as outdated."""
+    record = Translation(
+        language=language, status=entry.status, title=entry.title or "", summary=entry.summary or "",
+        key_points=_texts(entry.key_points), body=(entry.body or "").strip(), provider=entry.provider or None,
+        translated_at=entry.translated_at or None, source_hash=entry.source_hash, text_hash=entry.text_hash)
+    if entry.status.done:
+        written, recorded = _written_hash(entry), entry.text_hash
+        # As the pipeline left it (a machine entry from before text hashes: nothing to compare).
+        if not (recorded == written or (recorded is None and entry.status == TranslationStatus.MACHINE)):
+            fresh = recorded is not None or not entry.source_hash
+            record = dataclasses.replace(record, status=TranslationStatus.EDITOR, text_hash=written,
+                                         source_hash=current_hash if fresh else entry.source_hash)
+    return dataclasses.replace(record, outdated=translate.is_outdated(record, current_hash))
+
+
+def _written_hash(entry: schema.TranslationEntry) -> str:
+    """The text hash of a translation as the file holds it (None for a part it lacks)."""
+    return translate.source_hash(entry.title, entry.summary, entry.key_points, entry.body)
 
 
 STORY_METHOD = "stories.cluster"
@@ -428,9 +409,8 @@ def story_of(content: ContentFile) -> tuple[str, bool]:
     value = content.metadata.get("story")
     if not isinstance(value, str) or not value.strip():
         return "", False
-    record = (content.provenance.get("fields") or {}).get("story")
-    machine = (isinstance(record, dict) and record.get("method") == STORY_METHOD
-               and record.get("hash") == value_hash(value))
+    record = content.recorded().get("story")
+    machine = record is not None and record.method == STORY_METHOD and record.hash == value_hash(value)
     return value.strip(), not machine
 
 

@@ -6,19 +6,21 @@ between a file and the pipeline, both when a file is read:
 - `load_yaml`: front matter is small and never needs anchors, aliases or deep nesting,
   so they are refused before anything is built from them (a 500-byte "billion laughs"
   alias bomb would otherwise expand into gigabytes when printed or hashed).
-- `problems`: every known field has the shape the pipeline reads (`topics` a list of
-  names, `provenance.fields` a mapping of records, …) and no text is longer than its cap.
-  Each problem names its field by dotted path; values are quoted as short excerpts only.
+- `typed`: the front matter as a `FrontMatter` (pydantic): every known field has the shape
+  the pipeline reads (`topics` a list of names, `provenance.fields` a mapping of records, …)
+  and no text is longer than its cap; keys the editor added are kept as they are. Every bad
+  field is reported by dotted path; values are quoted as short excerpts only.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainValidator, ValidationError
+from pydantic_core import PydanticCustomError
 
 from ..errors import excerpt
 from ..models import TranslationStatus
@@ -42,7 +44,6 @@ _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Problem = tuple[str, str]
 """(dotted field path, what is wrong with it)."""
-Check = Callable[[Any, str], Iterator[Problem]]
 
 
 class RefusedYAML(yaml.YAMLError):
@@ -95,7 +96,7 @@ def _refuse_references(text: str) -> None:
             depth -= 1
 
 
-# ----------------------------------------------------------------------------- field checks
+# ----------------------------------------------------------------------------- the typed front matter
 def _kind(value: Any) -> str:
     """How a wrong value is named in a message: its kind, and a short excerpt for scalars."""
     if isinstance(value, dict):
@@ -105,176 +106,230 @@ def _kind(value: Any) -> str:
     return excerpt(value, 40)
 
 
-def text(limit: int) -> Check:
-    """A scalar printed as text, at most `limit` characters."""
-    def check(value: Any, path: str) -> Iterator[Problem]:
+_NO_VALUE = object()
+
+
+def _wrong(message: str, value: Any = _NO_VALUE) -> PydanticCustomError:
+    """A shape error in the editor's words ('must be a list, got 5'); the value only as a short excerpt."""
+    reason = message if value is _NO_VALUE else f"{message}, got {_kind(value)}"
+    return PydanticCustomError("front_matter", "{reason}", {"reason": reason})
+
+
+def _text(limit: int, quoted: bool = False) -> Any:
+    """Text of at most `limit` characters: any scalar printed as text (or, `quoted`, only text written as text)."""
+    def check(value: Any) -> str | None:  # noqa: ANN401
         if value is None:
-            return
+            return None
+        if quoted and not isinstance(value, str):
+            raise _wrong("must be text in quotes", value)
         if not isinstance(value, _SCALARS):
-            yield path, f"must be text, got {_kind(value)}"
-        elif isinstance(value, str) and len(value) > limit:
-            yield path, f"too long: {len(value):,} characters (the limit is {limit:,})"
-    return check
+            raise _wrong("must be text", value)
+        if isinstance(value, str) and len(value) > limit:
+            raise _wrong(f"too long: {len(value):,} characters (the limit is {limit:,})", _NO_VALUE)
+        return value if isinstance(value, str) else str(value)
+    return Annotated[str | None, PlainValidator(check)]
 
 
-def string(limit: int) -> Check:
-    """Text written as text (a path, a hash, a method): a number or a date is not one."""
-    def check(value: Any, path: str) -> Iterator[Problem]:
-        if value is not None and not isinstance(value, str):
-            yield path, f"must be text in quotes, got {_kind(value)}"
-        else:
-            yield from text(limit)(value, path)
-    return check
-
-
-def code(value: Any, path: str) -> Iterator[Problem]:
+def _code(value: Any) -> str | None:
     """A language code such as `en` or `pt-BR`."""
     if value is not None and not (isinstance(value, str) and LANGUAGE_CODE.fullmatch(value)):
-        yield path, f"not a language code (like en or pt-BR), got {_kind(value)}"
+        raise _wrong("not a language code (like en or pt-BR)", value)
+    return value
 
 
-def a_date(value: Any, path: str) -> Iterator[Problem]:
-    """A date, or text starting with an ISO date."""
+def _date(value: Any) -> date | str | None:
+    """A date (a YAML date or timestamp), or text starting with an ISO date; kept as written."""
     if value is None or isinstance(value, date):
-        return
+        return value
     if isinstance(value, str):
         try:
             date.fromisoformat(value[:10])
-            return
+            return value
         except ValueError:
             pass
-    yield path, f"not a date (YYYY-MM-DD), got {_kind(value)}"
+    raise _wrong("not a date (YYYY-MM-DD)", value)
 
 
-def integer(value: Any, path: str) -> Iterator[Problem]:
+def _integer(value: Any) -> int | None:
     """A whole number."""
     if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
-        yield path, f"must be a whole number, got {_kind(value)}"
+        raise _wrong("must be a whole number", value)
+    return value
 
 
-def one_of(*allowed: str) -> Check:
-    """One of a few words."""
-    def check(value: Any, path: str) -> Iterator[Problem]:
-        if value not in allowed:
-            yield path, f"must be one of {', '.join(allowed)}, got {_kind(value)}"
-    return check
+def _status(value: Any) -> TranslationStatus:
+    """One of the statuses a content file may record."""
+    allowed = [status.value for status in TranslationStatus.stored()]
+    if value not in allowed:
+        raise _wrong(f"must be one of {', '.join(allowed)}", value)
+    return TranslationStatus(value)
 
 
-def list_of(item: Check) -> Check:
-    """A list whose every item passes `item`."""
-    def check(value: Any, path: str) -> Iterator[Problem]:
-        if value is None:
-            return
-        if not isinstance(value, list):
-            yield path, f"must be a list, got {_kind(value)}"
-        elif len(value) > MAX_ITEMS:
-            yield path, f"too many items: {len(value):,} (the limit is {MAX_ITEMS:,})"
+def _bounded(kind: type, what: str, optional: bool = True) -> Any:
+    """A check that `value` is a list (or mapping) of at most MAX_ITEMS, before its items are validated."""
+    def check(value: Any) -> Any:
+        if value is None and optional:
+            return None
+        if not isinstance(value, kind):
+            raise _wrong(f"must be {what}", value)
+        if len(value) > MAX_ITEMS:
+            noun = "entries" if kind is dict else "items"
+            raise _wrong(f"too many {noun}: {len(value):,} (the limit is {MAX_ITEMS:,})", _NO_VALUE)
+        return value
+    return BeforeValidator(check)
+
+
+Short = _text(SHORT)
+Long = _text(LONG)
+Quoted = _text(SHORT, quoted=True)
+Code = Annotated[str | None, PlainValidator(_code)]
+Number = Annotated[int | None, PlainValidator(_integer)]
+When = Annotated[date | str | None, PlainValidator(_date)]
+
+
+def _list(item: Any) -> Any:
+    return Annotated[list[item] | None, _bounded(list, "a list")]
+
+
+def _mapping(key: Any, item: Any) -> Any:
+    return Annotated[dict[key, item] | None, _bounded(dict, "a mapping")]
+
+
+class _Record(BaseModel):
+    """A mapping with known keys; others are allowed and left alone (an editor's own notes)."""
+
+    model_config = ConfigDict(extra="allow", frozen=True, hide_input_in_errors=True)
+
+
+def _record(model: type[_Record]) -> Any:
+    return Annotated[model | None, _bounded(dict, "a mapping")]
+
+
+class FieldRecord(_Record):
+    """`provenance.fields.<name>`: what wrote a derived field, and the hash of the value written."""
+
+    method: Quoted = None
+    version: Number = None
+    hash: Quoted = None
+
+
+class Provenance(_Record):
+    """`provenance`: the raw input a file was derived from, and how each field was."""
+
+    input: Quoted = None
+    added: When = None
+    sha256: Quoted = None
+    encoding: Quoted = None
+    versions: _mapping(Short, Number) = None
+    fields: _mapping(Short, _record(FieldRecord)) = None
+
+
+class TranslationEntry(_Record):
+    """`translations.<language>`: the article in another site language, as the file holds it (None: absent)."""
+
+    status: Annotated[TranslationStatus, PlainValidator(_status)] = Field(default=None, validate_default=True)
+    title: Short = None
+    summary: Long = None
+    key_points: _list(Long) = None
+    body: _text(BODY) = None
+    provider: Short = None
+    translated_at: Short = None
+    source_hash: Quoted = None
+    text_hash: Quoted = None
+
+
+class FrontMatter(_Record):
+    """An article file's front matter, typed: every key the pipeline reads (None: absent), the editor's own kept."""
+
+    title: Short = None
+    date: When = None
+    language: Code = None
+    source: Short = None
+    url: Short = None
+    references: _list(Short) = None
+    tickers: _list(Short) = None
+    topics: _list(Short) = None
+    topic_terms: _mapping(Short, _list(Short)) = None
+    summary: Long = None
+    key_points: _list(Long) = None
+    story: Short = None
+    translations: _mapping(Code, Annotated[TranslationEntry, _bounded(dict, "a mapping", optional=False)]) = None
+    provenance: _record(Provenance) = None
+
+
+FIELDS = tuple(FrontMatter.model_fields)
+"""Every front-matter key the pipeline reads."""
+
+
+class BadFrontMatter(Exception):
+    """Front matter that does not have the shape the pipeline reads: every problem, as (dotted field, reason)."""
+
+    def __init__(self, found: list[Problem]):
+        super().__init__(f"{len(found)} problem(s)")
+        self.problems = found
+
+
+def typed(metadata: dict[Any, Any], body: str) -> FrontMatter:
+    """The front matter as a typed record; BadFrontMatter lists every bad field (and an over-long body)."""
+    found: list[Problem] = []
+    try:
+        front = FrontMatter.model_validate({k: v for k, v in metadata.items() if isinstance(k, str)})
+    except ValidationError as exc:
+        front = None
+        found += [(_dotted(err["loc"]), err["msg"]) for err in exc.errors(include_url=False, include_input=False)]
+    for key, value in metadata.items():
+        if not isinstance(key, str):
+            found.append((excerpt(key, 40), "front-matter keys must be text"))
+        elif key not in FrontMatter.model_fields:
+            found += _anything(value, key)
+    if len(body) > BODY:
+        found.append(("body", f"too long: {len(body):,} characters (the limit is {BODY:,})"))
+    if found:
+        order = {key: number for number, key in enumerate(metadata)}
+        raise BadFrontMatter(sorted(found, key=lambda p: order.get(re.split(r"[.\[]", p[0])[0], len(order))))
+    return front
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    """A pydantic error location as the editor reads it: `translations.fr.key_points[2]`."""
+    path = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        if isinstance(part, int) and path:
+            path += f"[{part}]"
         else:
-            for number, entry in enumerate(value):
-                yield from item(entry, f"{path}[{number}]")
-    return check
+            name = part[:40] if isinstance(part, str) else excerpt(part, 40)
+            path = f"{path}.{name}" if path else name
+    return path
 
 
-def mapping_of(key: Check, item: Check) -> Check:
-    """A mapping whose keys pass `key` and values pass `item`."""
-    def check(value: Any, path: str) -> Iterator[Problem]:
-        if value is None:
-            return
-        if not isinstance(value, dict):
-            yield path, f"must be a mapping, got {_kind(value)}"
-        elif len(value) > MAX_ITEMS:
-            yield path, f"too many entries: {len(value):,} (the limit is {MAX_ITEMS:,})"
-        else:
-            for name, entry in value.items():
-                where = f"{path}.{excerpt(name, 40) if not isinstance(name, str) else name[:40]}"
-                yield from key(name, where)
-                yield from item(entry, where)
-    return check
-
-
-def record(fields: dict[str, Check], required: tuple[str, ...] = ()) -> Check:
-    """A mapping with known keys (others are allowed and left alone)."""
-    def check(value: Any, path: str) -> Iterator[Problem]:
-        if value is None and not required:
-            return
-        if not isinstance(value, dict):
-            yield path, f"must be a mapping, got {_kind(value)}"
-            return
-        for name, field in fields.items():
-            if name in value or name in required:
-                yield from field(value.get(name), f"{path}.{name}")
-    return check
-
-
-def anything(value: Any, path: str) -> Iterator[Problem]:
+def _anything(value: Any, path: str) -> list[Problem]:
     """A key the editor added: any shape, but no text beyond the cap for long text."""
     if isinstance(value, str):
-        yield from text(LONG)(value, path)
-    elif isinstance(value, (list, dict)):
-        items = value.items() if isinstance(value, dict) else enumerate(value)
-        if len(value) > MAX_ITEMS:
-            yield path, f"too many items: {len(value):,} (the limit is {MAX_ITEMS:,})"
-            return
-        for name, entry in items:
-            yield from anything(entry, f"{path}.{name}" if isinstance(name, str) else f"{path}[{name}]")
+        return [(path, f"too long: {len(value):,} characters (the limit is {LONG:,})")] if len(value) > LONG else []
+    if not isinstance(value, (list, dict)):
+        return []
+    if len(value) > MAX_ITEMS:
+        return [(path, f"too many items: {len(value):,} (the limit is {MAX_ITEMS:,})")]
+    items = value.items() if isinstance(value, dict) else enumerate(value)
+    return [problem for name, entry in items
+            for problem in _anything(entry, f"{path}.{name}" if isinstance(name, str) else f"{path}[{name}]")]
 
 
-NAME = text(SHORT)
+def problems(metadata: dict[Any, Any], body: str) -> list[Problem]:
+    """Every problem with the front matter's shape (and the body's size), in field order."""
+    try:
+        typed(metadata, body)
+    except BadFrontMatter as exc:
+        return exc.problems
+    return []
 
-TRANSLATION = record({
-    "status": one_of(*(status.value for status in TranslationStatus.stored())),
-    "title": text(SHORT),
-    "summary": text(LONG),
-    "key_points": list_of(text(LONG)),
-    "body": text(BODY),
-    "provider": text(SHORT),
-    "translated_at": text(SHORT),
-    "source_hash": string(SHORT),
-    "text_hash": string(SHORT),
-}, required=("status",))
-
-PROVENANCE = record({
-    "input": string(SHORT),
-    "added": a_date,
-    "sha256": string(SHORT),
-    "encoding": string(SHORT),
-    "versions": mapping_of(NAME, integer),
-    "fields": mapping_of(NAME, record({"method": string(SHORT), "version": integer, "hash": string(SHORT)})),
-})
-
-FIELDS: dict[str, Check] = {
-    "title": text(SHORT),
-    "date": a_date,
-    "language": code,
-    "source": text(SHORT),
-    "url": text(SHORT),
-    "references": list_of(text(SHORT)),
-    "tickers": list_of(text(SHORT)),
-    "topics": list_of(NAME),
-    "topic_terms": mapping_of(NAME, list_of(text(SHORT))),
-    "summary": text(LONG),
-    "key_points": list_of(text(LONG)),
-    "story": text(SHORT),
-    "translations": mapping_of(code, TRANSLATION),
-    "provenance": PROVENANCE,
-}
-"""Every front-matter key the pipeline reads, with the shape it must have."""
 
 CLIP = {"title": SHORT, "source": SHORT, "url": SHORT, "references": SHORT, "tickers": SHORT, "summary": LONG,
         "key_points": LONG, "body": BODY}
 """Caps the pipeline applies to what it writes (derived fields, translations), so its own files pass `problems`."""
 
-
-def problems(metadata: dict[Any, Any], body: str) -> list[Problem]:
-    """Every problem with the front matter's shape (and the body's size), in field order."""
-    found: list[Problem] = []
-    for key, value in metadata.items():
-        if not isinstance(key, str):
-            found.append((excerpt(key, 40), "front-matter keys must be text"))
-            continue
-        found += (FIELDS.get(key) or anything)(value, key)
-    found += text(BODY)(body, "body")
-    return found
 
 
 def clipped(fields: dict[str, Any]) -> dict[str, Any]:

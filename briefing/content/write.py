@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import frontmatter
 import yaml
 from slugify import slugify
 
-from . import schema
+from . import read, schema
 from .read import STORY_METHOD, ContentFile, value_hash
 from .. import moments
-from ..fsutil import write_text_atomic
-from ..models import Article
+from ..fsutil import write_text_atomic  # noqa: F401  (the writers, and their tests, write through it)
+from ..models import Article, Translation, TranslationStatus
 
 log = logging.getLogger(__name__)
 
@@ -49,15 +50,19 @@ FIELD_STAGE = {
 
 def with_input(content: ContentFile, key: str) -> ContentFile:
     """Point an up-to-date file at its moved input (the same bytes under a new path); record hand edits too."""
-    provenance = dict(content.provenance)
+    _refuse_stale(content)
+    provenance = _provenance(content)
     provenance["input"] = key
     fields = dict(provenance.get("fields") or {})
     for name in content.edited_fields():
         fields[name] = {"method": "editor", "hash": value_hash(content.value(name))}
     provenance["fields"] = fields
-    metadata = {**content.metadata, "provenance": provenance}
-    write_text_atomic(content.path, dump(metadata, content.body))
-    return ContentFile(path=content.path, metadata=metadata, body=content.body)
+    return ContentFile.of(content.path, {**content.metadata, "provenance": provenance}, content.body)
+
+
+def _provenance(content: ContentFile) -> dict[str, Any]:
+    """A copy of the file's `provenance` as written (its values as they are, for writing back)."""
+    return dict(content.metadata.get("provenance") or {})
 
 
 def hand_kept_copy(article: Article, unlinked: list[ContentFile]) -> ContentFile | None:
@@ -98,8 +103,8 @@ def assign_slug(article: Article, taken: set[str]) -> str:
     return slug
 
 
-def compose(article: Article, previous: ContentFile | None, versions: dict[str, int]) -> str:
-    """The text of the article's content file, keeping every field the editor changed in `previous`."""
+def compose(article: Article, previous: ContentFile | None, versions: dict[str, int]) -> tuple[dict[str, Any], str]:
+    """The front matter and body of the article's content file, keeping every field the editor changed in `previous`."""
     fresh = _fields_of(article)
     edited = previous.edited_fields() if previous else set()
     fields_prov: dict[str, dict[str, Any]] = {}
@@ -116,11 +121,12 @@ def compose(article: Article, previous: ContentFile | None, versions: dict[str, 
     # Why: keys the editor added by hand (notes, custom tags) are theirs too, and so are
     # collection-level fields (story) with the provenance that tells machine from editor.
     if previous:
+        recorded = _provenance(previous).get("fields") or {}
         for key, value in previous.metadata.items():
             if key not in metadata and key != "provenance":
                 metadata[key] = value
-                if key in (previous.provenance.get("fields") or {}):
-                    fields_prov[key] = previous.provenance["fields"][key]
+                if key in recorded:
+                    fields_prov[key] = recorded[key]
     metadata["provenance"] = {
         "input": article.source_path.as_posix(),
         "sha256": article.raw_sha256,
@@ -129,24 +135,25 @@ def compose(article: Article, previous: ContentFile | None, versions: dict[str, 
         "fields": fields_prov,
     }
     # Why kept from the first write: an undated article belongs to the edition of the day it was added.
-    added = previous.provenance.get("added") if previous else moments.stamp(moments.now())
+    added = _provenance(previous).get("added") if previous else moments.stamp(moments.now())
     if added:
         metadata["provenance"]["added"] = added
-    return dump(metadata, values["body"])
+    return metadata, values["body"]
 
 
-def mark_edits(content: ContentFile) -> bool:
-    """Record hand edits in an up-to-date file's provenance. Returns True if it was rewritten."""
+def mark_edits(content: ContentFile) -> ContentFile | None:
+    """An up-to-date file with its hand edits recorded in its provenance; None when there is none to record."""
     _refuse_stale(content)
-    edited = content.edited_fields()
-    fields = content.provenance.get("fields") or {}
-    newly = {n for n in edited if fields.get(n, {}).get("method") != "editor"}
+    recorded = content.recorded()
+    newly = [name for name in content.edited_fields() if recorded[name].method != "editor"]
     if not newly:
-        return False
+        return None
+    provenance = _provenance(content)
+    fields = dict(provenance.get("fields") or {})
     for name in newly:
         fields[name] = {"method": "editor", "hash": value_hash(content.value(name))}
-    write_text_atomic(content.path, dump(content.metadata, content.body))
-    return True
+    provenance["fields"] = fields
+    return ContentFile.of(content.path, {**content.metadata, "provenance": provenance}, content.body)
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
@@ -187,19 +194,53 @@ def _fields_of(article: Article) -> dict[str, tuple[Any, str, str]]:
     return {name: (value[name], method[name], FIELD_STAGE[name]) for name in FIELD_STAGE}
 
 
-def with_translations(content: ContentFile, translations: dict[str, Any]) -> ContentFile:
-    """Write `translations` into the file (just before `provenance`) and return the new state."""
+def with_translations(content: ContentFile, translations: Sequence[Translation]) -> ContentFile | None:
+    """The file with `translations` (just before `provenance`), entries it holds keeping their keys and order;
+    None when it holds them already."""
     _refuse_stale(content)
+    held = dict(_entries_of(content))
+    existing = dict(_raw_entries(content))
+    entries = dict(existing)
+    for translation in translations:
+        entries[translation.language] = _entry(translation, held.get(translation.language),
+                                               entries.get(translation.language))
+    if entries == existing:
+        return None
     metadata = {k: v for k, v in content.metadata.items() if k not in {"translations", "provenance"}}
-    metadata["translations"] = {language: schema.clipped(entry) for language, entry in translations.items()}
+    metadata["translations"] = {language: schema.clipped(entry) for language, entry in entries.items()}
     if "provenance" in content.metadata:
         metadata["provenance"] = content.metadata["provenance"]
-    write_text_atomic(content.path, dump(metadata, content.body))
-    return ContentFile(path=content.path, metadata=metadata, body=content.body)
+    return ContentFile.of(content.path, metadata, content.body)
+
+
+def _raw_entries(content: ContentFile) -> list[tuple[str, dict[str, Any]]]:
+    """The `translations` entries as the file holds them, in its order."""
+    return list((content.metadata.get("translations") or {}).items())
+
+
+def _entries_of(content: ContentFile) -> list[tuple[str, Translation]]:
+    """Each translation the file holds, as read (hand edits adopted), by language."""
+    return [(t.language, t) for t in read.translations_of(content)]
+
+
+def _entry(translation: Translation, held: Translation | None, raw: dict[str, Any] | None) -> dict[str, Any]:
+    """The `translations.<language>` entry to write: the file's own, with what settling changed, or a new one."""
+    if raw is not None and translation == held:
+        # Why the file's own entry: an editor's translation keeps the keys, order and values they wrote.
+        if (held.status, held.source_hash, held.text_hash) == (raw["status"], raw.get("source_hash"),
+                                                               raw.get("text_hash")):
+            return raw
+        return {**raw, "status": held.status.value, "source_hash": held.source_hash, "text_hash": held.text_hash}
+    if translation.status == TranslationStatus.PENDING:
+        return {"status": translation.status.value, "source_hash": translation.source_hash}
+    return {"title": translation.title, "summary": translation.summary, "key_points": list(translation.key_points),
+            "body": translation.body, "provider": translation.provider, "status": translation.status.value,
+            "translated_at": translation.translated_at, "source_hash": translation.source_hash,
+            "text_hash": translation.text_hash}
 
 
 def with_story(content: ContentFile, story: str, version: int) -> ContentFile:
-    """Write the machine-chosen `story` into the file (before translations) and return the new state."""
+    """The file with the machine-chosen `story` (before translations), recorded as the clustering's."""
     _refuse_stale(content)
     metadata: dict[str, Any] = {}
     for key, value in content.metadata.items():
@@ -208,14 +249,13 @@ def with_story(content: ContentFile, story: str, version: int) -> ContentFile:
         if key != "story":
             metadata[key] = value
     metadata.setdefault("story", story)
-    provenance = dict(content.provenance)
+    provenance = _provenance(content)
     fields = dict(provenance.get("fields") or {})
     fields["story"] = {"method": STORY_METHOD, "version": version, "hash": value_hash(story)}
     provenance["fields"] = fields
     metadata.pop("provenance", None)
     metadata["provenance"] = provenance
-    write_text_atomic(content.path, dump(metadata, content.body))
-    return ContentFile(path=content.path, metadata=metadata, body=content.body)
+    return ContentFile.of(content.path, metadata, content.body)
 
 
 def _refuse_stale(content: ContentFile) -> None:

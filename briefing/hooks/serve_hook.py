@@ -105,16 +105,16 @@ def on_pre_build(config, **kwargs) -> None:
     """Take the build lock (waiting for a build that holds it), bring content and pages up to date,
     and start the other languages' MkDocs runs."""
     from briefing import pipeline
-    from briefing.config import load_config
+    from briefing.project import Project
     from briefing.outputs.preview import ENV_CONFIG, ENV_OFFLINE, HELD, plan_default, refresh, start_others
 
-    mkdocs_yml = Path(os.environ[ENV_CONFIG])
-    briefing_config = load_config(mkdocs_yml)
+    project = Project.load(os.environ[ENV_CONFIG])
+    briefing_config = project.config
     _release()
     # Why wait, not refuse: a build the editor started meanwhile finishes first; the preview then shows it.
     HELD.enter_context(pipeline.exclusive(briefing_config, wait=math.inf))
     try:
-        generated, report = refresh(briefing_config, mkdocs_yml, offline=bool(os.environ.get(ENV_OFFLINE)))
+        generated, report = refresh(project, offline=bool(os.environ.get(ENV_OFFLINE)))
         if config is not None:
             default = briefing_config.languages[0]
             plan_default(generated[default], Path(config.site_dir))

@@ -27,7 +27,8 @@ import yaml
 from .. import hooks, memory, pipeline
 from . import site
 from .report import BuildReport
-from ..config import BriefingConfig, MkDocsLoader
+from ..config import MkDocsLoader
+from ..project import Project
 from ..fsutil import write_text_atomic
 
 log = logging.getLogger(__name__)
@@ -75,10 +76,11 @@ def write_file_worker(site_dir: Path) -> Path:
     return target
 
 
-def export(config: BriefingConfig, mkdocs_yml: Path, out: Path, *, offline: bool = False) -> BuildReport:
+def export(project: Project, out: Path, *, offline: bool = False) -> BuildReport:
     """Build the offline sites of every language and zip them with a root index.html into `out`."""
-    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
-    generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)
+    report, briefing = pipeline.prepare(project, offline=offline)
+    generated = pipeline.render_docs(project, briefing, report)
+    config = project.config
     del briefing  # MkDocs runs in processes of its own: give the briefing's memory back first
     memory.release_memory()
     with tempfile.TemporaryDirectory(prefix="briefing-bundle-") as tmp:

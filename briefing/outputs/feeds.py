@@ -29,11 +29,10 @@ from pathlib import Path
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-import yaml
 from feedgen.feed import FeedGenerator
 
 from .. import __version__
-from ..config import BriefingConfig, MkDocsLoader
+from ..config import BriefingConfig
 from ..fsutil import write_text_atomic
 from ..render import digest, markup
 from ..stages.stories import Briefing, Story
@@ -99,11 +98,6 @@ def address(user: dict) -> Address | None:
     if not url:
         return None
     return Address(url.rstrip("/") + "/", bool(user.get("use_directory_urls", True)))
-
-
-def address_of(mkdocs_yml: Path) -> Address | None:
-    """Where the sites are published, read from the project's mkdocs.yml; None without a site_url."""
-    return address(yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {})
 
 
 def warn_without(found: Address | None) -> None:

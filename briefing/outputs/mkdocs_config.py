@@ -13,34 +13,34 @@ from pathlib import Path
 import yaml
 
 from .. import hooks
-from ..config import BriefingConfig, MkDocsLoader, TopicConfig
+from ..config import TopicConfig
+from ..project import Project
 from ..fsutil import write_text_atomic
 from ..render import editions, i18n
 from . import feeds, search_index as search
 
 
-def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str, *, strict: bool = False) -> Path:
+def write_mkdocs_config(project: Project, language: str, *, strict: bool = False) -> Path:
     """One language's MkDocs config: inherits mkdocs.yml; adds its docs, site folder, nav, search, selector."""
-    target = config.site.build_dir / language / "mkdocs.yml"
-    user = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
-    site_root = (mkdocs_yml.resolve().parent / user.get("site_dir", "site")).resolve()
+    config, user = project.config, project.mkdocs
+    target = project.build / language / "mkdocs.yml"
     found = feeds.address(user)
     theme = {"language": language}
     overrides = config.site.templates / "overrides"
     if overrides.is_dir():
         theme["custom_dir"] = str(overrides)
     generated = {
-        "INHERIT": os.path.relpath(mkdocs_yml.resolve(), target.parent.resolve()),
+        "INHERIT": os.path.relpath(project.mkdocs_yml, target.parent.resolve()),
         "docs_dir": "docs",
-        "site_dir": str(site_root / language),
+        "site_dir": str(project.site / language),
         "theme": theme,
         "plugins": search.plugins(user.get("plugins") or ["search"], language,
-                                  jieba_dict=search.jieba_dictionary(language, config.site.build_dir / "cache")),
+                                  jieba_dict=search.jieba_dictionary(language, project.cache)),
         "nav": nav(config.taxonomy, language),
         "not_in_nav": "/articles/\n/stories/\n/archive/\n/editions/\n",
         "extra": {"alternate": alternates(config.languages), "briefing_language": language,
                   **({"briefing_feeds": feeds.head_links(config, language, found)} if found else {})},
-        "hooks": [*_user_hooks(user, mkdocs_yml), str(hooks.path("sanitize.py")),
+        "hooks": [*_user_hooks(project), str(hooks.path("sanitize.py")),
                   str(hooks.path("search.py")), str(hooks.path("incremental.py")), str(hooks.path("memory_hook.py"))],
         "strict": strict,
     }
@@ -52,10 +52,9 @@ def write_mkdocs_config(config: BriefingConfig, mkdocs_yml: Path, language: str,
     return target
 
 
-def _user_hooks(user: dict, mkdocs_yml: Path) -> list[str]:
+def _user_hooks(project: Project) -> list[str]:
     """The project's own MkDocs hooks, as absolute paths (the generated config lives elsewhere)."""
-    root = mkdocs_yml.resolve().parent
-    return [str((root / hook).resolve()) for hook in user.get("hooks") or []]
+    return [str((project.root / hook).resolve()) for hook in project.mkdocs.get("hooks") or []]
 
 
 def alternates(languages: list[str]) -> list[dict[str, str]]:

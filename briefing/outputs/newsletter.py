@@ -24,11 +24,11 @@ from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import pipeline
-from ..config import BriefingConfig, MkDocsLoader
+from ..config import BriefingConfig
+from ..project import Project
 from ..errors import ConfigError
 from ..fsutil import write_bytes_atomic, write_text_atomic
 from ..render import digest, editions, i18n, markup
@@ -68,28 +68,29 @@ class Written:
     eml: Path
 
 
-def site_links(mkdocs_yml: Path, language: str, site_url: str | None = None) -> Links:
+def site_links(project: Project, language: str, site_url: str | None = None) -> Links:
     """The language site's absolute links, from `site_url` (given, else mkdocs.yml's); a ConfigError without one."""
-    user = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
+    user = project.mkdocs
     url = (site_url or feeds.site_url(user)).strip()
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         why = f"site_url {url!r} is not an http(s) URL" if url else "site_url is not set"
-        raise ConfigError(mkdocs_yml, [
+        raise ConfigError(project.mkdocs_yml, [
             f"{why}: the newsletter's links must be absolute, to the published site. Set site_url in "
             f"mkdocs.yml (e.g. https://<user>.github.io/<repo>/), set {feeds.ENV_SITE_URL} or pass --site-url."])
     return Links(url.rstrip("/") + f"/{language}/", bool(user.get("use_directory_urls", True)))
 
 
-def export(config: BriefingConfig, mkdocs_yml: Path, out_dir: Path, languages: list[str], *,
+def export(project: Project, out_dir: Path, languages: list[str], *,
            edition: str | None = None, site_url: str | None = None, sender: str | None = None,
            recipients: tuple[str, ...] = (), offline: bool = False) -> tuple[BuildReport, list[Written]]:
     """Bring the content up to date, then write one edition's newsletter per language into `out_dir`."""
-    links = {language: site_links(mkdocs_yml, language, site_url) for language in languages}  # fail before work
-    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
+    links = {language: site_links(project, language, site_url) for language in languages}  # fail before work
+    report, briefing = pipeline.prepare(project, offline=offline)
+    config = project.config
     chosen = editions.chosen(briefing, config.editions, edition)
     if chosen is None:
-        raise ConfigError(mkdocs_yml, [f"{config.articles}: no articles yet, so no edition to send"])
+        raise ConfigError(project.mkdocs_yml, [f"{config.articles}: no articles yet, so no edition to send"])
     written = []
     for language in languages:
         html, text = render(briefing, chosen, config, language, links[language])

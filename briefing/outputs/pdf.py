@@ -26,6 +26,7 @@ from .. import pipeline
 from ..extract import figures
 from ..render import digest, editions, i18n, markup
 from ..config import BriefingConfig
+from ..project import Project
 from ..models import TranslationStatus
 from ..render.pages import PROVIDER_NAMES, safe_url
 from .report import BuildReport
@@ -135,14 +136,15 @@ class Section:
     elsewhere: list[PrintStory]
 
 
-def export(config: BriefingConfig, mkdocs_yml: Path, out_dir: Path, languages: list[str],
+def export(project: Project, out_dir: Path, languages: list[str],
            output: Path | None = None, *, offline: bool = False, edition: str | None = None,
            whole: bool = True) -> tuple[BuildReport, list[Path]]:
     """Bring the content up to date, then write one PDF per language; returns the report and the files.
 
     `whole`: the whole archive (dist/briefing-<lang>.pdf); else one edition, `edition` or the latest
     (dist/briefing-<lang>-<edition>.pdf)."""
-    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
+    report, briefing = pipeline.prepare(project, offline=offline)
+    config = project.config
     chosen = None if whole else editions.chosen(briefing, config.editions, edition)
     if chosen is not None:
         briefing = editions.only(briefing, chosen)

@@ -30,6 +30,7 @@ from .. import fsutil, hooks, pipeline
 from . import incremental, mkdocs_run, site
 from .report import BuildReport
 from ..config import BriefingConfig
+from ..project import Project
 
 ENV_CONFIG = "BRIEFING_MKDOCS_YML"
 ENV_OFFLINE = "BRIEFING_SERVE_OFFLINE"
@@ -50,11 +51,10 @@ DEFAULT: list[incremental.Plan] = []
 """The default language's plan of the rebuild in progress (MkDocs' server runs it, the hooks commit it)."""
 
 
-def refresh(config: BriefingConfig, mkdocs_yml: Path, *,
-            offline: bool) -> tuple[dict[str, Path], BuildReport]:
+def refresh(project: Project, *, offline: bool) -> tuple[dict[str, Path], BuildReport]:
     """Everything `briefing build` does before MkDocs; returns every language's MkDocs config."""
-    report, briefing = pipeline.prepare(config, mkdocs_yml, offline=offline)
-    generated = pipeline.render_docs(config, mkdocs_yml, briefing, report)
+    report, briefing = pipeline.prepare(project, offline=offline)
+    generated = pipeline.render_docs(project, briefing, report)
     return generated, report
 
 
@@ -63,10 +63,11 @@ def trigger_file(config: BriefingConfig) -> Path:
     return config.site.build_dir / pipeline.SERVE / TRIGGER
 
 
-def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: bool = False) -> None:
+def serve(project: Project, dev_addr: str, *, offline: bool = False) -> None:
     """Render once, then serve with live reload until interrupted (Ctrl-C or SIGTERM)."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ[ENV_CONFIG] = str(mkdocs_yml.resolve())
+    os.environ[ENV_CONFIG] = str(project.mkdocs_yml)
+    config = project.config
     os.environ[ENV_OFFLINE] = "1" if offline else ""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
@@ -74,7 +75,7 @@ def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: b
 
     fsutil.WRITTEN = {}  # from now on, this process's own writes are told from the editor's
     with pipeline.exclusive(config):
-        generated, _ = refresh(config, mkdocs_yml, offline=offline)
+        generated, _ = refresh(project, offline=offline)
     for config_yml in generated.values():
         incremental.forget(config_yml.parent / PREVIEW)  # a fresh served folder: the first build is full
     default = generated[config.languages[0]]
@@ -85,7 +86,7 @@ def serve(config: BriefingConfig, mkdocs_yml: Path, dev_addr: str, *, offline: b
     trigger = trigger_file(config)
     trigger.parent.mkdir(parents=True, exist_ok=True)
     # content/articles is watched by the hook (it filters out the rebuild's own writes); these never are written.
-    watch = [str(p) for p in (config.inbox, config.site.templates, mkdocs_yml, trigger.parent) if p.exists()]
+    watch = [str(p) for p in (config.inbox, config.site.templates, project.mkdocs_yml, trigger.parent) if p.exists()]
     # Why: by default SIGTERM ends the process at once, leaving MkDocs' mkdocs_* temporary site behind;
     # an exception unwinds through MkDocs' own clean-up instead.
     previous = signal.signal(signal.SIGTERM, _exit_on_sigterm)

@@ -1,6 +1,6 @@
 """Translation that never blocks a build: deep-translator behind a memory, deadlines and a fallback chain.
 
-    translate_article()   one article into one language → a `translations.<lang>` entry
+    translate_article()   one Article into one language → a Translation (machine, or pending)
       └── Translator      the provider chain: memory first, then each provider in turn
             ├── Memory    every translated sentence, keyed by provider, language pair and source hash
             └── _request  one deep-translator call under a deadline, retried with backoff and jitter
@@ -15,6 +15,7 @@ translation stays `pending` and the next build tries again.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -23,14 +24,14 @@ import random
 import re
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ..config import TranslationConfig
-from ..models import TranslationStatus
+from ..models import Article, Translation, TranslationStatus
 from ..lang.text import paragraphs as split_paragraphs, split_sentences
 from ..fsutil import write_text_atomic
 
@@ -401,66 +402,46 @@ class Translator:
 
 
 # ----------------------------------------------------------------------------- articles
-def source_hash(fields: Mapping[str, Any]) -> str:
-    """Hash of what gets translated: a change makes machine translations stale."""
-    keys = ("title", "summary", "key_points", "body")
-    text = json.dumps({k: fields.get(k) for k in keys}, ensure_ascii=False, sort_keys=True, default=str)
+def source_hash(title: str | None, summary: str | None, key_points: Sequence[str] | None, body: str | None) -> str:
+    """Hash of what gets translated (None: absent from the file): a change makes translations outdated."""
+    fields = {"title": title, "summary": summary, "key_points": None if key_points is None else list(key_points),
+              "body": body}
+    text = json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def text_hash(entry: Mapping[str, Any]) -> str:
-    """Hash of a translation's own text, as the pipeline last saw it: a change is the editor's hand."""
-    return source_hash(entry)
+def text_hash(translation: Translation) -> str:
+    """Hash of a translation's own text: recorded when it is written, a later change is the editor's hand."""
+    return source_hash(translation.title, translation.summary, translation.key_points, translation.body)
 
 
-def settle(entry: Any, current_hash: str) -> Any:
-    """The entry with the editor's hand edits adopted, never lost.
-
-    A machine translation whose text was edited becomes the editor's. An editor translation edited
-    since the last build (or seen for the first time without a record) is taken to match the current
-    source; one left as it was keeps the source hash it was made from, so a later change to the
-    source shows it as outdated.
-    """
-    if not isinstance(entry, dict) or entry.get("status") not in _DONE:
-        return entry
-    written, recorded = text_hash(entry), entry.get("text_hash")
-    if recorded == written or (recorded is None and entry["status"] == TranslationStatus.MACHINE):
-        return entry  # as the pipeline left it (a machine entry from before text hashes: nothing to compare)
-    fresh = recorded is not None or not entry.get("source_hash")
-    return {**entry, "status": TranslationStatus.EDITOR.value, "source_hash": current_hash if fresh else entry["source_hash"],
-            "text_hash": written}
-
-
-def is_outdated(entry: Any, current_hash: str) -> bool:
+def is_outdated(translation: Translation | None, current_hash: str) -> bool:
     """True for a machine or editor translation made from an earlier version of the source."""
-    return (isinstance(entry, dict) and entry.get("status") in _DONE
-            and bool(entry.get("source_hash")) and entry.get("source_hash") != current_hash)
+    return (translation is not None and translation.status in _DONE
+            and bool(translation.source_hash) and translation.source_hash != current_hash)
 
 
-def needs_translation(entry: Any, current_hash: str) -> bool:
-    """True unless the entry is an editor translation, or a machine one of the current text."""
-    if not isinstance(entry, dict):
+def needs_translation(translation: Translation | None, current_hash: str) -> bool:
+    """True unless the translation is the editor's, or a machine one of the current text."""
+    if translation is None:
         return True
-    if entry.get("status") == TranslationStatus.EDITOR:
+    if translation.status == TranslationStatus.EDITOR:
         return False
-    return not (entry.get("status") == TranslationStatus.MACHINE and entry.get("source_hash") == current_hash)
+    return not (translation.status == TranslationStatus.MACHINE and translation.source_hash == current_hash)
 
 
-def translate_article(fields: Mapping[str, Any], target: str, translator: Translator,
-                      today: date | None = None) -> dict[str, Any]:
-    """The `translations.<target>` entry for an article: machine when complete, else pending."""
-    source = str(fields.get("language") or "und")
-    title = str(fields.get("title") or "")
-    pending = {"status": TranslationStatus.PENDING.value, "source_hash": source_hash(fields)}
+def translate_article(article: Article, target: str, translator: Translator, current_hash: str,
+                      today: date | None = None) -> Translation:
+    """The article in language `target`: a machine translation when complete, else pending.
+
+    `current_hash` is the `source_hash` of the article's text as its file holds it."""
+    source, title = article.language or "und", article.title
+    pending = Translation(language=target, status=TranslationStatus.PENDING, source_hash=current_hash)
     # Why: offline, an article whose title the memory lacks cannot be completed; skip splitting its text.
     if translator.offline and title.strip() and not translator.remembers(title, source, target):
         return pending
-    body = str(fields.get("body") or "")
-    paragraphs = split_paragraphs(body)
-    sentences = [split_sentences(p, source) or [p] for p in paragraphs]
-    summary = str(fields.get("summary") or "")
-    key_points = [str(k) for k in fields.get("key_points") or []]
-    units = [title, summary, *key_points, *(s for group in sentences for s in group)]
+    sentences = [split_sentences(p, source) or [p] for p in split_paragraphs(article.body)]
+    units = [title, article.summary, *article.key_points, *(s for group in sentences for s in group)]
     done = translator.translate(units, source, target) if source != "und" else {}
     if not all(u in done for u in units if u.strip()):
         return pending
@@ -470,15 +451,11 @@ def translate_article(fields: Mapping[str, Any], target: str, translator: Transl
 
     joiner = _joiner(target)
     providers = [done[u][1] for u in units if u.strip()]
-    entry = {
-        "title": tr(title),
-        "summary": tr(summary),
-        "key_points": [tr(k) for k in key_points],
-        "body": "\n\n".join(joiner.join(tr(s) for s in group) for group in sentences),
-        "provider": max(set(providers), key=providers.count) if providers else None,
-        "status": TranslationStatus.MACHINE.value,
-        "translated_at": (today or date.today()).isoformat(),
-        "source_hash": source_hash(fields),
-    }
-    # Why: an editor who corrects this text by hand makes it theirs (see `settle`).
-    return {**entry, "text_hash": text_hash(entry)}
+    made = Translation(
+        language=target, status=TranslationStatus.MACHINE, title=tr(title), summary=tr(article.summary),
+        key_points=tuple(tr(k) for k in article.key_points),
+        body="\n\n".join(joiner.join(tr(s) for s in group) for group in sentences),
+        provider=max(set(providers), key=providers.count) if providers else None,
+        translated_at=(today or date.today()).isoformat(), source_hash=current_hash)
+    # Why: an editor who corrects this text by hand makes it theirs (the content store notices).
+    return dataclasses.replace(made, text_hash=text_hash(made))
