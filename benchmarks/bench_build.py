@@ -1,6 +1,6 @@
 """Speed at archive scale: time, memory and size of a briefing of N synthetic articles.
 
-Usage: .venv/bin/python benchmarks/bench_build.py [--sizes 100 1000 3000 10000] [--no-pdf] [--no-browser]
+Usage: .venv/bin/python benchmarks/bench_build.py [--sizes 100 1000 3000 10000] [--no-pdf] [--no-browser] [--no-bundle]
        [--pdf-max 1000] [--loads 3] [--repeat 1] [--translated] [--languages-compare]
 
 For each N, in a fresh temporary project (the repo's mkdocs.yml and templates, N articles
@@ -10,7 +10,9 @@ from synthetic.py in content/inbox), prints:
   (nothing changed: every site is current, MkDocs does not run), and a bare `mkdocs build -q` of the
   same generated pages (every language's build/<lang>/mkdocs.yml, one after the other), as ratios;
 - the warm build's phases (prepare/render/mkdocs, from site/build-report.json);
-- adding one new article and rebuilding, and that time over the warm build's MkDocs part;
+- adding one new article and rebuilding (an incremental MkDocs run: only the pages it touches), against the
+  cold and the warm full build, split into prepare/render/mkdocs; then a one-word typo fix in one article's
+  body, and a template change (which falls back to a full MkDocs run), each rebuilt the same way;
 - peak memory: the summed PSS (proportional set size) of the build process and all its descendants, sampled every 50 ms;
 - site size and file count; search-index bytes per article and entries, per language;
 - time until search answers after a page load in headless Chromium, over http and from file://
@@ -336,6 +338,12 @@ class Result:
     notes: list[str] = field(default_factory=list)
     unchanged: float | None = None
     """`briefing build` with nothing changed and no --full: every site is current, MkDocs does not run."""
+    add_files: dict[str, int] = field(default_factory=dict)
+    """Per language: docs files the add-one build built again (an incremental MkDocs run); empty when it ran in full."""
+    typo: Run | None = None
+    typo_phases: dict[str, float] = field(default_factory=dict)
+    template: Run | None = None
+    template_phases: dict[str, float] = field(default_factory=dict)
 
 
 def bench(n: int, args, browser: Browser | None) -> Result:
@@ -407,8 +415,18 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     write_extra(root / "content" / "inbox", n)
     result.add = run(build, root)
     result.add_phases = timings(root)
+    result.add_files = json.loads((site / "build-report.json").read_text(encoding="utf-8")).get("sites_incremental", {})
+    fix_typo(root)
+    result.typo = run(build, root)
+    result.typo_phases = timings(root)
+    change_template(root)
+    result.template = run(build, root)
+    result.template_phases = timings(root)
     print(block_add(result), flush=True)
 
+    if args.no_bundle:
+        result.notes.append("bundle skipped (--no-bundle)")
+        return result
     result.bundle = run([*BRIEFING, "bundle", "--offline"], root)
     zip_path = root / "dist" / "briefing-offline.zip"
     result.zip_bytes = zip_path.stat().st_size
@@ -438,6 +456,26 @@ def _bench(n: int, args, browser: Browser | None, root: Path, tmp: Path, transla
     return result
 
 
+def fix_typo(root: Path) -> None:
+    """A one-word change in the body of one article (the first content file with a long enough word)."""
+    import re
+
+    for path in sorted((root / "content" / "articles").glob("*.md")):
+        head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+        word = re.search(r"\b[a-z]{6,}\b", body)
+        if word:
+            fixed = body[:word.start()] + word.group()[::-1] + body[word.end():]
+            path.write_text(head + "\n---\n" + fixed, encoding="utf-8")
+            return
+    raise SystemExit("no article has a word to change")
+
+
+def change_template(root: Path) -> None:
+    """A change to a theme override every page uses: the next build runs MkDocs in full."""
+    path = root / "templates" / "overrides" / "main.html"
+    path.write_text(path.read_text(encoding="utf-8") + "\n{# a template change #}\n", encoding="utf-8")
+
+
 def _phases(p: dict[str, float]) -> str:
     return "  ".join(f"{k} {p[k]:.2f}" for k in ("prepare", "render", "mkdocs") if k in p) or "(no timings)"
 
@@ -464,10 +502,18 @@ def block_build(r: Result) -> str:
 
 
 def block_add(r: Result) -> str:
-    mk = r.phases.get("mkdocs")
-    ratio = f"{r.add.seconds / mk:5.2f} x warm mkdocs part ({mk:.2f} s)" if mk else "(no warm mkdocs timing)"
-    return (f"  add one article      {r.add.seconds:8.2f} s   {ratio}   peak mem {r.add.peak_mb:.0f} MB   "
-            f"phases s: {_phases(r.add_phases)}")
+    def line(label: str, run_: Run, phases: dict[str, float], note: str = "") -> str:
+        return (f"  {label:<20} {run_.seconds:8.2f} s   {run_.seconds / r.cold.seconds:5.3f} x cold   "
+                f"{run_.seconds / r.warm.seconds:5.3f} x warm   peak mem {run_.peak_mb:5.0f} MB   "
+                f"phases s: {_phases(phases)}{note}")
+
+    files = ", ".join(f"{lang} {n}" for lang, n in r.add_files.items()) or "none: MkDocs ran in full"
+    lines = [line("add one article", r.add, r.add_phases, f"   (docs files built again: {files})")]
+    if r.typo:
+        lines.append(line("typo fix", r.typo, r.typo_phases))
+    if r.template:
+        lines.append(line("template change", r.template, r.template_phases, "   (a full MkDocs run)"))
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- summary
@@ -479,7 +525,7 @@ def summary(results: list[Result]) -> None:
     langs = sorted({lang for r in results for lang in r.index})
     columns = ["N", "load", "cold s", "warm s", "unch s", "bare s", "cold/bare", "warm/bare", "prep s", "rend s", "mkd s",
                "add s",
-               "add/mkd", "mem cold", "mem warm", "site MB", "files",
+               "add/cold", "add/warm", "typo s", "tmpl s", "mem cold", "mem warm", "site MB", "files",
                *[f"idx B/a {lang}" for lang in langs], *[f"entries {lang}" for lang in langs],
                "http ms", "file ms", "pdf s", "pages", "bundle s", "zip MB"]
     widths = [max(len(c), 6) for c in columns]
@@ -490,12 +536,14 @@ def summary(results: list[Result]) -> None:
         mk = r.phases.get("mkdocs")
         cells = [r.n, r.load, r.cold.seconds, r.warm.seconds, r.unchanged, r.bare, r.cold.seconds / r.bare, r.warm.seconds / r.bare,
                  r.phases.get("prepare"), r.phases.get("render"), mk, r.add.seconds,
-                 r.add.seconds / mk if mk else None, r.cold.peak_mb, r.warm.peak_mb, r.site_bytes / 1e6,
+                 r.add.seconds / r.cold.seconds, r.add.seconds / r.warm.seconds,
+                 r.typo.seconds if r.typo else None, r.template.seconds if r.template else None, r.cold.peak_mb, r.warm.peak_mb, r.site_bytes / 1e6,
                  r.site_files, *[r.index.get(lang, (0, 0))[0] / r.n for lang in langs],
                  *[r.index.get(lang, (0, 0))[1] for lang in langs], r.http_ms, r.file_ms,
                  r.pdf.seconds if r.pdf else None, r.pdf_pages, r.bundle.seconds if r.bundle else None,
                  r.zip_bytes / 1e6 if r.zip_bytes else None]
-        specs = ["d", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".0f", ".0f",
+        specs = ["d", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".2f", ".3f", ".3f", ".2f",
+                 ".2f", ".0f", ".0f",
                  ".1f", "d",
                  *[".0f"] * len(langs), *["d"] * len(langs), ".0f", ".0f", ".2f", "d", ".2f", ".1f"]
         print(" ".join(_fmt(v, s, w) for v, s, w in zip(cells, specs, widths)))
@@ -535,6 +583,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000], help="archive sizes N")
     parser.add_argument("--no-pdf", action="store_true", help="skip `briefing pdf`")
     parser.add_argument("--no-browser", action="store_true", help="skip the search timings in Chromium")
+    parser.add_argument("--no-bundle", action="store_true", help="skip `briefing bundle` (and the PDF)")
     parser.add_argument("--pdf-max", type=int, default=1000, help="skip the PDF for larger N (default 1000)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="warm and bare builds per size; the fastest counts (default 1)")

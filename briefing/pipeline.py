@@ -599,6 +599,7 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
         sites = builds.finish()
     report.timings.update(clock.laps, mkdocs=builds.mkdocs_seconds, total=clock.total())
     report.sites_current = [path.name for path in builds.current]
+    report.sites_incremental = {path.name: n for path, n in builds.incremental.items()}
     publish(report, project.config, sites[0].parent, project.root, feeds.address(project.mkdocs))
     return report
 

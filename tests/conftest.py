@@ -28,8 +28,8 @@ def pytest_addoption(parser):
 
 SLOW_FILES = frozenset({
     "test_build.py", "test_browser.py", "test_editors.py", "test_hardening.py", "test_hostile.py",
-    "test_incremental.py", "test_outputs.py", "test_pages_browser.py", "test_safety.py", "test_serve.py",
-    "test_editions_site.py",
+    "test_incremental.py", "test_incremental_sites.py", "test_outputs.py", "test_pages_browser.py", "test_safety.py",
+    "test_serve.py", "test_editions_site.py",
 })
 """End-to-end files: nearly every test builds a project, runs MkDocs, Chromium or a subprocess."""
 SLOW_FIXTURES = frozenset({"sample_site", "served_sample", "browser", "project", "seeded", "feed_site", "edition_site"})

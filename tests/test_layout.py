@@ -117,5 +117,5 @@ def test_mkdocs_loads_only_hooks_from_the_hooks_package(tmp_path):
     proj = new_project(tmp_path / "project")
     generated = mkdocs_config.write_mkdocs_config(Project.load(proj.mkdocs_yml), "zh")
     hooks = [Path(hook) for hook in yaml.safe_load(generated.read_text(encoding="utf-8"))["hooks"]]
-    assert [hook.name for hook in hooks] == ["sanitize.py", "search.py", "memory_hook.py"]
+    assert [hook.name for hook in hooks] == ["sanitize.py", "search.py", "incremental.py", "memory_hook.py"]
     assert all(hook.parent == PACKAGE / "hooks" and hook.is_file() for hook in hooks)

@@ -125,3 +125,61 @@ def test_a_preview_rebuild_waits_for_a_running_build(tmp_path, monkeypatch):
     holder.wait(timeout=30)
     assert waited >= 1.5  # it waited for the holder instead of refusing or racing it
     assert list(proj.articles.glob("*.md"))
+
+
+def _served(temp) -> dict[str, tuple[bytes, int, int]]:
+    """Every file of the preview MkDocs serves (its temporary folder under `temp`): bytes, inode, mtime."""
+    folder = next(p for p in temp.iterdir() if p.name.startswith("mkdocs_"))
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _serve(proj, port, temp):
+    temp.mkdir()
+    return subprocess.Popen([sys.executable, "-m", "briefing", "serve", "--offline", "-a", f"127.0.0.1:{port}"],
+                            cwd=proj.root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            env={**os.environ, "TMPDIR": str(temp)})
+
+
+def test_a_preview_rebuild_renders_only_what_changed_and_serves_what_a_full_build_serves(tmp_path):
+    proj = new_project(tmp_path / "p")
+    for name in ("en-retail.txt", "fr-puces.txt", "en-robot-wrapped.txt"):
+        proj.add(name, (FIXTURES / "inbox" / name).read_bytes())
+    port = free_port()
+    server = _serve(proj, port, tmp_path / "t1")
+    try:
+        for language in ("en", "fr"):
+            fetch(f"http://127.0.0.1:{port}/{language}/", "AI Industry Briefing")
+        path = next(proj.articles.glob("brightmart*.md"))
+        for language in ("en", "fr"):
+            fetch(f"http://127.0.0.1:{port}/{language}/articles/{path.stem}/", "Brightmart")
+        time.sleep(2)
+        before = _served(tmp_path / "t1")
+        post = frontmatter.load(path)
+        post["summary"] = "A dek the editor rewrote during the preview."
+        path.write_text(frontmatter.dumps(post, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        for language in ("en", "fr"):
+            fetch(f"http://127.0.0.1:{port}/{language}/articles/{path.stem}/", "A dek the editor rewrote")
+        time.sleep(3)  # the rebuild's last writes (search index, state)
+        rebuilt = _served(tmp_path / "t1")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    # The other stories' pages were kept as they were, in the default language (built in place) and the other.
+    for language in ("en", "fr"):
+        others = [key for key in before if key.startswith(f"{language}/articles/kinetica")]
+        assert others and all(rebuilt[key][1:] == before[key][1:] for key in others), language
+        edited = f"{language}/articles/{path.stem}/index.html"
+        assert rebuilt[edited][0] != before[edited][0]
+    # And a preview started afresh on the same content (a full build) serves the same bytes.
+    server = _serve(proj, port, tmp_path / "t2")
+    try:
+        for language in ("en", "fr"):
+            fetch(f"http://127.0.0.1:{port}/{language}/articles/{path.stem}/", "A dek the editor rewrote")
+        time.sleep(3)
+        fresh = _served(tmp_path / "t2")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    assert sorted(fresh) == sorted(rebuilt)
+    assert [key for key in fresh if fresh[key][0] != rebuilt[key][0]] == []

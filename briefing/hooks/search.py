@@ -1,6 +1,6 @@
 """MkDocs hook: each language's search index, built at build time (briefing/outputs/search_index.py builds it).
 
-The hook only gathers what the index needs from MkDocs as pages are rendered (each page's
+The hook only gathers what the index needs from MkDocs once every page is read (each page's
 location and title, the story an article belongs to) and, once the search plugin has written
 Material's index, has it replaced by the sharded one.
 """
@@ -31,7 +31,11 @@ def on_config(config):
     if config.config_file_path:
         cache = Path(config.config_file_path).resolve().parent.joinpath(*CACHE_FROM_CONFIG).resolve()
         cache.mkdir(parents=True, exist_ok=True)
-        jieba.dt.tmp_dir = str(cache)
+        # Why deferred when it can be: under briefing's MkDocs runner jieba is imported only when text is cut.
+        if hasattr(type(jieba), "when_loaded"):
+            jieba.when_loaded(lambda real: setattr(real.dt, "tmp_dir", str(cache)))
+        else:
+            jieba.dt.tmp_dir = str(cache)
     return config
 
 
@@ -47,13 +51,20 @@ def on_pre_build(config) -> None:
     _story_of.clear()
 
 
-def on_page_context(context, page, config, nav):
-    """MkDocs hook: note each page's location and title, and the story an article belongs to."""
-    _pages[page.file.src_uri] = (page.url, html.unescape(str(page.meta.get("title") or page.title or "")))
-    story = page.meta.get("search_story")
-    if story:
-        _story_of[page.url] = str(story)
-    return context
+def on_env(env, config, files):
+    """MkDocs hook: note each page's location and title, and the story an article belongs to.
+
+    Why here and not as each page is rendered: every page is known by now, those an incremental run
+    does not render too (the incremental hook gave them their front matter back before this)."""
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        _pages[file.src_uri] = (page.url, html.unescape(str(page.meta.get("title") or page.title or "")))
+        story = page.meta.get("search_story")
+        if story:
+            _story_of[page.url] = str(story)
+    return env
 
 
 @event_priority(-50)  # after the search plugin writes the index (0), before the offline plugin copies it (-100)

@@ -107,12 +107,13 @@ def edited_by_hand(*paths: str) -> list[tuple[str, object]]:
     return found
 
 
+@event_priority(10)  # before the incremental hook reads the plan made here
 def on_pre_build(config, **kwargs) -> None:
     """Take the build lock (waiting for a build that holds it), bring content and pages up to date,
     and start the other languages' MkDocs runs."""
     from briefing import pipeline
     from briefing.project import Project
-    from briefing.outputs.preview import ENV_CONFIG, ENV_OFFLINE, HELD, refresh, start_others
+    from briefing.outputs.preview import ENV_CONFIG, ENV_OFFLINE, HELD, plan_default, refresh, start_others
 
     project = Project.load(os.environ[ENV_CONFIG])
     briefing_config = project.config
@@ -122,7 +123,9 @@ def on_pre_build(config, **kwargs) -> None:
     try:
         generated, report = refresh(project, offline=bool(os.environ.get(ENV_OFFLINE)))
         if config is not None:
-            start_others(generated, briefing_config.languages[0], Path(config.site_dir).parent)
+            default = briefing_config.languages[0]
+            plan_default(generated[default], Path(config.site_dir))
+            start_others(generated, default, Path(config.site_dir).parent)
     except BaseException:
         _release()
         raise
@@ -135,12 +138,13 @@ def on_post_build(config, **kwargs) -> None:
     """The default language is written: wait for the others, add the root page, then let a build run."""
     from briefing import pipeline
     from briefing.config import load_config
-    from briefing.outputs.preview import ENV_CONFIG, finish_others
+    from briefing.outputs.preview import ENV_CONFIG, commit_default, finish_others
 
     try:
         for failure in finish_others():
             log.error("%s", failure)
         if config is not None:
+            commit_default()
             served = Path(config.site_dir).parent
             languages = load_config(Path(os.environ[ENV_CONFIG])).languages
             pipeline.write_root_index(served, languages[0], languages)
@@ -153,9 +157,10 @@ def on_post_build(config, **kwargs) -> None:
 
 def on_build_error(error, **kwargs) -> None:
     """A failed rebuild stops the other languages' runs and lets go of the lock too."""
-    from briefing.outputs.preview import stop_others
+    from briefing.outputs.preview import discard_default, stop_others
 
     stop_others()
+    discard_default()
     _release()
 
 

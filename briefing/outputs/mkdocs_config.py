@@ -41,7 +41,7 @@ def write_mkdocs_config(project: Project, language: str, *, strict: bool = False
         "extra": {"alternate": alternates(config.languages), "briefing_language": language,
                   **({"briefing_feeds": feeds.head_links(config, language, found)} if found else {})},
         "hooks": [*_user_hooks(project), str(hooks.path("sanitize.py")),
-                  str(hooks.path("search.py")), str(hooks.path("memory_hook.py"))],
+                  str(hooks.path("search.py")), str(hooks.path("incremental.py")), str(hooks.path("memory_hook.py"))],
         "strict": strict,
     }
     if found:

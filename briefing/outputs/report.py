@@ -44,6 +44,8 @@ class BuildReport:
     """Stories the articles form."""
     sites_current: list[str] = field(default_factory=list)
     """Languages whose site was left as it was: nothing MkDocs reads had changed."""
+    sites_incremental: dict[str, int] = field(default_factory=dict)
+    """Languages whose site MkDocs built incrementally, with how many docs files it built again or removed."""
     timings: dict[str, float] = field(default_factory=dict)
     """Wall seconds per phase: prepare (inbox, translations, stories); sites (every language, side by side),
     of which render (pages) and mkdocs for the slowest language; total."""
@@ -110,6 +112,9 @@ class BuildReport:
             lines.append(f"Site written to {self.shown_site_dir()} ({self.pages_written} pages changed).")
         if self.sites_current:
             lines.append(f"Unchanged, MkDocs not run: {', '.join(self.sites_current)} (--full runs it anyway).")
+        if self.sites_incremental:
+            built = ", ".join(f"{lang} ({n} files)" for lang, n in self.sites_incremental.items())
+            lines.append(f"Built incrementally, only what changed: {built} (--full builds everything).")
         return "\n".join(lines)
 
     def to_json(self) -> dict:
@@ -121,6 +126,7 @@ class BuildReport:
             "moved": self.moved, "inputs_gone": self.orphaned, "kept_by_hand": self.hand_kept,
             "translations_done": self.translated, "translation_requests": self.translation_requests,
             "offline": self.offline, "stories": self.stories, "sites_current": self.sites_current,
+            "sites_incremental": self.sites_incremental,
             "timings": self.timings,
         }
 

@@ -37,7 +37,7 @@ from typing import Any
 
 import regex
 
-from .. import hooks
+from .. import fsutil, hooks
 
 log = logging.getLogger(__name__)
 
@@ -264,10 +264,12 @@ def install_worker(site_dir: Path) -> int:
     installed = 0
     source = WORKER_JS.read_text(encoding="utf-8")
     for worker in (site_dir / "assets" / "javascripts" / "workers").glob("search.*.js"):
+        # Why always: an incremental run keeps our worker and may copy Material's map again.
+        worker.with_name(worker.name + ".map").unlink(missing_ok=True)  # Material's map no longer matches
         if worker.name.endswith(".map") or worker.read_text(encoding="utf-8").startswith(MARKER):
             continue
-        worker.write_text(source, encoding="utf-8")
-        worker.with_name(worker.name + ".map").unlink(missing_ok=True)  # Material's map no longer matches
+        # Why atomic: the file may be a hard link to the live site's (an incremental run stages one).
+        fsutil.write_text_atomic(worker, source)
         installed += 1
     return installed
 

@@ -17,6 +17,8 @@ They are listings kept out of the navigation, so a build stays linear in the num
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -152,8 +154,12 @@ def only(briefing: Briefing, edition: Edition) -> Briefing:
 
 
 def pages(briefing: Briefing, story_views: dict[str, digest.StoryView], env: Environment, listing: dict,
-          config: BriefingConfig) -> list[tuple[str, str]]:
-    """(path, Markdown) of the home page (the latest edition), every edition's page and the archive."""
+          config: BriefingConfig, cache=None, story_keys: dict[str, str] | None = None) -> list[tuple[str, str]]:
+    """(path, Markdown) of the home page (the latest edition), every edition's page and the archive.
+
+    With a render cache (briefing/render/pages.py PageCache) and each story's cache key, an edition's page
+    already on disk as it would be rendered now is left out (named in `cache.kept`): adding an article
+    renders its edition's page and its neighbours', not every edition's."""
     editions = assign(briefing, config.editions)
     language = listing["lang"]
     template = env.get_template("home.md.j2")
@@ -163,11 +169,33 @@ def pages(briefing: Briefing, story_views: dict[str, digest.StoryView], env: Env
     for i, edition in enumerate(editions):
         newer = editions[i - 1] if i else None
         older = editions[i + 1] if i + 1 < len(editions) else None
+        key = page_key(edition, newer, older, story_views, listing["by_topic"], story_keys or {},
+                       config) if cache else ""
+        if cache and cache.keep(key):
+            continue
         out.append((edition.path, template.render(**listing, **edition_context(
             edition, newer, older, story_views, config, language, home=False))))
+        if cache:
+            cache.rendered(key, [edition.path])
     out.append((ARCHIVE, env.get_template("editions.md.j2").render(
         **listing, months=by_month(editions), labels={e.slug: e.label(language) if e.period == "weekly" else e.slug for e in editions})))
     return out
+
+
+def page_key(edition: Edition, newer: Edition | None, older: Edition | None,
+             story_views: dict[str, digest.StoryView], by_topic: dict[str, list], story_keys: dict[str, str],
+             config: BriefingConfig) -> str:
+    """Everything an edition's own page reads (the render cache's fingerprint covers config, templates, code):
+    its stories (their cache keys) and reports, its neighbours, and of the whole briefing only whether each
+    topic has stories at all and more than the edition shows (the page names no count)."""
+    shown = [story_views[s.id] for s in edition.stories if s.id in story_views]
+    placed = digest.placed_by_topic(shown, config.taxonomy)
+    top = max(1, len(shown))
+    beyond = [[name, bool(by_topic[name]), len(by_topic[name]) > len(placed[name][:top])] for name in config.taxonomy]
+    parts = ["edition", edition.path, edition.period, [story_keys.get(s.id, s.id) for s in edition.stories],
+             {sid: [a.slug for a in reports] for sid, reports in edition.reports.items()}, sorted(edition.updates),
+             newer.slug if newer else None, older.slug if older else None, beyond]
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode("utf-8")).hexdigest()
 
 
 def by_month(editions: list[Edition]) -> dict[str, list[Edition]]:

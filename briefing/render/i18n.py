@@ -27,7 +27,7 @@ STRINGS = {
     "en": {
         "period": "Period", "articles_label": "Articles", "languages_label": "Languages", "contents": "Contents", "original_language": "Original language",
         "home": "Home", "topics": "Topics", "tags": "Tags", "latest": "Latest briefing", "articles": "articles",
-        "no_articles": "No articles yet.", "all_on_topic": "All {n} stories on {topic}",
+        "no_articles": "No articles yet.", "all_on_topic": "All {n} stories on {topic}", "all_on_topic_page": "All stories on {topic}",
         "other_stories": "Other stories", "key_points": "Key points", "article": "Article", "sources": "Sources",
         "original_article": "Original article", "pending_title": "Translation pending",
         "pending_body": "This article is not yet translated into {language}; it is shown in {original}. "
@@ -40,7 +40,7 @@ STRINGS = {
         "period": "Période", "articles_label": "Articles", "languages_label": "Langues", "contents": "Sommaire", "original_language": "Langue d’origine",
         "home": "Accueil", "topics": "Thèmes", "tags": "Mots-clés", "latest": "Dernière édition",
         "articles": "articles", "no_articles": "Aucun article pour l’instant.",
-        "all_on_topic": "Les {n} sujets du thème {topic}", "other_stories": "Autres articles",
+        "all_on_topic": "Les {n} sujets du thème {topic}", "all_on_topic_page": "Tous les sujets du thème {topic}", "other_stories": "Autres articles",
         "key_points": "Points clés", "article": "Article", "sources": "Sources",
         "original_article": "Article original", "pending_title": "Traduction en attente",
         "pending_body": "Cet article n’est pas encore traduit en {language} ; il est affiché en {original}. "
@@ -53,7 +53,7 @@ STRINGS = {
         "period": "Periodo", "articles_label": "Artículos", "languages_label": "Idiomas", "contents": "Índice", "original_language": "Idioma original",
         "home": "Inicio", "topics": "Temas", "tags": "Etiquetas", "latest": "Última edición",
         "articles": "artículos", "no_articles": "Aún no hay artículos.",
-        "all_on_topic": "Las {n} noticias sobre {topic}", "other_stories": "Otras noticias",
+        "all_on_topic": "Las {n} noticias sobre {topic}", "all_on_topic_page": "Todas las noticias sobre {topic}", "other_stories": "Otras noticias",
         "key_points": "Puntos clave", "article": "Artículo", "sources": "Fuentes",
         "original_article": "Artículo original", "pending_title": "Traducción pendiente",
         "pending_body": "Este artículo aún no está traducido al {language}; se muestra en {original}. "
@@ -66,7 +66,7 @@ STRINGS = {
         "period": "Zeitraum", "articles_label": "Artikel", "languages_label": "Sprachen", "contents": "Inhalt", "original_language": "Originalsprache",
         "home": "Start", "topics": "Themen", "tags": "Schlagwörter", "latest": "Neueste Ausgabe",
         "articles": "Artikel", "no_articles": "Noch keine Artikel.",
-        "all_on_topic": "Alle {n} Meldungen zum Thema {topic}", "other_stories": "Weitere Meldungen",
+        "all_on_topic": "Alle {n} Meldungen zum Thema {topic}", "all_on_topic_page": "Alle Meldungen zum Thema {topic}", "other_stories": "Weitere Meldungen",
         "key_points": "Kernpunkte", "article": "Artikel", "sources": "Quellen",
         "original_article": "Originalartikel", "pending_title": "Übersetzung ausstehend",
         "pending_body": "Dieser Artikel liegt noch nicht auf {language} vor; er erscheint auf {original}. "
@@ -78,7 +78,7 @@ STRINGS = {
     "zh": {
         "period": "时间范围", "articles_label": "文章", "languages_label": "语言", "contents": "目录", "original_language": "原文语言",
         "home": "首页", "topics": "主题", "tags": "标签", "latest": "最新简报", "articles": "篇文章",
-        "no_articles": "暂无文章。", "all_on_topic": "{topic}主题的全部 {n} 个事件", "other_stories": "其他新闻",
+        "no_articles": "暂无文章。", "all_on_topic": "{topic}主题的全部 {n} 个事件", "all_on_topic_page": "{topic}主题的全部事件", "other_stories": "其他新闻",
         "key_points": "要点", "article": "正文", "sources": "来源", "original_article": "原文链接",
         "pending_title": "翻译待完成", "pending_body": "本文尚未译成{language}，以下为{original}原文。下次构建时将重试。",
         "machine": "由 {provider} 从{original}机器翻译", "editor": "由编辑从{original}翻译",
@@ -87,7 +87,7 @@ STRINGS = {
     "ja": {
         "period": "期間", "articles_label": "記事", "languages_label": "言語", "contents": "目次", "original_language": "原文の言語",
         "home": "ホーム", "topics": "トピック", "tags": "タグ", "latest": "最新号", "articles": "件の記事",
-        "no_articles": "記事はまだありません。", "all_on_topic": "{topic}のニュース {n} 件すべて",
+        "no_articles": "記事はまだありません。", "all_on_topic": "{topic}のニュース {n} 件すべて", "all_on_topic_page": "{topic}のニュースすべて",
         "other_stories": "その他のニュース", "key_points": "要点", "article": "本文", "sources": "出典",
         "original_article": "元の記事", "pending_title": "翻訳待ち",
         "pending_body": "この記事はまだ{language}に翻訳されていません。{original}の原文を表示しています。次回のビルドで再試行します。",

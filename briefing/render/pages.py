@@ -252,8 +252,10 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     # Why two contexts: a story's own pages see only their story, so they can be cached story by story.
     context = {"briefing": config, "taxonomy": taxonomy, "lang": language, "t": i18n.strings(language)}
     listing = {**context, "by_topic": by_topic}
+    story_keys = {s.id: cache.key(s) for s in briefing.stories} if cache else {}
     # Why editions render the home page: it is the latest edition (briefing/render/editions.py).
-    pages = [Page(path, text) for path, text in editions.pages(briefing, story_views, env, listing, config)]
+    pages = [Page(path, text) for path, text in editions.pages(briefing, story_views, env, listing, config,
+                                                               cache, story_keys)]
     pages += [
         Page("tags.md", env.get_template("tags.md.j2").render(**listing)),
         Page("names.md", env.get_template("names.md.j2").render(
@@ -279,7 +281,7 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
                 **listing, name=name, topic=topic, month=month, stories=members)))
     pages += static_pages(templates)
     for sv in ordered:
-        key = cache.key(sv.story) if cache else ""
+        key = story_keys.get(sv.story.id, "")
         if cache and cache.keep(key):
             continue
         story_pages = _story_pages(sv, env, context, briefing, config)
@@ -317,7 +319,7 @@ class PageCache:
     briefing's own code. A story's key hashes the articles; the cache's fingerprint hashes the rest.
     A story whose key is unchanged, and whose pages are on disk with the size and mtime they were
     written with, is not rendered again; adding one article renders only its story's pages and the
-    listings. The cache is a JSON file under the build folder, rebuilt when lost.
+    listings. An edition's own page is cached the same way (briefing/render/editions.py `page_key`). The cache is a JSON file under the build folder, rebuilt when lost.
     """
 
     def __init__(self, path: Path, docs_dir: Path, fingerprint: str):

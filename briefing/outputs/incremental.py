@@ -1,0 +1,341 @@
+"""Incremental MkDocs runs: only the pages a change touches go through MkDocs; every other page's HTML is kept.
+
+After each MkDocs run of a site, its state is kept next to the generated config (`site-stamp.json`):
+a fingerprint of everything MkDocs reads besides the pages (the generated config and the one it
+inherits, the navigation in it, the theme overrides, the hooks, the installed packages), every
+docs file by size and mtime, a summary of the site written, and the per-page records the
+incremental hook (briefing/hooks/incremental.py) wrote while MkDocs rendered (`site-pages.jsonl`:
+each page's address, title, front matter and search entries).
+
+The next run compares (`plan`):
+
+- the fingerprint changed (a template, the theme, mkdocs.yml, the navigation, a hook, a package), the
+  site was changed by hand, the records are missing, or `--full`: a full MkDocs run, as always;
+- else only the docs files whose size or mtime changed (or that are new) are built again, and the
+  outputs of deleted ones go. The new site is staged as a hard-link copy of the previous one
+  (`stage`) without the outputs MkDocs will write again (those pages, the sitemap, the 404 page,
+  the search index, the tags export), so MkDocs never writes into a file the live site shares, and
+  the staging folder is swapped in atomically as after a full run. `mkdocs build --dirty` with the
+  hook then renders only the pages whose output is missing; what is computed over every page
+  (the tags page, the sitemap, the search index) is completed from the records of the others.
+
+Pages whose HTML depends on other pages (the tags listing) are rebuilt every time (`always`).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import importlib.metadata
+import json
+import logging
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .. import fsutil, hooks
+
+log = logging.getLogger(__name__)
+
+STAMP = "site-stamp.json"
+"""Next to a generated config: what its last MkDocs run read, and the site it wrote."""
+RECORDS = "site-pages.jsonl"
+"""Next to the stamp: one line of header, then one record per page of the site (written by the hook)."""
+ENV_JOB = "BRIEFING_SITE_JOB"
+"""The environment variable that tells the incremental hook what to do (JSON: see `Plan.job`)."""
+ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "tags.json")
+"""Outputs written by every MkDocs run from every page: never carried over from the previous site."""
+ALWAYS_FOLDERS = ("search",)
+"""Folders written by every run (the search index): never carried over."""
+FORMAT = 1
+"""Version of the stamp and records; another one means a full run."""
+
+
+@dataclass
+class Plan:
+    """What one MkDocs run of a site does: everything (`full`), nothing (`current`), or some pages."""
+
+    site_dir: Path
+    state_dir: Path
+    config: str
+    docs: dict[str, list[int]]
+    full: bool = True
+    reason: str = ""
+    dirty: list[str] = field(default_factory=list)
+    """Docs files (paths under docs_dir) to build again: new, changed, or always built."""
+    deleted: list[str] = field(default_factory=list)
+    """Docs files of the previous run that are gone: their outputs go."""
+    use_directory_urls: bool = True
+
+    @property
+    def current(self) -> bool:
+        return not self.full and not self.dirty and not self.deleted
+
+    @property
+    def records(self) -> Path:
+        return self.state_dir / RECORDS
+
+    @property
+    def records_out(self) -> Path:
+        return self.state_dir / f".{RECORDS}.new-{os.getpid()}"
+
+    def job(self) -> str:
+        """What the hook needs, as the JSON of ENV_JOB: whether to build only what is missing, where records are."""
+        return json.dumps({"incremental": not self.full, "records_in": str(self.records),
+                           "records_out": str(self.records_out)})
+
+
+# --------------------------------------------------------------------------- what MkDocs reads
+def config_fingerprint(generated_yml: Path) -> str:
+    """Hash of what MkDocs reads for one generated config besides its docs: configs, theme, hooks, packages."""
+    config = yaml.safe_load(generated_yml.read_text(encoding="utf-8"))
+    base = generated_yml.parent
+    digest = hashlib.sha256(f"{FORMAT}\0".encode())
+    digest.update(generated_yml.read_bytes())
+    digest.update((base / config["INHERIT"]).read_bytes())
+    hook_files = [Path(hook) for hook in config.get("hooks") or []]
+    # Why the scripts beside the hooks: a hook copies them into the site (the search worker). Why the
+    # modules named: the hooks are thin, the index and this module do their work.
+    scripts = sorted({script for hook in hook_files for script in hook.parent.glob("*.js")})
+    from . import search_index
+    for path in hook_files + scripts + [Path(search_index.__file__), Path(__file__), hooks.path("incremental.py")]:
+        digest.update(path.read_bytes())
+    custom = config.get("theme", {}).get("custom_dir")
+    for path, stat in _files(Path(custom)) if custom else ():
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    digest.update(_packages().encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _packages() -> str:
+    """Every installed package and its version, once per process (reading them costs a fifth of a second).
+
+    Why every one: a theme, plugin or Markdown extension upgrade changes the output."""
+    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+
+
+def docs_state(docs_dir: Path) -> dict[str, list[int]]:
+    """Every docs file (hidden ones aside: MkDocs leaves them out) by path, with its size and mtime."""
+    return {path: [stat.st_size, stat.st_mtime_ns] for path, stat in _files(docs_dir, skip_hidden=True)}
+
+
+def _files(folder: Path, skip_hidden: bool = False) -> list[tuple[str, os.stat_result]]:
+    """Every file under `folder` (its path below it, '/'-separated) with its stat, in a stable order."""
+    found: list[tuple[str, os.stat_result]] = []
+    pending = [("", os.fspath(folder))]
+    while pending:
+        rel, path = pending.pop()
+        try:
+            with os.scandir(path) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        for entry in entries:
+            if skip_hidden and entry.name.startswith("."):
+                continue
+            if entry.is_dir(follow_symlinks=False):  # a linked folder is not followed (no cycles)
+                pending.append((f"{rel}{entry.name}/", entry.path))
+            else:
+                found.append((f"{rel}{entry.name}", entry.stat()))
+    return found
+
+
+def site_summary(site_dir: Path) -> list[int]:
+    """Files, bytes and newest mtime of a built site: a site changed or deleted by hand no longer matches."""
+    stats = [stat for _, stat in _files(site_dir)]
+    return [len(stats), sum(s.st_size for s in stats), max((s.st_mtime_ns for s in stats), default=0)]
+
+
+def _signature(path: Path) -> list[int] | None:
+    sig = fsutil.signature(path)
+    return list(sig) if sig else None
+
+
+# --------------------------------------------------------------------------- the plan
+def plan(generated_yml: Path, site_dir: Path, state_dir: Path | None = None, *, force: bool = False,
+         strict: bool = False) -> Plan:
+    """What the next MkDocs run of this config into `site_dir` must do, from the state its last run left."""
+    state_dir = state_dir or generated_yml.parent
+    config = yaml.safe_load(generated_yml.read_text(encoding="utf-8"))
+    result = Plan(site_dir, state_dir, config_fingerprint(generated_yml),
+                  docs_state(generated_yml.parent / config["docs_dir"]), use_directory_urls=_directory_urls(generated_yml))
+    stamp = read_stamp(state_dir)
+    unknown = unknown_extensions(config)
+    reason = ("--full" if force else "no previous run" if not stamp
+              else f"a plugin or hook incremental runs do not know ({', '.join(unknown)})" if unknown
+              else "the theme, configuration, navigation, hooks or packages changed" if stamp.get("config") != result.config
+              else "the site's records are missing" if stamp.get("records") != _signature(result.records)
+              else "the previous run had warnings (--strict)" if strict and stamp.get("warnings")
+              else "the site was changed since the last run" if stamp.get("site") != site_summary(site_dir)
+              else "")
+    if reason:
+        result.reason = reason
+        return result
+    before: dict[str, list[int]] = stamp["docs"]
+    result.full = False
+    result.dirty = sorted(path for path, stat in result.docs.items() if before.get(path) != stat)
+    result.deleted = sorted(set(before) - set(result.docs))
+    if result.dirty or result.deleted:
+        # Why: a page listing every other page (the tags index) must see them all, whatever changed.
+        result.dirty = sorted({*result.dirty, *(p for p in stamp.get("always", []) if p in result.docs)})
+    return result
+
+
+KNOWN_PLUGINS = frozenset({"search", "material/search", "tags", "material/tags"})
+"""Plugins whose work over every page the incremental hook completes (the search index, the tags index)."""
+
+
+def unknown_extensions(config: dict) -> list[str]:
+    """The project's plugins and hooks beyond those incremental runs complete: any could compute over every page."""
+    plugins = [entry if isinstance(entry, str) else next(iter(entry)) for entry in config.get("plugins") or []]
+    mine = {hooks.FOLDER.resolve()}
+    extra = [hook for hook in config.get("hooks") or [] if Path(hook).resolve().parent not in mine]
+    return [name for name in plugins if name not in KNOWN_PLUGINS] + [Path(hook).name for hook in extra]
+
+
+def read_stamp(state_dir: Path) -> dict | None:
+    """The state the last MkDocs run left, or None (none yet, unreadable, or of another format)."""
+    try:
+        stamp = json.loads((state_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) and stamp.get("format") == FORMAT else None
+
+
+def _directory_urls(generated_yml: Path) -> bool:
+    """The config's `use_directory_urls` (the generated config's, else the one it inherits; MkDocs' default True)."""
+    from ..config import MkDocsLoader
+
+    config = yaml.safe_load(generated_yml.read_text(encoding="utf-8")) or {}
+    if "use_directory_urls" not in config and config.get("INHERIT"):
+        inherited = generated_yml.parent / config["INHERIT"]
+        config = yaml.load(inherited.read_text(encoding="utf-8"), Loader=MkDocsLoader) or {}
+    return bool(config.get("use_directory_urls", True))
+
+
+def outputs(plan_: Plan) -> set[str]:
+    """Paths under the site that the run writes again: the dirty and deleted files' outputs, and the global ones."""
+    return {*ALWAYS_OUTPUTS, *(output_of(src, plan_.use_directory_urls) for src in [*plan_.dirty, *plan_.deleted])}
+
+
+MARKDOWN = (".md", ".markdown", ".mdown", ".mkdn", ".mkd")
+
+
+def output_of(src: str, use_directory_urls: bool = True) -> str:
+    """Where MkDocs writes a docs file in the site (as mkdocs.structure.files.File names it, without importing MkDocs)."""
+    parent, _, name = src.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in MARKDOWN:
+        return src
+    stem = "index" if stem in {"index", "README"} else stem
+    path = f"{stem}.html" if not use_directory_urls or stem == "index" else f"{stem}/index.html"
+    return f"{parent}/{path}" if parent else path
+
+
+# --------------------------------------------------------------------------- the site before MkDocs runs
+def stage(plan_: Plan, staging: Path) -> int:
+    """Fill `staging` with hard links to the previous site's files that the run keeps; returns how many.
+
+    Why links: a copy of a large site costs seconds, a link microseconds. Why leave out what MkDocs
+    writes: it writes files in place (truncating them), which through a link would change the live site."""
+    skip = outputs(plan_)
+    linked = 0
+    pending = [("", os.fspath(plan_.site_dir))]
+    while pending:
+        rel, folder = pending.pop()
+        made = False
+        with os.scandir(folder) as listing:
+            for entry in listing:
+                key = f"{rel}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    if key not in ALWAYS_FOLDERS:
+                        pending.append((f"{key}/", entry.path))
+                    continue
+                if key in skip:
+                    continue
+                if not made:
+                    # Why only now: a folder whose files all go (a deleted page's) must not linger empty.
+                    os.makedirs(os.path.join(staging, rel), exist_ok=True)
+                    made = True
+                os.link(entry.path, os.path.join(staging, key))
+                linked += 1
+    return linked
+
+
+def clear(plan_: Plan) -> None:
+    """Remove from the site itself what the run writes again (the preview, which is built in place)."""
+    site_dir = plan_.site_dir
+    if plan_.full:
+        for entry in site_dir.iterdir() if site_dir.is_dir() else ():
+            shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        return
+    for key in outputs(plan_):
+        (site_dir / key).unlink(missing_ok=True)
+    for folder in ALWAYS_FOLDERS:
+        shutil.rmtree(site_dir / folder, ignore_errors=True)
+
+
+# --------------------------------------------------------------------------- after MkDocs ran
+def commit(plan_: Plan, warnings: int = 0) -> None:
+    """The run succeeded and its site is in place: keep its records and stamp them with the site."""
+    os.replace(plan_.records_out, plan_.records)
+    stamp = {"format": FORMAT, "config": plan_.config, "docs": plan_.docs, "site": site_summary(plan_.site_dir),
+             "records": _signature(plan_.records), "warnings": warnings,
+             "always": read_header(plan_.records).get("always", [])}
+    fsutil.write_text_atomic(plan_.state_dir / STAMP, json.dumps(stamp, separators=(",", ":")) + "\n")
+
+
+def discard(plan_: Plan) -> None:
+    """The run failed: its records go; the stamp of the site still in place stays."""
+    plan_.records_out.unlink(missing_ok=True)
+
+
+def forget(state_dir: Path) -> None:
+    """No previous run: the next one is full (the preview starts from an empty folder)."""
+    for name in (STAMP, RECORDS):
+        (state_dir / name).unlink(missing_ok=True)
+
+
+# --------------------------------------------------------------------------- records (the hook's side)
+def read_header(path: Path) -> dict:
+    """The first line of a records file: {"always": [...]}."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            header = json.loads(handle.readline() or "{}")
+    except (OSError, ValueError):
+        return {}
+    return header if isinstance(header, dict) else {}
+
+
+def read_records(path: Path) -> dict[str, dict]:
+    """Every page's record of a records file, by its path under docs_dir."""
+    records = {}
+    with open(path, encoding="utf-8") as handle:
+        handle.readline()
+        for line in handle:
+            record = json.loads(line)
+            records[record["src"]] = record
+    return records
+
+
+def write_records(path: Path, records: list[dict], always: list[str]) -> None:
+    """Write a records file: the header, then one page per line, in the site's page order."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"always": always}, ensure_ascii=False) + "\n")
+        for record in records:
+            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
+
+
+class DirtyWarningFilter(logging.Filter):
+    """Drops MkDocs' warning that a dirty build may be inaccurate: briefing completes what it leaves out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build is being performed" not in record.getMessage()
+
+
+DIRTY_WARNING = DirtyWarningFilter()

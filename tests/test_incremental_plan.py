@@ -1,0 +1,107 @@
+"""Planning an incremental MkDocs run: what changed since the last run, and the staged copy of the previous site."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from mkdocs.structure.files import File
+
+from briefing.outputs import incremental
+
+
+@pytest.mark.parametrize("src", ["index.md", "tags.md", "articles/a-b.md", "editions/index.md", "x/README.md",
+                                 "feed.xml", "topics/chips/feed.json", "assets/briefing.css", "notes.markdown"])
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_outputs_are_where_mkdocs_writes_them(src, directory_urls):
+    expected = File(src, src_dir=None, dest_dir="", use_directory_urls=directory_urls).dest_uri
+    assert incremental.output_of(src, directory_urls) == expected
+
+
+def _write(path: Path, text: str, mtime: int | None = None) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    if mtime is not None:
+        os.utime(path, ns=(mtime, mtime))
+    return path
+
+
+@pytest.fixture
+def built(tmp_path):
+    """A generated config, its docs and a site as a MkDocs run left them, with the run's state committed."""
+    _write(tmp_path / "mkdocs.yml", "site_name: T\n")
+    generated = _write(tmp_path / "build" / "en" / "mkdocs.yml", "INHERIT: ../../mkdocs.yml\ndocs_dir: docs\n")
+    docs = generated.parent / "docs"
+    for name in ("index.md", "tags.md", "articles/a.md", "articles/b.md", "feed.xml"):
+        _write(docs / name, name, 1_000_000_000)
+    site = tmp_path / "site" / "en"
+    for name in ("index.html", "tags/index.html", "articles/a/index.html", "articles/b/index.html", "feed.xml",
+                 "sitemap.xml", "404.html", "search/search_index.json", "assets/main.css"):
+        _write(site / name, f"<{name}>")
+    plan = incremental.plan(generated, site)
+    assert plan.full and plan.reason == "no previous run"
+    incremental.write_records(plan.records_out, [], ["tags.md"])
+    incremental.commit(plan)
+    return generated, docs, site
+
+
+def test_nothing_changed_is_current_and_a_changed_or_deleted_page_is_all_that_is_built(built):
+    generated, docs, site = built
+    assert incremental.plan(generated, site).current
+    os.utime(docs / "articles" / "a.md", ns=(2_000_000_000, 2_000_000_000))
+    (docs / "articles" / "b.md").unlink()
+    plan = incremental.plan(generated, site)
+    assert not plan.full
+    assert plan.dirty == ["articles/a.md", "tags.md"]  # the tags index lists every page: always built
+    assert plan.deleted == ["articles/b.md"]
+    assert incremental.outputs(plan) >= {"articles/a/index.html", "articles/b/index.html", "tags/index.html",
+                                         "sitemap.xml", "404.html"}
+    assert "index.html" not in incremental.outputs(plan)
+
+
+@pytest.mark.parametrize("change", ["config", "site", "records", "full"])
+def test_what_every_page_reads_a_site_changed_by_hand_or_full_means_a_full_run(built, change):
+    generated, docs, site = built
+    if change == "config":
+        _write(generated.parent.parent.parent / "mkdocs.yml", "site_name: Changed\n")
+    elif change == "site":
+        (site / "articles" / "a" / "index.html").unlink()
+    elif change == "records":
+        (generated.parent / incremental.RECORDS).unlink()
+    plan = incremental.plan(generated, site, force=change == "full")
+    assert plan.full and plan.reason
+
+
+def test_the_staged_site_links_what_is_kept_and_leaves_out_what_is_written_again(built, tmp_path):
+    generated, docs, site = built
+    os.utime(docs / "articles" / "a.md", ns=(2_000_000_000, 2_000_000_000))
+    (docs / "articles" / "b.md").unlink()
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    plan = incremental.plan(generated, site)
+    linked = incremental.stage(plan, staging)
+    kept = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+    assert kept == ["assets/main.css", "feed.xml", "index.html"] and linked == 3
+    assert os.path.samefile(staging / "index.html", site / "index.html")
+    # A deleted page's folder is not even created; the search index is rebuilt from scratch.
+    assert not (staging / "articles" / "b").exists() and not (staging / "search").exists()
+
+
+def test_records_keep_every_page_in_order(tmp_path):
+    records = [{"src": "b.md", "url": "b/", "title": "B", "meta": {"tags": ["x"]}, "entries": []},
+               {"src": "a.md", "url": "a/", "title": "A", "meta": {}, "entries": [{"location": "a/", "text": "é"}]}]
+    path = tmp_path / "r.jsonl"
+    incremental.write_records(path, records, ["tags.md"])
+    assert list(incremental.read_records(path).values()) == records
+    assert incremental.read_header(path) == {"always": ["tags.md"]}
+
+
+def test_a_plugin_or_hook_of_the_project_means_full_runs(built):
+    generated, docs, site = built
+    text = generated.read_text(encoding="utf-8")
+    generated.write_text(text + "plugins: [search, tags, blog]\n", encoding="utf-8")
+    assert "blog" in incremental.plan(generated, site).reason
+    _write(generated.parent / "mine.py", "def on_post_build(config): pass\n")
+    generated.write_text(text + f"hooks: [{generated.parent / 'mine.py'}]\n", encoding="utf-8")
+    assert "mine.py" in incremental.plan(generated, site).reason
