@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import http.server
 import re
 import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Playwright runs Chromium headless with a fresh, throw-away profile; these flags keep it off the network.
@@ -30,3 +36,18 @@ def search(page, url: str, query: str) -> list[str]:
     return sorted({m.group(1) for h in hrefs if (m := re.search(r"/((?:articles|stories)/[^/?#.]+)", h))})
 
 
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` over http on 127.0.0.1 (a free port, quiet), as long as the block runs: its base URL."""
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()

@@ -236,6 +236,23 @@ def browser():
         instance.close()
 
 
+@pytest.fixture(scope="session")
+def site_url(sample_site):
+    """The sample site over http on 127.0.0.1, for the whole session."""
+    from browser import served
+
+    with served(sample_site.site) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh page at desktop width, in its own context."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def golden(request):
     """Compare text with tests/golden/<name>; --update-golden rewrites it. Fails with a unified diff."""

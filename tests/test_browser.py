@@ -2,35 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import re
-import http.server
-import threading
 
 import pytest
 
-from browser import SEED_000, STORY_000, search
-
-
-@pytest.fixture(scope="session")
-def site_url(sample_site):
-    """The sample site over http on 127.0.0.1, for the whole session."""
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    handler = functools.partial(Quiet, directory=str(sample_site.site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+from browser import SEED_000, STORY_000, search, served
 
 
 @pytest.mark.parametrize("query", ["humanoïdes", "humanoides", "HUMANOÏDES"])
@@ -142,16 +118,8 @@ def chinese_site(tmp_path_factory):
     proj.add("zh.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
     proj.add("en.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
     proj.build(strict=True)
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(proj.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield proj, f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with served(proj.site) as url:
+        yield proj, url
 
 
 def test_chinese_words_are_findable_in_the_chinese_site(page, chinese_site):

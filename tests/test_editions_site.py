@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import email
 import functools
-import http.server
 import os
 import re
 import subprocess
 import sys
-import threading
 from collections import defaultdict
 from datetime import date, datetime
 from email import policy
@@ -19,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import frontmatter
 import pytest
+from browser import served
 from conftest import EDITION_LANGUAGES, EDITION_ZONE, REPO
 from pypdf import PdfReader
 
@@ -61,22 +60,8 @@ def _expected(articles_dir) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
 
 @pytest.fixture(scope="module")
 def edition_url(edition_site):
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0),
-                                             functools.partial(Quiet, directory=str(edition_site.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    yield context.new_page()
-    context.close()
+    with served(edition_site.site) as url:
+        yield url
 
 
 def _links(page, selector: str, root: str) -> set[str]:

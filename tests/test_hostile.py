@@ -207,29 +207,21 @@ def test_nothing_from_content_is_executable_anywhere_in_site(hostile_project):
 
 
 def test_hostile_pages_run_no_injected_script_in_chromium(hostile_project, browser):
-    import functools
-    import http.server
-    import threading
+    from browser import served
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(hostile_project.site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     context = browser.new_context()
     page = context.new_page()
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
-        for lang in ("en", "fr"):
-            slug = next((hostile_project.site / lang / "articles").iterdir()).name
-            page.goto(f"http://127.0.0.1:{server.server_address[1]}/{lang}/articles/{slug}/", wait_until="load")
-            page.wait_for_timeout(500)
-            assert "{{ 7*7 }}" in page.locator("article").inner_text()
-            assert page.evaluate("document.querySelectorAll('article script, article iframe, article svg[onload]').length") == 0
+        with served(hostile_project.site) as url:
+            for lang in ("en", "fr"):
+                slug = next((hostile_project.site / lang / "articles").iterdir()).name
+                page.goto(f"{url}/{lang}/articles/{slug}/", wait_until="load")
+                page.wait_for_timeout(500)
+                assert "{{ 7*7 }}" in page.locator("article").inner_text()
+                assert page.evaluate(
+                    "document.querySelectorAll('article script, article iframe, article svg[onload]').length") == 0
     finally:
         context.close()
-        server.shutdown()
     assert dialogs == []

@@ -11,7 +11,6 @@ import pytest
 
 from briefing.render import i18n
 from briefing.stages import stories
-from test_browser import page, site_url  # noqa: F401  (the session's served sample site and a 1280 px page)
 
 
 def _articles(sample_site) -> dict[str, dict]:
