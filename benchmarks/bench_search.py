@@ -1,7 +1,7 @@
 """Search at archive scale: how soon a query answers after a page load, this project's search against stock Material's.
 
 Usage: .venv/bin/python benchmarks/bench_search.py [--sizes 1000 3000 10000] [--loads 3] [--offline]
-       [--baseline /path/to/older/checkout] [--no-stock]
+       [--baseline /path/to/older/checkout] [--no-stock] [--keep DIR] [--repeat 0]
 
 For each N, in a fresh temporary project (the repo's mkdocs.yml and templates, N synthetic articles, every
 article translated into en and fr by the tests' stand-in LibreTranslate unless --offline), prints:
@@ -152,9 +152,10 @@ def build_stock(root: Path, lang: str, tmp: Path) -> tuple[Path, Path, float]:
 def bench(n: int, args, browser: Browser) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"briefing-search-{n}-") as tmp_name:
         tmp = Path(tmp_name)
-        root = tmp / "project"
-        root.mkdir()
-        make_project(root, n)
+        root = Path(args.keep) / str(n) if args.keep else tmp / "project"
+        if not (root / "site").is_dir():
+            root.mkdir(parents=True, exist_ok=True)
+            make_project(root, n)
         translator = None if args.offline else stand_in_translator()
         keys = {"BRIEFING_TRANSLATOR": "libre", "BRIEFING_TRANSLATOR_KEY": "bench",
                 "BRIEFING_TRANSLATOR_URL": translator.url} if translator else {}
@@ -172,8 +173,9 @@ def _bench(n: int, args, browser: Browser, root: Path, tmp: Path, offline: bool)
     build = [*BRIEFING, "build", *(["--offline"] if offline else [])]
     r: dict = {"n": n}
     r["load_build"] = os.getloadavg()[0]
-    r["cold"] = run(build, root).seconds
-    r["warm"] = min(run([*build, "--full"], root).seconds for _ in range(args.repeat))
+    kept = (root / "site").is_dir()
+    r["cold"] = float("nan") if kept else run(build, root).seconds
+    r["warm"] = min(run([*build, "--full"], root).seconds for _ in range(args.repeat)) if args.repeat else float("nan")
     if args.baseline:
         r["baseline_warm"] = baseline_warm(root, tmp, Path(args.baseline), build, args.repeat)
     print(f"N={n}  build cold {r['cold']:.1f} s, warm {r['warm']:.1f} s"
@@ -269,6 +271,8 @@ def main() -> None:
     parser.add_argument("--offline", action="store_true", help="no stand-in translator: translations stay pending")
     parser.add_argument("--baseline", help="an older checkout: time its warm build on the same archive")
     parser.add_argument("--no-stock", action="store_true")
+    parser.add_argument("--keep", help="build each archive in KEEP/<N> and keep it; an archive already built there "
+                        "is reused (no cold build), so the browser figures can be taken again on a quiet machine")
     args = parser.parse_args()
     browser = Browser()
     results = []

@@ -29,7 +29,7 @@ def search(page, url: str, query: str) -> list[str]:
     box.press("End")  # a real key event: Material searches on keyup, which fill() alone does not send
     # Material reports a count ("3 matching documents", "Aucun document trouvé") once the worker has answered.
     page.wait_for_function(
-        "() => /\\d|No matching|Aucun|没有|没有找到/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
+        "() => /\\d|No matching|Aucun|没有|没有找到|何も見つかりません/.test((document.querySelector('.md-search-result__meta') || {}).textContent || '')",
         timeout=15000)
     hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
     # Directory URLs over http (articles/<slug>/), file names in the offline bundle (articles/<slug>.html).

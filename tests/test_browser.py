@@ -110,12 +110,13 @@ def test_root_opens_the_default_language(page, site_url):
 
 @pytest.fixture(scope="module")
 def chinese_site(tmp_path_factory):
-    """A small briefing whose default language is Chinese, served over http."""
+    """A small briefing whose default language is Chinese, with a Japanese site too, served over http."""
     from conftest import FIXTURES, REPO, new_project
 
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [zh, en]")
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("languages: [en, fr]", "languages: [zh, ja, en]")
     proj = new_project(tmp_path_factory.mktemp("zh") / "p", mkdocs_text=text)
     proj.add("zh.txt", (FIXTURES / "inbox" / "zh-robot.txt").read_bytes())
+    proj.add("ja.txt", (FIXTURES / "inbox" / "ja-robot.txt").read_bytes())
     proj.add("en.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
     proj.build(strict=True)
     with served(proj.site) as url:
@@ -130,6 +131,21 @@ def test_chinese_words_are_findable_in_the_chinese_site(page, chinese_site):
         assert f"articles/{slug}" in search(page, f"{url}/zh/", word), word
     # English words of the same site stay findable.
     assert search(page, f"{url}/zh/", "Brightmart") != []
+
+
+def test_japanese_words_are_findable_in_the_japanese_site_whole_or_in_part(page, chinese_site):
+    proj, url = chinese_site
+    found = search(page, f"{url}/ja/", "ロボット")
+    slug = next(s for s in found if not s.startswith("articles/xing-he"))
+    # MeCab cut the text at build time; the browser cuts a query by the index's words: the second half of a
+    # katakana compound, the compound itself, a compound still being typed, a verb with its endings, and
+    # kanji words written together in the text.
+    for word in ("センター", "データセンター", "データセン", "始める", "物流倉庫", "搬送"):
+        assert slug in search(page, f"{url}/ja/", word), word
+    assert search(page, f"{url}/ja/", "センター深圳") == []  # every part must be in the article
+    assert [s for s in search(page, f"{url}/ja/", "センター") if s.startswith("articles/")] == [slug]
+    marked = page.locator(".md-search-result__item mark").all_inner_texts()
+    assert any("センター" in m for m in marked), marked  # the snippet marks the word inside its compound
 
 
 

@@ -13,10 +13,21 @@ def test_fold_lowercases_and_drops_accents_but_keeps_kana_voicing():
     assert search.fold("ガバナンス") == "ガバナンス"  # the voicing mark is part of the kana, not an accent
 
 
-def test_words_split_on_punctuation_and_apostrophes_and_japanese_scripts():
+def test_words_split_on_punctuation_and_apostrophes_and_keep_jiebas_cuts_of_chinese():
     assert search.words("l'énergie, AI-powered (3.5%)") == ["l", "energie", "ai", "powered", "3", "5"]
     assert search.words("人工\u200b智能") == ["人工", "智能"]  # jieba's cuts, as Material leaves them
-    assert search.words("日本の半導体メーカー") == ["日本", "の", "半導体", "メーカー"]
+    assert search.words("人工\u200b智能", "zh") == ["人工", "智能"]
+    assert search.words("AI芯片2027年") == ["ai", "芯片", "2027", "年"]
+
+
+def test_japanese_is_cut_into_words_not_only_where_the_script_changes():
+    # A katakana compound and a verb with its endings: splitting by script would leave each one word.
+    assert search.words("データセンターの建設を行いました") == ["データ", "センター", "の", "建設", "を", "行い", "まし", "た"]
+    # jieba's cuts of the kanji (a Chinese dictionary) are undone first on a Japanese site.
+    assert search.words("物流\u200b倉庫", "ja") == search.words("物流倉庫", "ja") == ["物流", "倉庫"]
+    # Latin and digits inside Japanese text stay as they were.
+    assert search.words("東光ロボティクスはAI半導体を2027年に") == [
+        "東光", "ロボティクス", "は", "ai", "半導体", "を", "2027", "年", "に"]
 
 
 def test_page_docs_merge_sections_and_keep_a_storys_reports_together():

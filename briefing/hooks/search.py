@@ -72,7 +72,7 @@ def on_post_build(config) -> None:
     """MkDocs hook: build the site's search index (term files and documents) from Material's."""
     stories = {url: _pages[src] for url, src in _story_of.items() if src in _pages}
     started = time.perf_counter()
-    stats = write_index(Path(config["site_dir"]), stories)
+    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""))
     if stats:
         log.debug("search index: %(docs)d documents, %(terms)d terms in %(files)d files", stats)
         log.debug("search index built in %.2f s", time.perf_counter() - started)

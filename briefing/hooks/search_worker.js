@@ -27,7 +27,7 @@
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
   var SCRIPT_RUN = /\p{sc=Han}+|\p{sc=Hiragana}+|[\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
-  var HAN = /^\p{sc=Han}+$/u;
+  var CJK_SPLIT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
   var MARKS = /[\u0300-\u036f]/g;
   var TF = [0, 1, 1.5, 1.8];
 
@@ -57,10 +57,13 @@
     });
   }
 
+  /* Whether a word of a document matches a query term: as a prefix; a Chinese or Japanese term of two or more
+     characters anywhere in a run (the page's text is split by script here, the index by words). */
   function matches(word, terms) {
     for (var i = 0; i < terms.length; i++) {
       var t = terms[i];
       if (word === t.str || (t.prefix && word.lastIndexOf(t.str, 0) === 0)) { return true; }
+      if (t.str.length > 1 && CJK.test(t.str) && word.indexOf(t.str) > 0) { return true; }
     }
     return false;
   }
@@ -163,11 +166,26 @@
     });
   };
 
-  /* A run of Chinese characters as the index's words: longest word of the index first, from left to right. */
+  /* Whether `text` is a word of the index or the start of one. */
+  Engine.prototype.begins = function (text) {
+    return this.terms(text, true).then(function (shards) {
+      return shards.some(function (shard) {
+        for (var word in shard) { if (word.lastIndexOf(text, 0) === 0) { return true; } }
+        return false;
+      });
+    });
+  };
+
+  /* A run of Chinese or Japanese characters as the index's words: what is left of the run, if a word of the
+     index starts with it (a reader still typing), else the longest word of the index, from left to right.
+     Why by the index's words: the build cut the text with jieba (Chinese) or MeCab (Japanese), which the
+     browser does not have; cutting the query the same way as the index makes every part findable. */
   Engine.prototype.segment = async function (run) {
     var chars = Array.from(run), out = [], i = 0;
     while (i < chars.length) {
-      var j = chars.length;
+      var rest = chars.slice(i).join("");
+      if (await this.begins(rest)) { out.push(rest); break; }
+      var j = Math.max(i + 1, chars.length - 1);
       while (j > i + 1 && !(await this.has(chars.slice(i, j).join("")))) { j--; }
       out.push(chars.slice(i, j).join(""));
       i = j;
@@ -177,13 +195,21 @@
 
   /* The query's terms: [{str, prefix}]. Every term matches as a prefix, but one Latin letter only as a word. */
   Engine.prototype.query = async function (text) {
-    var list = words(text), out = [], seen = new Set();
-    for (var i = 0; i < list.length; i++) {
-      var parts = HAN.test(list[i].str) ? await this.segment(list[i].str) : [list[i].str];
-      for (var p = 0; p < parts.length; p++) {
-        if (seen.has(parts[p])) { continue; }
-        seen.add(parts[p]);
-        out.push({str: parts[p], prefix: parts[p].length > 1 || CJK.test(parts[p])});
+    var out = [], seen = new Set(), found = text.match(WORD) || [];
+    var add = function (str) {
+      if (seen.has(str)) { return; }
+      seen.add(str);
+      out.push({str: str, prefix: str.length > 1 || CJK.test(str)});
+    };
+    // Why match() and not a loop of WORD.exec: the loop awaits, and another query may use WORD meanwhile.
+    for (var w = 0; w < found.length; w++) {
+      var word = fold(found[w]);
+      if (!CJK.test(word)) { add(word); continue; }
+      var runs = word.match(CJK_SPLIT);
+      for (var k = 0; k < runs.length; k++) {
+        if (!CJK.test(runs[k])) { add(runs[k]); continue; }
+        var parts = await this.segment(runs[k]);
+        for (var p = 0; p < parts.length; p++) { add(parts[p]); }
       }
     }
     return out;

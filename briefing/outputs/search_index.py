@@ -8,7 +8,7 @@ index the browser never has to build:
 
 - one document per page (its sections merged), the reports of one story given consecutive ids;
 - words: letters and digits, lowercased, compatibility forms and accents folded (`fold`), so
-  "securite" finds "sécurité"; Chinese as jieba cut it, Japanese split where the script changes;
+  "securite" finds "sécurité"; Chinese as jieba cut it, Japanese as MeCab cuts it (`japanese_words`);
 - terms grouped by their first letters into files of about 24 KB (search/t/<n>.js), documents
   four to a file (search/d/<n>.js), each a script `__briefingSearch(key, data)`;
 - search/search_index.json keeps Material's config, with the manifest (keys, files, groups) in it.
@@ -22,6 +22,7 @@ Index bytes and build time per article are constant; the browser holds only what
 
 from __future__ import annotations
 
+import functools
 import html
 import importlib.util
 import json
@@ -110,6 +111,8 @@ FORMAT = 2
 _WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+")
 _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
 _SCRIPT_RUN = regex.compile(r"\p{Han}+|\p{Hiragana}+|[\p{Katakana}\u30fc]+|[^\p{Han}\p{Hiragana}\p{Katakana}\u30fc]+")
+_CJK_SPAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc](?:\u200b*[\p{Han}\p{Hiragana}\p{Katakana}\u30fc])*")
+_KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
 _MARKS = regex.compile(r"[\u0300-\u036f]")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -122,13 +125,48 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
-def words(text: str) -> list[str]:
-    """The folded words of `text`: letters and digits; Chinese as jieba left it (zero-width spaces between
-    words); Japanese split where the script changes (kanji, hiragana, katakana)."""
-    out = []
-    for word in _WORD.findall(fold(text)):
-        out.extend(_SCRIPT_RUN.findall(word) if _CJK.search(word) else (word,))
+def words(text: str, language: str = "") -> list[str]:
+    """The folded words of `text`: letters and digits; Japanese cut into words by MeCab (`japanese_words`),
+    on a Japanese site and wherever a run has kana; other Chinese characters as jieba left them (zero-width
+    spaces between words); what remains of a run split where the script changes."""
+    folded = fold(text)
+    if not _CJK.search(folded):
+        return _WORD.findall(folded)
+    out: list[str] = []
+    start = 0
+    for span in _CJK_SPAN.finditer(folded):
+        out.extend(_WORD.findall(folded[start:span.start()]))
+        out.extend(_cjk_words(span[0], language))
+        start = span.end()
+    out.extend(_WORD.findall(folded[start:]))
     return out
+
+
+def _cjk_words(span: str, language: str) -> list[str]:
+    """The words of a run of Chinese or Japanese characters (jieba's zero-width spaces in it)."""
+    joined = span.replace("\u200b", "")
+    if language == "ja" or _KANA.search(joined):
+        # Why joined: jieba cut the Han part with a Chinese dictionary, which does not know Japanese words.
+        return japanese_words(joined)
+    return [run for part in span.split("\u200b") for run in _SCRIPT_RUN.findall(part)]
+
+
+@functools.cache
+def _mecab():
+    """MeCab (fugashi) with the IPA dictionary, writing words separated by spaces; loaded on first use."""
+    import fugashi
+    import ipadic
+
+    return fugashi.GenericTagger(f"{ipadic.MECAB_ARGS} -Owakati")
+
+
+def japanese_words(run: str) -> list[str]:
+    """A run of Japanese characters cut into words (短単位-like: 半導体, データ, センター, を, 行い, まし, た).
+
+    Why a morphological analyser: Japanese writes no spaces, and splitting where the script changes
+    leaves a katakana compound (データセンター) or a verb and its endings as one word, so a reader's
+    query for one of its parts would find nothing. The browser cuts a query by the index's own words."""
+    return [word for word in _mecab().parse(run).split() if _CJK.search(word)] or [run]
 
 
 @dataclass
@@ -162,13 +200,13 @@ def page_docs(entries: list[dict], stories: dict[str, tuple[str, str]]) -> list[
     return sorted(docs.values(), key=lambda d: (d.story[0] if d.story else d.location, d.location))
 
 
-def postings(docs: list[Doc]) -> dict[str, list[int]]:
+def postings(docs: list[Doc], language: str = "") -> dict[str, list[int]]:
     """term -> for each document holding it, in id order: (id gap) * 8 + 4 if in the title + occurrences (1-3)."""
     index: dict[str, list[int]] = {}
     last: dict[str, int] = {}
     for i, doc in enumerate(docs):
-        counts = Counter(words(doc.text))
-        title = set(words(doc.title))
+        counts = Counter(words(doc.text, language))
+        title = set(words(doc.title, language))
         for term in title:
             counts[term] += 1
         for term, count in counts.items():
@@ -224,7 +262,7 @@ def _script(key: str, data: Any) -> str:
     return f'__briefingSearch("{key}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
 
 
-def write_index(site_dir: Path, stories: dict[str, tuple[str, str]]) -> dict[str, int] | None:
+def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: str = "") -> dict[str, int] | None:
     """Replace Material's search index in a built site by the sharded one; None when the site has no index.
 
     search/search_index.json keeps Material's config (the UI reads it) with our manifest in it, and no
@@ -234,7 +272,7 @@ def write_index(site_dir: Path, stories: dict[str, tuple[str, str]]) -> dict[str
         return None
     material = json.loads(path.read_text(encoding="utf-8"))
     docs = page_docs(material.get("docs", []), stories)
-    groups = shard(postings(docs))
+    groups = shard(postings(docs, language))
     for folder in ("t", "d"):
         shutil.rmtree(path.parent / folder, ignore_errors=True)
         (path.parent / folder).mkdir()
