@@ -60,22 +60,31 @@
   /* Whether a word of a document matches a query term: as a prefix; a Chinese or Japanese term of two or more
      characters anywhere in a run (the page's text is split by script here, the index by words). */
   function matches(word, terms) {
+    return inside(word, terms) !== null;
+  }
+
+  /* Where in `word` a query term matches: [start, end] (the whole word for a prefix), or null. */
+  function inside(word, terms) {
     for (var i = 0; i < terms.length; i++) {
       var t = terms[i];
-      if (word === t.str || (t.prefix && word.lastIndexOf(t.str, 0) === 0)) { return true; }
-      if (t.str.length > 1 && CJK.test(t.str) && word.indexOf(t.str) > 0) { return true; }
+      if (word === t.str || (t.prefix && word.lastIndexOf(t.str, 0) === 0)) { return [0, word.length]; }
+      var at = t.str.length > 1 && CJK.test(t.str) ? word.indexOf(t.str) : -1;
+      if (at > 0) { return [at, at + t.str.length]; }
     }
-    return false;
+    return null;
   }
 
   /* `text` from `from` to `to`, escaped, with the words that match a query term in <mark>. */
   function highlight(text, list, terms, from, to) {
     var html = "", cursor = from;
     for (var i = 0; i < list.length; i++) {
-      var w = list[i];
-      if (w.start < from || w.end > to || !matches(w.str, terms)) { continue; }
-      html += escapeHtml(text.slice(cursor, w.start)) + "<mark>" + escapeHtml(text.slice(w.start, w.end)) + "</mark>";
-      cursor = w.end;
+      var w = list[i], span = w.start < from || w.end > to ? null : inside(w.str, terms);
+      if (span === null) { continue; }
+      // Why the whole word when folding changed its length (half-width kana): offsets of the folded word would not fit.
+      var start = w.str.length === w.end - w.start ? w.start + span[0] : w.start;
+      var end = w.str.length === w.end - w.start ? w.start + span[1] : w.end;
+      html += escapeHtml(text.slice(cursor, start)) + "<mark>" + escapeHtml(text.slice(start, end)) + "</mark>";
+      cursor = end;
     }
     return html + escapeHtml(text.slice(cursor, to));
   }
