@@ -281,3 +281,32 @@ def test_search_answers_with_the_first_results_before_loading_every_listed_docum
     assert overtaken == {"overtaken": None, "loadedDocs": 0}
     assert first == {"items": 10, "loadedDocs": 3}  # documents 0-9: three files of four
     assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all
+
+
+SEGMENT_PROBE = """async (queries) => {
+  // Four documents: jieba left 数据中心 whole in one, cut it in two in another; the third has 数 and 据 apart.
+  var files = {t0: {"数据中心": [1], "数据": [9], "中心": [9], "数": [17], "据": [17], "データ": [25], "センター": [25]},
+               d0: [{l: "a0/", t: "a0", x: "新\\u200b数据中心"}, {l: "a1/", t: "a1", x: "新\\u200b数据\\u200b中心"},
+                    {l: "a2/", t: "a2", x: "数\\u200b据"}, {l: "a3/", t: "a3", x: "新型データセンター"}]};
+  var engine = new BriefingSearch.Engine(function (key) { return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["数", "中", "据", "デ", "セ"], files: [0, 0, 0, 0, 0], per_file: 4, docs: 4,
+                           starts: [0, 1, 2, 3]}});
+  var out = {};
+  for (var q of queries) { out[q] = (await engine.matching(q)).sort(); }
+  var marked = (await engine.search("センター")).items[0][0].text;
+  return [out, marked];
+}"""
+
+
+def test_chinese_and_japanese_queries_are_cut_by_the_indexs_words_whichever_way_jieba_cut_the_text(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    found, marked = page.evaluate(SEGMENT_PROBE, ["数据中心", "数据", "中心", "センター", "データセン", "ータセ"])
+    assert found["数据中心"] == [0, 1]  # the word whole, and the word cut in two
+    assert found["数据"] == [0, 1]  # a prefix of 数据中心; and 数 and 据 apart (document 2) are not 数据
+    assert found["中心"] == [1]
+    assert found["センター"] == found["データセン"] == [3]  # a part of a compound; a compound being typed
+    assert found["ータセ"] == []  # characters that are no word of the index
+    assert "データ<mark>センター</mark>" in marked

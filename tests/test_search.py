@@ -15,8 +15,8 @@ def test_fold_lowercases_and_drops_accents_but_keeps_kana_voicing():
 
 def test_words_split_on_punctuation_and_apostrophes_and_keep_jiebas_cuts_of_chinese():
     assert search.words("l'énergie, AI-powered (3.5%)") == ["l", "energie", "ai", "powered", "3", "5"]
-    assert search.words("人工\u200b智能") == ["人工", "智能"]  # jieba's cuts, as Material leaves them
-    assert search.words("人工\u200b智能", "zh") == ["人工", "智能"]
+    assert search.words("人工\u200b智能", "zh") == ["人工", "智能"]  # jieba's cuts, as Material leaves them
+    assert search.words("人工\u200b智能", "zh", pairs=False) == ["人工", "智能"]
     assert search.words("AI芯片2027年") == ["ai", "芯片", "2027", "年"]
 
 
@@ -27,7 +27,15 @@ def test_japanese_is_cut_into_words_not_only_where_the_script_changes():
     assert search.words("物流\u200b倉庫", "ja") == search.words("物流倉庫", "ja") == ["物流", "倉庫"]
     # Latin and digits inside Japanese text stay as they were.
     assert search.words("東光ロボティクスはAI半導体を2027年に") == [
-        "東光", "ロボティクス", "は", "ai", "半導体", "を", "2027", "年", "に"]
+        "東光", "ロボティクス", "は", "ai", "半導体", "を", "半導", "導体", "2027", "年", "に"]
+
+
+def test_chinese_words_of_three_characters_or_more_also_give_their_character_pairs():
+    # On a Chinese site jieba's model may join a word with its neighbour (由代工): its pairs make 代工 a term.
+    assert search.words("由代工\u200b伙伴", "zh") == ["由代工", "伙伴", "由代", "代工"]
+    assert search.words("人工\u200b智能", "zh") == ["人工", "智能"]  # two-character words are terms as they are
+    # Elsewhere jieba has a small dictionary and cuts more words in two (时耗 电约): every pair of the run.
+    assert search.words("运行\u200b时耗\u200b电约") == ["运行", "时耗", "电约", "行时", "耗电"]
 
 
 def test_page_docs_merge_sections_and_keep_a_storys_reports_together():

@@ -69,7 +69,7 @@
       var t = terms[i];
       if (word === t.str || (t.prefix && word.lastIndexOf(t.str, 0) === 0)) { return [0, word.length]; }
       var at = t.str.length > 1 && CJK.test(t.str) ? word.indexOf(t.str) : -1;
-      if (at > 0) { return [at, at + t.str.length]; }
+      if (at >= 0) { return [at, at + t.str.length]; }
     }
     return null;
   }
@@ -185,44 +185,93 @@
     });
   };
 
-  /* A run of Chinese or Japanese characters as the index's words: what is left of the run, if a word of the
-     index starts with it (a reader still typing), else the longest word of the index, from left to right.
+  /* A run of Chinese or Japanese characters as the index's words, from left to right: what is left of the
+     run, as a prefix, if a word of the index starts with it (a reader still typing), else the longest word
+     of the index, as a word. With `split`, the first word is shorter than the run (the run in parts, even
+     where it is a word). Gives {terms, found}: found is false when a character is no word of the index.
      Why by the index's words: the build cut the text with jieba (Chinese) or MeCab (Japanese), which the
      browser does not have; cutting the query the same way as the index makes every part findable. */
-  Engine.prototype.segment = async function (run) {
-    var chars = Array.from(run), out = [], i = 0;
+  Engine.prototype.segment = async function (run, split) {
+    var chars = Array.from(run), out = [], i = 0, found = true;
     while (i < chars.length) {
       var rest = chars.slice(i).join("");
-      if (await this.begins(rest)) { out.push(rest); break; }
+      if (!(split && i === 0) && await this.begins(rest)) { out.push({str: rest, prefix: true}); break; }
       var j = Math.max(i + 1, chars.length - 1);
       while (j > i + 1 && !(await this.has(chars.slice(i, j).join("")))) { j--; }
-      out.push(chars.slice(i, j).join(""));
+      var word = chars.slice(i, j).join("");
+      found = found && (j > i + 1 || await this.has(word));
+      out.push({str: word, prefix: false});
       i = j;
     }
-    return out;
+    return {terms: out, found: found};
   };
 
-  /* The query's terms: [{str, prefix}]. Every term matches as a prefix, but one Latin letter only as a word. */
+  /* The query as units, each a word the reader typed: [{alts: [[term…]…]}], where a term is {str, prefix}.
+     A document matches a unit if it matches every term of one of its alternatives. A Latin word is one
+     term (as a prefix, but one Latin letter only as a word); a Chinese or Japanese run is its words, and
+     also its words cut from the start when each is a word of the index of two characters or more (jieba cuts
+     by context: 数据中心 is one word in one sentence and 数据 中心 in another, and a reader's query must
+     find both; 数 and 据 apart are not 数据). */
   Engine.prototype.query = async function (text) {
-    var out = [], seen = new Set(), found = text.match(WORD) || [];
-    var add = function (str) {
-      if (seen.has(str)) { return; }
-      seen.add(str);
-      out.push({str: str, prefix: str.length > 1 || CJK.test(str)});
-    };
-    // Why match() and not a loop of WORD.exec: the loop awaits, and another query may use WORD meanwhile.
+    var units = [], seen = new Set(), found = text.match(WORD) || [];
+    // Why match() and not a loop of WORD.exec: this awaits, and another query may use WORD meanwhile.
     for (var w = 0; w < found.length; w++) {
-      var word = fold(found[w]);
-      if (!CJK.test(word)) { add(word); continue; }
-      var runs = word.match(CJK_SPLIT);
+      var runs = fold(found[w]).match(CJK_SPLIT);
       for (var k = 0; k < runs.length; k++) {
-        if (!CJK.test(runs[k])) { add(runs[k]); continue; }
-        var parts = await this.segment(runs[k]);
-        for (var p = 0; p < parts.length; p++) { add(parts[p]); }
+        var alts;
+        if (!CJK.test(runs[k])) {
+          alts = [[{str: runs[k], prefix: runs[k].length > 1}]];
+        } else {
+          var whole = await this.segment(runs[k], false), parts = await this.segment(runs[k], true);
+          alts = [whole.terms];
+          if (parts.found && parts.terms.every(function (t) { return Array.from(t.str).length > 1; }) &&
+              JSON.stringify(parts.terms) !== JSON.stringify(whole.terms)) { alts.push(parts.terms); }
+        }
+        var key = JSON.stringify(alts);
+        if (!seen.has(key)) { seen.add(key); units.push({alts: alts}); }
       }
     }
-    return out;
+    return units;
   };
+
+  /* Every term of the units, once: what the result's snippets highlight. */
+  function termsOf(units) {
+    var out = [], seen = new Set();
+    units.forEach(function (unit) {
+      unit.alts.forEach(function (alt) {
+        alt.forEach(function (t) { if (!seen.has(t.str)) { seen.add(t.str); out.push(t); } });
+      });
+    });
+    return out;
+  }
+
+  /* Score of every document for one unit: Map(doc id -> score), the best alternative a document matches whole
+     (its terms' mean score: a word cut in two is not worth more than the word). */
+  Engine.prototype.unitScores = async function (unit) {
+    var best = new Map();
+    for (var a = 0; a < unit.alts.length; a++) {
+      var perTerm = await Promise.all(unit.alts[a].map(this.scores, this)), n = perTerm.length;
+      both(perTerm).forEach(function (score, id) {
+        if (score / n > (best.get(id) || 0)) { best.set(id, score / n); }
+      });
+    }
+    return best;
+  };
+
+  /* The documents in every map, with the sum of their scores. */
+  function both(maps) {
+    var out = new Map();
+    maps[0].forEach(function (score, id) {
+      var total = score;
+      for (var t = 1; t < maps.length; t++) {
+        var more = maps[t].get(id);
+        if (more === undefined) { return; }
+        total += more;
+      }
+      out.set(id, total);
+    });
+    return out;
+  }
 
   /* Score of every document for one query term: Map(doc id -> score). */
   Engine.prototype.scores = async function (term) {
@@ -255,26 +304,28 @@
     return lo;
   };
 
+  /* Every document that matches every unit: [{id, score}], best first. Every word typed must match (as a
+     reader expects of a news archive: "semi-conducteurs" is not "semi" alone). */
+  Engine.prototype.rank = async function (units) {
+    var perUnit = await Promise.all(units.map(this.unitScores, this)), ranked = [];
+    both(perUnit).forEach(function (score, id) { ranked.push({id: id, score: score}); });
+    return ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+  };
+
+  /* Ids of every document `text` finds, best first: what `search` lists before the list is cut. */
+  Engine.prototype.matching = async function (text) {
+    var units = await this.query(text);
+    return units.length ? (await this.rank(units)).map(function (d) { return d.id; }) : [];
+  };
+
   /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all,
      or null once `stale()` says a newer query came (a reader typing: no document files loaded for it). */
   Engine.prototype.search = async function (text, emit, stale) {
     stale = stale || function () { return false; };
-    var terms = await this.query(text);
-    if (!terms.length) { return {items: []}; }
-    var perTerm = await Promise.all(terms.map(this.scores, this));
+    var units = await this.query(text), terms = termsOf(units);
+    if (!units.length) { return {items: []}; }
+    var ranked = await this.rank(units);
     if (stale()) { return null; }
-    // Every term must match (as a reader expects of a news archive: "semi-conducteurs" is not "semi" alone).
-    var docs = perTerm[0], ranked = [];
-    docs.forEach(function (score, id) {
-      var total = score;
-      for (var t = 1; t < perTerm.length; t++) {
-        var more = perTerm[t].get(id);
-        if (more === undefined) { return; }
-        total += more;
-      }
-      ranked.push({id: id, score: total});
-    });
-    ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
     var groups = new Map();
     for (var i = 0; i < ranked.length; i++) {
       var g = this.group(ranked[i].id), members = groups.get(g);

@@ -113,6 +113,7 @@ _CJK = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc]")
 _SCRIPT_RUN = regex.compile(r"\p{Han}+|\p{Hiragana}+|[\p{Katakana}\u30fc]+|[^\p{Han}\p{Hiragana}\p{Katakana}\u30fc]+")
 _CJK_SPAN = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\u30fc](?:\u200b*[\p{Han}\p{Hiragana}\p{Katakana}\u30fc])*")
 _KANA = regex.compile(r"[\p{Hiragana}\p{Katakana}]")
+_HAN_WORD = regex.compile(r"\p{Han}+")
 _MARKS = regex.compile(r"[\u0300-\u036f]")
 _TAG = re.compile(r"<[^>]*>")
 
@@ -125,10 +126,11 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", _MARKS.sub("", unicodedata.normalize("NFD", text)))
 
 
-def words(text: str, language: str = "") -> list[str]:
+def words(text: str, language: str = "", pairs: bool = True) -> list[str]:
     """The folded words of `text`: letters and digits; Japanese cut into words by MeCab (`japanese_words`),
     on a Japanese site and wherever a run has kana; other Chinese characters as jieba left them (zero-width
-    spaces between words); what remains of a run split where the script changes."""
+    spaces between words); what remains of a run split where the script changes. With `pairs`, each
+    word of three Chinese characters or more is followed by its character pairs (`_pairs`)."""
     folded = fold(text)
     if not _CJK.search(folded):
         return _WORD.findall(folded)
@@ -136,19 +138,40 @@ def words(text: str, language: str = "") -> list[str]:
     start = 0
     for span in _CJK_SPAN.finditer(folded):
         out.extend(_WORD.findall(folded[start:span.start()]))
-        out.extend(_cjk_words(span[0], language))
+        out.extend(_cjk_words(span[0], language, pairs))
         start = span.end()
     out.extend(_WORD.findall(folded[start:]))
     return out
 
 
-def _cjk_words(span: str, language: str) -> list[str]:
-    """The words of a run of Chinese or Japanese characters (jieba's zero-width spaces in it)."""
+def _cjk_words(span: str, language: str, pairs: bool = True) -> list[str]:
+    """The words of a run of Chinese or Japanese characters (jieba's zero-width spaces in it), and with
+    `pairs` the character pairs inside its longer Chinese words (`_pairs`)."""
     joined = span.replace("\u200b", "")
-    if language == "ja" or _KANA.search(joined):
+    japanese = language == "ja" or bool(_KANA.search(joined))
+    if japanese:
         # Why joined: jieba cut the Han part with a Chinese dictionary, which does not know Japanese words.
-        return japanese_words(joined)
-    return [run for part in span.split("\u200b") for run in _SCRIPT_RUN.findall(part)]
+        found = japanese_words(joined)
+    else:
+        found = [run for part in span.split("\u200b") for run in _SCRIPT_RUN.findall(part)]
+    if not pairs:
+        return found
+    # Why every pair of the run outside Chinese sites: there jieba has a small dictionary (`jieba_dictionary`)
+    # and its model cuts more words in two (时耗 电约 for 时 耗电 约); Chinese is rare there, the pairs cheap.
+    longer = found if japanese or language.startswith("zh") else _HAN_WORD.findall(joined)
+    own = set(found)
+    return found + [pair for word in longer if len(word) > 2 and _HAN_WORD.fullmatch(word)
+                    for pair in _pairs(word) if pair not in own]
+
+
+def _pairs(word: str) -> list[str]:
+    """Every two characters in a row of `word`.
+
+    Why: jieba cuts by context, and outside its dictionary its model joins characters, so a word a reader
+    types (代工, 札幌) may be inside a longer "word" of the text (由代工, 在札幌) and no term of its own. The
+    browser cuts a query by the index's words, so with the pairs indexed every two or more characters in
+    a row of the text are found, whatever jieba did (as Lucene's CJK bigrams, but beside the words)."""
+    return [word[i:i + 2] for i in range(len(word) - 1)]
 
 
 @functools.cache
