@@ -16,6 +16,7 @@ hash, the docs by size and mtime) and a summary of the site it wrote.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -78,6 +79,7 @@ def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
         env[incremental.ENV_JOB] = plan.job()
         if not plan.full:
             try:
+                incremental.take_spare(plan, staging)
                 incremental.stage(plan, staging)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
@@ -106,7 +108,8 @@ def finish(build: SiteBuild) -> Path:
             raise StageError("building the site for", build.generated_yml,
                              f"MkDocs exited with code {code}:\n{text[-STDERR_TAIL:].strip()}")
         search.patch_worker(build.staging)
-        fsutil.replace_dir(build.staging, build.site_dir)
+        keep = None if build.plan is None else functools.partial(incremental.keep_spare, build.plan)
+        fsutil.replace_dir(build.staging, build.site_dir, keep)
         if build.plan is not None:
             incremental.commit(build.plan, warnings)
     finally:
