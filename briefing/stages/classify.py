@@ -57,7 +57,7 @@ from importlib import resources
 
 import yaml
 
-from ..lang import charsets, window
+from ..lang import FAST_LOADER, charsets, window
 from ..config import TopicConfig
 from ..errors import ConfigError
 from ..models import Article, TopicMatch
@@ -117,7 +117,7 @@ class Weights:
 def default_weights() -> Weights:
     """The committed weights, from briefing/stages/topic_weights.yaml."""
     text = resources.files(__package__).joinpath("topic_weights.yaml").read_text(encoding="utf-8")
-    return Weights.from_mapping(yaml.safe_load(text) or {})
+    return Weights.from_mapping(yaml.load(text, Loader=FAST_LOADER) or {})
 
 
 @dataclass(frozen=True)
