@@ -369,7 +369,12 @@ class Lowered:
 
     def __init__(self, source: str):
         self.pattern = re.compile(source)
-        self._folded = re.compile(source, re.IGNORECASE)
+        self._source = source
+
+    @functools.cached_property
+    def _folded(self) -> re.Pattern[str]:
+        """The pattern ignoring case, for the rare text whose length lower-casing changes (compiled then)."""
+        return re.compile(self._source, re.IGNORECASE)
 
     def search(self, text: str) -> re.Match | None:
         return self.pattern.search(text.lower())
