@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,16 +107,36 @@ def config_fingerprint(generated_yml: Path) -> str:
     custom = config.get("theme", {}).get("custom_dir")
     for path, stat in _files(Path(custom)) if custom else ():
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    digest.update(_packages().encode())
+    digest.update(_packages(base.parent / "cache" / PACKAGES).encode())
     return digest.hexdigest()
 
 
+PACKAGES = "packages.json"
+"""In the build cache: the installed packages, with the state of the folders they were read from."""
+
+
 @functools.lru_cache(maxsize=1)
-def _packages() -> str:
-    """Every installed package and its version, once per process (reading them costs a fifth of a second).
+def _packages(cache: Path | None = None) -> str:
+    """Every installed package and its version, once per process, and read again only when a folder of the
+    import path changed (reading them costs a fifth of a second; installing or removing one changes its folder).
 
     Why every one: a theme, plugin or Markdown extension upgrade changes the output."""
-    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+    folders = []
+    for entry in sys.path:
+        try:
+            folders.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            folders.append([entry, None])
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8")) if cache else None
+    except (OSError, ValueError):
+        known = None
+    if isinstance(known, dict) and known.get("folders") == folders and isinstance(known.get("packages"), str):
+        return known["packages"]
+    packages = "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+    if cache is not None:
+        fsutil.write_text_atomic(cache, json.dumps({"folders": folders, "packages": packages}))
+    return packages
 
 
 def docs_state(docs_dir: Path) -> dict[str, list[int]]:
