@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -237,6 +238,16 @@ def main() -> None:
     except BriefingError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
+    _exit_now()
+
+
+def _exit_now() -> None:
+    """End a command that succeeded without freeing its objects one by one (a few tenths of a second at archive
+    scale, after the work is done): logs and output flushed, every file it wrote already closed."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def _shown(path: Path) -> Path:

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import ConfigError
 from .content.schema import LANGUAGE_CODE
+from .lang import FAST_LOADER
 
 CONFIG_KEY = ("extra", "briefing")
 
@@ -222,7 +223,7 @@ class BriefingConfig(_Section):
 def default_taxonomy() -> dict[str, TopicConfig]:
     """The built-in topics, from briefing/stages/taxonomy.yaml."""
     text = resources.files("briefing.stages").joinpath("taxonomy.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(text) or {}
+    data = yaml.load(text, Loader=FAST_LOADER) or {}
     return {name: TopicConfig(**spec) for name, spec in data.items()}
 
 

@@ -19,7 +19,7 @@ import signal
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 from pathlib import Path
 
@@ -150,10 +150,16 @@ def staging_dir(target: Path) -> Path:
     return folder
 
 
-def replace_dir(new: Path, target: Path) -> None:
-    """Put folder `new` in place of `target` atomically (exchange), then delete the old one."""
+def replace_dir(new: Path, target: Path, keep: Callable[[Path], None] | None = None) -> None:
+    """Put folder `new` in place of `target` atomically (exchange), then delete the old one (or hand it to `keep`)."""
+    def done(old: Path) -> None:
+        if keep is None:
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            keep(old)
+
     if target.exists() and _exchange(new, target):
-        shutil.rmtree(new, ignore_errors=True)  # `new` now holds the old site
+        done(new)  # `new` now holds the old site
         return
     # Why a fallback: no renameat2 (not Linux, old kernel). Two renames; the gap is a few microseconds.
     old = None
@@ -163,7 +169,7 @@ def replace_dir(new: Path, target: Path) -> None:
         os.rename(target, old)
     os.rename(new, target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        done(old)
 
 
 def _exchange(a: Path, b: Path) -> bool:

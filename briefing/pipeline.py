@@ -519,13 +519,13 @@ def _render_stage(exc: BaseException) -> str:
 
 
 def build_sites(project: Project, briefing: stories.Briefing, report: BuildReport, *,
-                strict: bool, full: bool = False) -> site.Builds:
+                strict: bool, full: bool = False, waiting: list[site.Waiting] | None = None) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
     The next language renders while MkDocs builds the previous one; no more MkDocs processes run
     at once than there are cores. A language whose site is current is left as it is, unless `full`.
     """
-    builds = site.Builds(strict=strict, stamps=True, force=full)
+    builds = site.Builds(strict=strict, stamps=True, force=full, waiting=waiting)
     report.timings["render"] = 0.0
     config = project.config
     address = feeds.address(project.mkdocs)
@@ -590,10 +590,17 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
 
     `full` runs MkDocs for every language, even one whose site is current."""
     clock = Clock()
-    with clock("prepare"):
-        report, briefing = prepare(project, offline=offline, progress=progress)
+    # Why first: the MkDocs processes import MkDocs while the briefing is prepared and rendered.
+    waiting = site.wait_ready(min(len(project.config.languages), os.cpu_count() or 1))
+    try:
+        with clock("prepare"):
+            report, briefing = prepare(project, offline=offline, progress=progress)
+    except BaseException:
+        for process in waiting:
+            process.close()
+        raise
     with clock("sites"):
-        builds = build_sites(project, briefing, report, strict=strict, full=full)
+        builds = build_sites(project, briefing, report, strict=strict, full=full, waiting=waiting)
         del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
         memory.release_memory()
         sites = builds.finish()

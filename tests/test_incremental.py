@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 
 import pytest
 
@@ -13,7 +14,10 @@ from briefing.render import pages as render
 from briefing.stages import analyse
 from briefing.outputs.report import BuildReport
 from briefing.content.store import ContentStore
-from conftest import FIXTURES, new_project
+from conftest import FIXTURES, REPO, new_project
+
+sys.path.insert(0, str(REPO / "benchmarks"))
+import synthetic  # noqa: E402  (deterministic raw articles, some reporting one event)
 
 
 @pytest.fixture
@@ -174,3 +178,29 @@ def test_a_generated_page_changed_or_deleted_by_hand_is_written_again(built):
     deleted.unlink()
     assert _render(built) == 2
     assert _pages(docs) == before
+
+
+def test_listing_pages_kept_from_the_render_cache_are_those_a_full_render_writes(tmp_path, monkeypatch):
+    # One story per topic page: the others go to the month archive pages, which are cached like story pages.
+    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  briefing:\n", "  briefing:\n    site:\n      stories_per_topic_page: 1\n", 1)
+    proj = new_project(tmp_path / "p", text)
+    for i in range(14):
+        (proj.inbox / synthetic.file_name(i)).write_text(synthetic.article(i), encoding="utf-8")
+    proj.build()
+    docs = proj.build_dir / "en" / "docs"
+    (proj.inbox / synthetic.file_name(14)).write_text(synthetic.article(14), encoding="utf-8")
+    written: list[str] = []
+    real_write = render.write_pages
+    monkeypatch.setattr(render, "write_pages", lambda pages, *a, **k: written.extend(p.path for p in pages)
+                        or real_write(pages, *a, **k))
+    _render(proj)
+    incremental = _pages(docs)
+    listings = [path for path in incremental if path.startswith(("archive/", "topics/"))]
+    assert len(listings) > 4 and any(path.startswith("archive/") for path in listings)
+    kept = [path for path in listings if path not in written]
+    assert kept and len(kept) < len(listings)  # some listings changed, and the others were kept as they were
+    shutil.rmtree(docs)
+    (proj.build_dir / pipeline.CACHE / "pages-en.json").unlink()
+    _render(proj)
+    assert _pages(docs) == incremental

@@ -88,6 +88,47 @@ def test_the_staged_site_links_what_is_kept_and_leaves_out_what_is_written_again
     assert not (staging / "articles" / "b").exists() and not (staging / "search").exists()
 
 
+def _tree(folder: Path) -> dict[str, int | None]:
+    """Every path under `folder`: a file's inode, None for a folder."""
+    return {p.relative_to(folder).as_posix(): None if p.is_dir() else p.stat().st_ino for p in folder.rglob("*")}
+
+
+def test_a_spare_tree_is_brought_to_what_a_fresh_staging_folder_holds(built, tmp_path):
+    generated, docs, site = built
+    os.utime(docs / "articles" / "a.md", ns=(2_000_000_000, 2_000_000_000))
+    (docs / "articles" / "b.md").unlink()
+    plan = incremental.plan(generated, site)
+    fresh = tmp_path / "fresh"
+    fresh.mkdir()
+    incremental.stage(plan, fresh)
+    # An older tree: a file of another version (another inode), a page the site no longer has, a page's output
+    # that is written again, a search index, a file where the site has a folder, and a folder missing.
+    spare = tmp_path / "spare"
+    for name in ("index.html", "gone/index.html", "articles/a/index.html", "search/x.js", "assets", "feed.xml"):
+        _write(spare / name, "old")
+    os.link(site / "feed.xml", spare / "feed.xml.kept")  # a stray link: not in the site under that name
+    held = incremental.stage(plan, spare)
+    assert _tree(spare) == _tree(fresh) and held == 3
+    assert all(os.path.samefile(spare / name, site / name) for name in ("index.html", "feed.xml", "assets/main.css"))
+
+
+def test_the_site_a_run_replaced_is_kept_as_links_to_the_new_one(built, tmp_path):
+    generated, docs, site = built
+    plan = incremental.plan(generated, site)  # current: nothing to build, but a full run keeps its old site too
+    plan.full = True
+    old = tmp_path / "old"
+    _write(old / "index.html", "old")
+    _write(old / "articles" / "gone" / "index.html", "old")
+    incremental.keep_spare(plan, old)
+    spare = plan.state_dir / incremental.SPARE
+    assert not old.exists() and (spare / "index.html").samefile(site / "index.html")
+    assert not (spare / "articles" / "gone").exists() and not (spare / "search").exists()
+    staging = tmp_path / "staging"
+    staging.mkdir()
+    assert incremental.take_spare(plan, staging) and (staging / "index.html").samefile(site / "index.html")
+    assert not incremental.take_spare(plan, tmp_path / "again")  # taken
+
+
 def test_records_keep_every_page_in_order(tmp_path):
     records = [{"src": "b.md", "url": "b/", "title": "B", "meta": {"tags": ["x"]}, "entries": []},
                {"src": "a.md", "url": "a/", "title": "A", "meta": {}, "entries": [{"location": "a/", "text": "é"}]}]

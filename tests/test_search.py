@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 from briefing.outputs import search_index as search
 
@@ -98,3 +99,26 @@ def test_pack_puts_neighbouring_small_groups_in_one_file_in_key_order():
     files = search.pack(dict(sorted(groups.items())), limit=200)
     assert [key for keys in files for key in keys] == sorted(groups)
     assert files[0] == list("abcdef") and ["g"] in files
+
+
+def test_the_term_cache_gives_the_same_index_and_cuts_only_new_or_changed_pages(tmp_path):
+    docs = [search.Doc("a/", "Chips", "chips and chips"), search.Doc("b/", "Énergie", "l'énergie solaire"),
+            search.Doc("c/", "Third", "chips")]
+    path = tmp_path / "terms.pickle"
+    first = search.TermCache(path)
+    assert search.postings(docs, cache=first) == search.postings(docs) and first.hits == 0
+    first.save()
+    changed = [docs[0], search.Doc("b/", "Énergie", "l'énergie éolienne"), docs[2], search.Doc("d/", "New", "chips")]
+    second = search.TermCache(path)
+    assert search.postings(changed, cache=second) == search.postings(changed)
+    assert second.hits == 2  # a/ and c/; b/ changed and d/ is new
+    second.save()
+    third = search.TermCache(path)
+    search.postings(changed[2:], cache=third)
+    third.save()
+    # Only the last run's pages are kept; a cache of another version of the cut is not used.
+    assert len(search.TermCache(path)._old) == 2
+    path.write_bytes(pickle.dumps(("another version", search.TermCache(path)._old)))
+    assert search.TermCache(path)._old == {}
+    path.write_bytes(b"not a pickle")
+    assert search.TermCache(path)._old == {}

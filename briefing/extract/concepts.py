@@ -18,7 +18,7 @@ from importlib import resources
 
 import yaml
 
-from ..lang import charsets, text
+from ..lang import FAST_LOADER, charsets, text
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +87,7 @@ def _spelling(term: str) -> str:
 def builtin() -> Lexicon:
     """The package's concept list, compiled once."""
     raw = resources.files(__package__).joinpath("concepts.yaml").read_text(encoding="utf-8")
-    data = yaml.safe_load(raw) or {}
+    data = yaml.load(raw, Loader=FAST_LOADER) or {}
     if not isinstance(data, dict):
         raise ValueError("concepts.yaml: expected a mapping of concept ids")
     return compile_lexicon(data)

@@ -72,7 +72,11 @@ def on_post_build(config) -> None:
     """MkDocs hook: build the site's search index (term files and documents) from Material's."""
     stories = {url: _pages[src] for url, src in _story_of.items() if src in _pages}
     started = time.perf_counter()
-    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""))
+    generated = Path(config.config_file_path).resolve() if config.config_file_path else None
+    # Why per language (the generated config's folder is build/<lang>): languages build side by side.
+    cache = generated.parent.joinpath(*CACHE_FROM_CONFIG).resolve() / f"search-terms-{generated.parent.name}.pickle" \
+        if generated else None
+    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache)
     if stats:
-        log.debug("search index: %(docs)d documents, %(terms)d terms in %(files)d files", stats)
+        log.debug("search index: %(docs)d documents (%(cached)d cut before), %(terms)d terms in %(files)d files", stats)
         log.debug("search index built in %.2f s", time.perf_counter() - started)

@@ -31,6 +31,7 @@ import json
 import logging
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -106,16 +107,36 @@ def config_fingerprint(generated_yml: Path) -> str:
     custom = config.get("theme", {}).get("custom_dir")
     for path, stat in _files(Path(custom)) if custom else ():
         digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    digest.update(_packages().encode())
+    digest.update(_packages(base.parent / "cache" / PACKAGES).encode())
     return digest.hexdigest()
 
 
+PACKAGES = "packages.json"
+"""In the build cache: the installed packages, with the state of the folders they were read from."""
+
+
 @functools.lru_cache(maxsize=1)
-def _packages() -> str:
-    """Every installed package and its version, once per process (reading them costs a fifth of a second).
+def _packages(cache: Path | None = None) -> str:
+    """Every installed package and its version, once per process, and read again only when a folder of the
+    import path changed (reading them costs a fifth of a second; installing or removing one changes its folder).
 
     Why every one: a theme, plugin or Markdown extension upgrade changes the output."""
-    return "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+    folders = []
+    for entry in sys.path:
+        try:
+            folders.append([entry, os.stat(entry or ".").st_mtime_ns])
+        except OSError:
+            folders.append([entry, None])
+    try:
+        known = json.loads(cache.read_text(encoding="utf-8")) if cache else None
+    except (OSError, ValueError):
+        known = None
+    if isinstance(known, dict) and known.get("folders") == folders and isinstance(known.get("packages"), str):
+        return known["packages"]
+    packages = "\n".join(sorted(f"{d.metadata['Name']}=={d.version}" for d in importlib.metadata.distributions()))
+    if cache is not None:
+        fsutil.write_text_atomic(cache, json.dumps({"folders": folders, "packages": packages}))
+    return packages
 
 
 def docs_state(docs_dir: Path) -> dict[str, list[int]]:
@@ -237,33 +258,87 @@ def output_of(src: str, use_directory_urls: bool = True) -> str:
 
 
 # --------------------------------------------------------------------------- the site before MkDocs runs
-def stage(plan_: Plan, staging: Path) -> int:
-    """Fill `staging` with hard links to the previous site's files that the run keeps; returns how many.
+SPARE = ".site-spare"
+"""In the state folder: the site before the last run (hard links to most of the live site's files), the next run's
+staging folder. Why keep it: a site is mostly folders (one per page), and creating and deleting thousands of
+folders costs most of a second per run on ext4; bringing the old tree up to date costs a link per changed file."""
 
-    Why links: a copy of a large site costs seconds, a link microseconds. Why leave out what MkDocs
-    writes: it writes files in place (truncating them), which through a link would change the live site."""
-    skip = outputs(plan_)
-    linked = 0
-    pending = [("", os.fspath(plan_.site_dir))]
-    while pending:
-        rel, folder = pending.pop()
-        made = False
-        with os.scandir(folder) as listing:
-            for entry in listing:
-                key = f"{rel}{entry.name}"
-                if entry.is_dir(follow_symlinks=False):
-                    if key not in ALWAYS_FOLDERS:
-                        pending.append((f"{key}/", entry.path))
-                    continue
-                if key in skip:
-                    continue
-                if not made:
-                    # Why only now: a folder whose files all go (a deleted page's) must not linger empty.
-                    os.makedirs(os.path.join(staging, rel), exist_ok=True)
-                    made = True
-                os.link(entry.path, os.path.join(staging, key))
-                linked += 1
-    return linked
+
+def stage(plan_: Plan, staging: Path) -> int:
+    """Make `staging` hold hard links to the previous site's files that the run keeps, and nothing else; returns how many.
+
+    `staging` may be empty or hold an older tree (the spare): what differs from the site is replaced and what
+    the site no longer has goes. Why links: a copy of a large site costs seconds, a link microseconds. Why leave
+    out what MkDocs writes: it writes files in place (truncating them), which through a link would change the live site."""
+    return _sync(os.fspath(plan_.site_dir), os.fspath(staging), "", outputs(plan_), root=True)[0]
+
+
+def _sync(live: str, staged: str, rel: str, skip: set[str], root: bool = False) -> tuple[int, bool]:
+    """Bring folder `staged` to hard links of `live`'s files but those in `skip`: (files held, whether it holds any).
+
+    A folder that would hold no file (a deleted page's) is not created, or goes."""
+    try:
+        with os.scandir(staged) as listing:
+            had, exists = {entry.name: entry for entry in listing}, True
+    except FileNotFoundError:
+        had, exists = {}, False
+    held = 0
+    with os.scandir(live) as listing:
+        for entry in listing:
+            key, old = f"{rel}{entry.name}", had.pop(entry.name, None)
+            if entry.is_dir(follow_symlinks=False):
+                if old is not None and (key in ALWAYS_FOLDERS or not old.is_dir(follow_symlinks=False)):
+                    _remove(old)
+                if key not in ALWAYS_FOLDERS:
+                    held += _sync(entry.path, os.path.join(staged, entry.name), f"{key}/", skip)[0]
+                continue
+            if old is not None and (key in skip or old.is_dir(follow_symlinks=False) or old.inode() != entry.inode()):
+                _remove(old)
+                old = None
+            if key in skip:
+                continue
+            if old is None:
+                if not exists:
+                    os.makedirs(staged, exist_ok=True)
+                    exists = True
+                os.link(entry.path, os.path.join(staged, entry.name))
+            held += 1
+    for entry in had.values():  # what the site no longer has
+        _remove(entry)
+    if exists and not held and not root:
+        os.rmdir(staged)  # emptied: a deleted page's folder
+    return held, bool(held)
+
+
+def _remove(entry: os.DirEntry) -> None:
+    if entry.is_dir(follow_symlinks=False):
+        shutil.rmtree(entry.path)
+    else:
+        os.unlink(entry.path)
+
+
+def take_spare(plan_: Plan, staging: Path) -> bool:
+    """Put the spare tree (the site before the last run) in place of the empty folder `staging`; False without one."""
+    try:
+        os.rename(plan_.state_dir / SPARE, staging)
+    except OSError:
+        return False
+    return True
+
+
+def keep_spare(plan_: Plan, old_site: Path) -> None:
+    """Keep the site the run replaced as the next run's staging folder; a full run's is first made links of the new site.
+
+    Why links after a full run: its files are all new, and the old ones would double the site's size on disk."""
+    spare = plan_.state_dir / SPARE
+    shutil.rmtree(spare, ignore_errors=True)
+    try:
+        if plan_.full:
+            _sync(os.fspath(plan_.site_dir), os.fspath(old_site), "", set(), root=True)
+        os.rename(old_site, spare)
+    except OSError:
+        log.debug("no spare tree kept for %s", plan_.site_dir, exc_info=True)
+        shutil.rmtree(old_site, ignore_errors=True)
 
 
 def clear(plan_: Plan) -> None:

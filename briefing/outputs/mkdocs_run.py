@@ -7,12 +7,19 @@ module until something segments text: it records the dictionary settings the sea
 search hook make, then imports the real jieba, replays them, and hands every other name over to it.
 A run that segments Chinese behaves exactly as with jieba imported up front; `mkdocs build` writes the
 same site.
+
+`python -m briefing.outputs.mkdocs_run --wait` starts a run before its pages exist: it imports MkDocs,
+Material and jieba (a good half second), then waits for one line on its input, the JSON of
+{"argv": [...], "env": {...}}, and runs `mkdocs` with them; an empty input ends it. A build starts these
+while it prepares the briefing, on the cores that preparing leaves idle (briefing/outputs/site.py).
 """
 
 from __future__ import annotations
 
 import importlib
 import importlib.util
+import json
+import os
 import sys
 import types
 from collections.abc import Callable
@@ -60,11 +67,47 @@ def lazy_jieba() -> None:
         sys.modules["jieba"] = stand_in
 
 
+WARM = ("mkdocs.__main__", "mkdocs.commands.build", "mkdocs.config.defaults", "material.plugins.search.plugin",
+        "material.plugins.tags.plugin", "markdown", "pymdownx.superfences", "pymdownx.tabbed", "jieba")
+"""What a waiting run imports first: every MkDocs run of a briefing site imports these (jieba when a page has
+Chinese text to segment: importing it early changes nothing but when it is paid)."""
+
+
+def warm_up() -> None:
+    """Import what a run will need (a module that is not installed is left for MkDocs to report)."""
+    for name in WARM:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            pass
+
+
+def wait_for_job() -> list[str] | None:
+    """The command line to run, from one JSON line on stdin (its environment in place of the one the process
+    started with, as if started now); None on an empty input."""
+    line = sys.stdin.readline()
+    if not line.strip():
+        return None
+    job = json.loads(line)
+    if "env" in job:
+        os.environ.clear()
+        os.environ.update(job["env"])
+    return list(job["argv"])
+
+
 def main() -> None:
-    lazy_jieba()
+    args = None
+    if sys.argv[1:] == ["--wait"]:
+        warm_up()
+        args = wait_for_job()
+        if args is None:
+            return
+        sys.argv[1:] = args
+    else:
+        lazy_jieba()
     from mkdocs.__main__ import cli
 
-    cli(prog_name="mkdocs")
+    cli(prog_name="mkdocs", args=args)
 
 
 if __name__ == "__main__":

@@ -23,11 +23,14 @@ Index bytes and build time per article are constant; the browser holds only what
 from __future__ import annotations
 
 import functools
+import hashlib
 import html
+import importlib.metadata
 import importlib.util
 import json
 import logging
 import os
+import pickle
 import re
 import shutil
 import unicodedata
@@ -223,15 +226,83 @@ def page_docs(entries: list[dict], stories: dict[str, tuple[str, str]]) -> list[
     return sorted(docs.values(), key=lambda d: (d.story[0] if d.story else d.location, d.location))
 
 
-def postings(docs: list[Doc], language: str = "") -> dict[str, list[int]]:
+def doc_terms(doc: Doc, language: str = "") -> tuple[dict[str, int], frozenset[str]]:
+    """A document's terms with their counts (a title word counts once more), and its title's terms."""
+    counts = Counter(words(doc.text, language))
+    title = frozenset(words(doc.title, language))
+    for term in title:
+        counts[term] += 1
+    return dict(counts), title  # a plain dict: it is pickled in the cache, and a Counter loads slower
+
+
+class TermCache:
+    """Each page's terms from the last run, by a hash of its title and text: only new or changed pages are cut into
+    words again (that was most of the index's time, on every page of every run).
+
+    A file per language under the build cache, pickled; another version of this module, of Unicode, of the
+    regex module or of MeCab and its dictionary starts it afresh. Only the pages of the last run are kept."""
+
+    def __init__(self, path: Path | None, language: str = ""):
+        self.path = path
+        self.language = language
+        self.version = _terms_version()
+        self.hits = 0
+        self._old: dict[bytes, tuple[dict[str, int], frozenset[str]]] = {}
+        self._new: dict[bytes, tuple[dict[str, int], frozenset[str]]] = {}
+        if path is None:
+            return
+        try:
+            with open(path, "rb") as handle:
+                version, entries = pickle.load(handle)
+        except Exception:  # missing, partial or of another Python: start afresh
+            return
+        if version == self.version and isinstance(entries, dict):
+            self._old = entries
+
+    def terms(self, doc: Doc) -> tuple[dict[str, int], frozenset[str]]:
+        """`doc_terms(doc)`, from the cache when the page's title and text are those of the last run."""
+        key = hashlib.blake2b(f"{doc.title}\x00{doc.text}".encode("utf-8"), digest_size=16).digest()
+        found = self._old.get(key) or self._new.get(key)
+        if found is None:
+            found = doc_terms(doc, self.language)
+        else:
+            self.hits += 1
+        self._new[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep this run's pages for the next one (atomically: two builds never share a language's file)."""
+        if self.path is None:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with open(partial, "wb") as handle:
+            pickle.dump((self.version, self._new), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(partial, self.path)
+
+
+@functools.lru_cache(maxsize=1)
+def _terms_version() -> str:
+    """What the cut of a text into terms depends on: this module, Unicode's tables, the regex module, MeCab."""
+    code = hashlib.blake2b(Path(__file__).read_bytes(), digest_size=16).hexdigest()
+    mecab = ":".join(_version(name) for name in ("fugashi", "ipadic"))
+    return f"{FORMAT}:{code}:{unicodedata.unidata_version}:{regex.__version__}:{mecab}"
+
+
+def _version(package: str) -> str:
+    """An installed package's version, or "-"."""
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "-"
+
+
+def postings(docs: list[Doc], language: str = "", cache: TermCache | None = None) -> dict[str, list[int]]:
     """term -> for each document holding it, in id order: (id gap) * 8 + 4 if in the title + occurrences (1-3)."""
     index: dict[str, list[int]] = {}
     last: dict[str, int] = {}
     for i, doc in enumerate(docs):
-        counts = Counter(words(doc.text, language))
-        title = set(words(doc.title, language))
-        for term in title:
-            counts[term] += 1
+        counts, title = cache.terms(doc) if cache is not None else doc_terms(doc, language)
         for term, count in counts.items():
             index.setdefault(term, []).append((i - last.get(term, 0)) * 8 + 4 * (term in title) + min(count, 3))
             last[term] = i
@@ -285,17 +356,20 @@ def _script(key: str, data: Any) -> str:
     return f'__briefingSearch("{key}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
 
 
-def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: str = "") -> dict[str, int] | None:
+def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: str = "",
+                cache_path: Path | None = None) -> dict[str, int] | None:
     """Replace Material's search index in a built site by the sharded one; None when the site has no index.
 
     search/search_index.json keeps Material's config (the UI reads it) with our manifest in it, and no
-    documents; search/t/<n>.js are the term files, search/d/<n>.js the documents, DOCS_PER_FILE to a file."""
+    documents; search/t/<n>.js are the term files, search/d/<n>.js the documents, DOCS_PER_FILE to a file.
+    With `cache_path`, the pages' terms are kept there for the next run (`TermCache`)."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return None
     material = json.loads(path.read_text(encoding="utf-8"))
     docs = page_docs(material.get("docs", []), stories)
-    groups = shard(postings(docs, language))
+    cache = TermCache(cache_path, language)
+    groups = shard(postings(docs, language, cache))
     for folder in ("t", "d"):
         shutil.rmtree(path.parent / folder, ignore_errors=True)
         (path.parent / folder).mkdir()
@@ -317,7 +391,8 @@ def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: s
     path.write_text(json.dumps({"config": config, "docs": []}, ensure_ascii=False, separators=(",", ":")),
                     encoding="utf-8")
     install_worker(site_dir)
-    return {"docs": len(docs), "terms": sum(len(g) for g in groups.values()), "files": len(files)}
+    cache.save()
+    return {"docs": len(docs), "terms": sum(len(g) for g in groups.values()), "files": len(files), "cached": cache.hits}
 
 
 def install_worker(site_dir: Path) -> int:

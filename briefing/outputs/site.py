@@ -8,6 +8,9 @@ larger phase, not of both, and languages still build side by side on separate co
 Each site is built into a staging folder next to it and swapped in atomically when MkDocs succeeds;
 readers (and a killed build) keep the previous site until then.
 
+The MkDocs processes of a build are started first, while the briefing is prepared (`wait_ready`): they
+import MkDocs on the cores preparing leaves idle, then wait for their command line (mkdocs_run --wait).
+
 A rebuild in which nothing MkDocs reads has changed does not run MkDocs, and one in which only some
 pages changed builds only those (briefing/outputs/incremental.py): after each run, a stamp next to
 the generated config records what it read (the configs, theme overrides, hooks and packages by a
@@ -16,6 +19,8 @@ hash, the docs by size and mtime) and a summary of the site it wrote.
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
 import os
 import shutil
@@ -58,13 +63,64 @@ def site_dir_of(generated_yml: Path) -> Path:
     return Path(yaml.safe_load(generated_yml.read_text(encoding="utf-8"))["site_dir"])
 
 
+@dataclass
+class Waiting:
+    """A MkDocs process started before its pages exist, importing what it needs, waiting for its command line."""
+
+    process: subprocess.Popen
+    output: IO[bytes]
+
+    def close(self) -> None:
+        """Not needed after all: it ends on an empty input."""
+        try:
+            self.process.stdin.close()
+        except OSError:
+            pass
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.output.close()
+
+
+def wait_ready(count: int) -> list[Waiting]:
+    """Start `count` MkDocs processes that import MkDocs while the build prepares the pages (mkdocs_run --wait).
+
+    Why: importing MkDocs, Material and jieba is a good half second of every run, a large part of one that
+    renders a few pages; started early, it is paid on cores the build's first phases leave idle."""
+    waiting = []
+    for _ in range(count):
+        output = tempfile.TemporaryFile()
+        process = subprocess.Popen([sys.executable, "-m", "briefing.outputs.mkdocs_run", "--wait"],
+                                   stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT,
+                                   env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=fsutil.die_with_parent)
+        waiting.append(Waiting(process, output))
+    return waiting
+
+
+def _hand_over(waiting: list[Waiting], argv: list[str], env: dict[str, str]) -> Waiting | None:
+    """Give a command line to a waiting process; None when none is left (or the one tried had died)."""
+    while waiting:
+        ready = waiting.pop(0)
+        try:
+            ready.process.stdin.write((json.dumps({"argv": argv, "env": env}) + "\n").encode("utf-8"))
+            ready.process.stdin.close()
+            return ready
+        except OSError:  # it ended early: start a fresh one instead
+            log.debug("a waiting MkDocs process had ended", exc_info=True)
+            ready.close()
+    return None
+
+
 def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
-          plan: incremental.Plan | None = None) -> SiteBuild:
+          plan: incremental.Plan | None = None, waiting: list[Waiting] | None = None) -> SiteBuild:
     """Start MkDocs on one generated config, building into a staging folder next to its site folder.
 
     `site_dir` replaces the config's own (the preview builds every language into its served folder).
     With an incremental `plan`, the staging folder starts as the previous site without what changed,
-    and MkDocs builds only what is missing (`--dirty`, completed by the incremental hook)."""
+    and MkDocs builds only what is missing (`--dirty`, completed by the incremental hook). A process of
+    `waiting` runs it when there is one (`wait_ready`)."""
     site_dir = site_dir or site_dir_of(generated_yml)
     started = time.perf_counter()
     staging = fsutil.staging_dir(site_dir)
@@ -78,11 +134,15 @@ def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
         env[incremental.ENV_JOB] = plan.job()
         if not plan.full:
             try:
+                incremental.take_spare(plan, staging)
                 incremental.stage(plan, staging)
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
             command.append("--dirty")
+    ready = _hand_over(waiting, command[3:], env) if waiting else None
+    if ready is not None:
+        return SiteBuild(generated_yml, site_dir, staging, ready.process, ready.output, started, plan)
     output = tempfile.TemporaryFile()  # a file, not a pipe: a chatty MkDocs never blocks on a full pipe
     # Why die_with_parent: a killed build must leave no MkDocs process behind, still writing.
     process = subprocess.Popen(command, stdout=output, stderr=subprocess.STDOUT, env=env,
@@ -106,7 +166,8 @@ def finish(build: SiteBuild) -> Path:
             raise StageError("building the site for", build.generated_yml,
                              f"MkDocs exited with code {code}:\n{text[-STDERR_TAIL:].strip()}")
         search.patch_worker(build.staging)
-        fsutil.replace_dir(build.staging, build.site_dir)
+        keep = None if build.plan is None else functools.partial(incremental.keep_spare, build.plan)
+        fsutil.replace_dir(build.staging, build.site_dir, keep)
         if build.plan is not None:
             incremental.commit(build.plan, warnings)
     finally:
@@ -124,8 +185,11 @@ class Builds:
     still going are stopped, so none is left behind.
     """
 
-    def __init__(self, *, strict: bool, stamps: bool = False, force: bool = False):
+    def __init__(self, *, strict: bool, stamps: bool = False, force: bool = False,
+                 waiting: list[Waiting] | None = None):
         self.strict = strict
+        self.waiting = waiting if waiting is not None else []
+        """MkDocs processes started early (`wait_ready`): the runs take them in turn; those left over end."""
         self.stamps = stamps
         """Stamp each site built; leave a site whose inputs have not changed as it is, and build only what
         changed in the others (briefing/outputs/incremental.py)..."""
@@ -156,7 +220,7 @@ class Builds:
                     self.incremental[site_dir] = len(plan.dirty) + len(plan.deleted)
             if len(self.running) >= (os.cpu_count() or 1):
                 self._finish_oldest()
-            self.running.append(start(generated_yml, strict=self.strict, plan=plan))
+            self.running.append(start(generated_yml, strict=self.strict, plan=plan, waiting=self.waiting))
         except BaseException:
             self.abort()
             raise
@@ -180,6 +244,7 @@ class Builds:
 
     def finish(self) -> list[Path]:
         """Wait for every run; the first failure is raised once all have ended. Returns the sites in order."""
+        self.close_waiting()
         failure = None
         while self.running:
             try:
@@ -190,8 +255,14 @@ class Builds:
             raise failure
         return self.sites
 
+    def close_waiting(self) -> None:
+        """End the processes started early that no run took."""
+        while self.waiting:
+            self.waiting.pop().close()
+
     def abort(self) -> None:
         """Stop the runs still going (another one failed) and remove their staging folders."""
+        self.close_waiting()
         for build in self.running:
             build.process.kill()
             build.process.wait()

@@ -12,6 +12,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -264,21 +265,32 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
     ]
     topic_template = env.get_template("topic.md.j2")
     archive_template = env.get_template("archive.md.j2")
+    def cached(path: str, parts: list, render) -> None:
+        """Render a listing page, unless the cache has it on disk as rendered from the same `parts`."""
+        key = listing_key(path, parts, story_keys) if cache else ""
+        if cache and cache.keep(key):
+            return
+        pages.append(Page(path, render()))
+        if cache:
+            cache.rendered(key, [path])
+
     for name, topic in taxonomy.items():
         # Why: at archive scale a topic page lists only its latest stories; older ones go by month.
         latest, older = by_topic[name][:config.site.stories_per_topic_page], by_topic[name][config.site.stories_per_topic_page:]
         # Why ranked: every story tagged with two topics would otherwise lead both pages alike.
         latest = digest.ranked_for_topic(latest, name)
         months = archive_months(older)
-        pages.append(Page(f"topics/{name}.md", topic_template.render(
-            **listing, name=name, topic=topic, stories=latest, months=months,
-            digest=digest.topic_digest(latest, settings.digest_sentences),
-            timeline=digest.timeline(latest),
-            figures=[(sv, digest.story_figures(sv, briefing.analyses, settings.figures_per_story))
-                     for sv in latest])))
+        # Why cached: a new story changes its topics' pages and the month a story leaves them for, not the others.
+        cached(f"topics/{name}.md", [latest, [[month, len(members)] for month, members in months.items()]],
+               lambda: topic_template.render(
+                   **listing, name=name, topic=topic, stories=latest, months=months,
+                   digest=digest.topic_digest(latest, settings.digest_sentences),
+                   timeline=digest.timeline(latest),
+                   figures=[(sv, digest.story_figures(sv, briefing.analyses, settings.figures_per_story))
+                            for sv in latest]))
         for month, members in months.items():
-            pages.append(Page(f"archive/{name}-{month}.md", archive_template.render(
-                **listing, name=name, topic=topic, month=month, stories=members)))
+            cached(f"archive/{name}-{month}.md", [members], lambda: archive_template.render(
+                **listing, name=name, topic=topic, month=month, stories=members))
     pages += static_pages(templates)
     for sv in ordered:
         key = story_keys.get(sv.story.id, "")
@@ -289,6 +301,19 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
             cache.rendered(key, [page.path for page in story_pages])
         pages += story_pages
     return pages
+
+
+def listing_key(path: str, parts: list, story_keys: dict[str, str]) -> str:
+    """The render cache's key of a listing page that reads only some stories (the cache's fingerprint covers
+    the configuration, templates and code): its path and `parts`, each story view standing for its story's key."""
+    def plain(value):
+        if isinstance(value, digest.StoryView):
+            return story_keys[value.story.id]
+        if isinstance(value, (list, tuple)):
+            return [plain(item) for item in value]
+        return value
+
+    return hashlib.sha256(json.dumps(["listing", path, plain(parts)]).encode("utf-8")).hexdigest()
 
 
 def _story_pages(sv: digest.StoryView, env: Environment, context: dict, briefing: Briefing,
@@ -337,8 +362,13 @@ class PageCache:
 
     def key(self, story: Story) -> str:
         # Why repr: articles are frozen dataclasses of strings, tuples, dates and paths, so their repr is
-        # deterministic and covers every field a template could read.
-        return hashlib.sha256(f"{story.id}\x00{story.articles!r}".encode("utf-8")).hexdigest()
+        # deterministic and covers every field a template could read. Why kept on the story: every language
+        # asks (the repr of a large archive's articles costs a tenth of a second per thousand).
+        known = story.__dict__.get("_render_key")
+        if known is None:
+            known = hashlib.sha256(f"{story.id}\x00{story.articles!r}".encode("utf-8")).hexdigest()
+            object.__setattr__(story, "_render_key", known)
+        return known
 
     def keep(self, key: str) -> bool:
         """True if the story's pages are on disk as written for this key (they are then kept as they are)."""
@@ -430,10 +460,12 @@ def static_pages(templates: Path) -> list[Page]:
 
 def write_pages(pages: list[Page], docs_dir: Path, keep: list[str] = ()) -> int:
     """Write pages under docs_dir, skipping identical ones and deleting the others but `keep`. Returns pages written."""
-    wanted = {docs_dir / page.path for page in pages} | {docs_dir / path for path in keep}
+    wanted = {page.path for page in pages} | set(keep)
     written = sum(write_text_atomic(docs_dir / page.path, page.text) for page in pages)
-    if docs_dir.exists():
-        for path in [p for p in docs_dir.rglob("*") if p.is_file()]:
-            if path not in wanted:
-                path.unlink()
+    # Why os.walk and paths as text: at archive scale, Path.rglob and Path objects were most of this loop's time.
+    for folder, _, names in os.walk(docs_dir):
+        below = os.path.relpath(folder, docs_dir).replace(os.sep, "/")
+        for name in names:
+            if (name if below == "." else f"{below}/{name}") not in wanted:
+                os.unlink(os.path.join(folder, name))
     return written

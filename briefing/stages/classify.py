@@ -57,7 +57,7 @@ from importlib import resources
 
 import yaml
 
-from ..lang import charsets, window
+from ..lang import FAST_LOADER, charsets, window
 from ..config import TopicConfig
 from ..errors import ConfigError
 from ..models import Article, TopicMatch
@@ -117,7 +117,7 @@ class Weights:
 def default_weights() -> Weights:
     """The committed weights, from briefing/stages/topic_weights.yaml."""
     text = resources.files(__package__).joinpath("topic_weights.yaml").read_text(encoding="utf-8")
-    return Weights.from_mapping(yaml.safe_load(text) or {})
+    return Weights.from_mapping(yaml.load(text, Loader=FAST_LOADER) or {})
 
 
 @dataclass(frozen=True)
@@ -153,12 +153,23 @@ class _Term:
 
     term: str | None
     literal: str
-    pattern: re.Pattern[str]
-    """Matches from the literal start of the term on (fast); the word start is checked apart."""
+    source: str
+    """The regex: matches from the literal start of the term on (fast); the word start is checked apart."""
     suffix: bool
     """The term starts with `*`: a match extends back to the start of its word."""
     anywhere: bool
     """The term starts with a CJK or Hangul character: it needs no word start."""
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        # Why compiled when first needed: only terms whose literal occurs are matched, and compiling all
+        # of a taxonomy's few hundred patterns was most of deriving a single article.
+        return _compiled(self.source)
+
+
+@lru_cache(maxsize=None)
+def _compiled(source: str) -> re.Pattern[str]:
+    return re.compile(source)
 
 
 @dataclass(frozen=True)
@@ -274,7 +285,7 @@ def _compile_topic(name: str, min_score: float | None,
                 literal = _literal(bare)
                 first = normalise(bare).lstrip("*")[:1]
                 anywhere = bool(_CJK.match(first) or _HANGUL_CHAR.match(first))
-                compiled[source] = _Term(None if exclusion else term, literal, re.compile(source),
+                compiled[source] = _Term(None if exclusion else term, literal, source,
                                          bare.strip().startswith("*"), anywhere)
     return _Topic(name, min_score, tuple(compiled.values()))
 

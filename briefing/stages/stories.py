@@ -172,10 +172,10 @@ Vectors = dict[str, dict[str, float]]
 
 
 def _similarity(a: Signals, b: Signals, idf: dict[str, float], config: StoriesConfig,
-                vectors: tuple[Vectors, Vectors] | None) -> float:
+                vectors: tuple[Vectors, Vectors] | None, masses: tuple[float, float] | None = None) -> float:
     if _too_far_apart(a, b, config.window_days):
         return 0.0
-    score = _signal_overlap(a, b, idf)
+    score = _signal_overlap(a, b, idf, masses)
     shared_languages = sorted(set(vectors[0]) & set(vectors[1])) if vectors else []
     if shared_languages:
         cosine = max(_dot(vectors[0][lang], vectors[1][lang]) for lang in shared_languages)
@@ -206,18 +206,22 @@ def _days_between(x: tuple[int | None, int, int], y: tuple[int | None, int, int]
     return min(gap, 366 - gap)
 
 
-def _signal_overlap(a: Signals, b: Signals, idf: dict[str, float]) -> float:
-    """Weighted overlap of the two signal sets, normalised like a cosine of binary vectors."""
-    def mass(s: Signals) -> float:
-        return sum(w * idf.get(k, 0.0) for k, w in s.features.items())
+def mass(s: Signals, idf: dict[str, float]) -> float:
+    """The weight of everything an article signals (the norm its overlaps are divided by, less the prior)."""
+    return sum(w * idf.get(k, 0.0) for k, w in s.features.items())
 
+
+def _signal_overlap(a: Signals, b: Signals, idf: dict[str, float],
+                    masses: tuple[float, float] | None = None) -> float:
+    """Weighted overlap of the two signal sets, normalised like a cosine of binary vectors."""
     common = [(k, min(w, b.features[k]) * idf.get(k, 0.0)) for k, w in a.features.items() if k in b.features]
     # Why: what an article is about (a robot, a launch) is shared by many events; it counts only
     # as support for something more particular the two share (a name, an amount, a day).
     if not any(weight > 0 for k, weight in common if not k.startswith(CONCEPT_PREFIX)):
         return 0.0
     shared = sum(weight for _, weight in common)
-    denominator = math.sqrt((mass(a) + PRIOR_MASS) * (mass(b) + PRIOR_MASS))
+    mass_a, mass_b = masses or (mass(a, idf), mass(b, idf))
+    denominator = math.sqrt((mass_a + PRIOR_MASS) * (mass_b + PRIOR_MASS))
     return shared / denominator if denominator else 0.0
 
 
@@ -281,9 +285,16 @@ def similarities(all_signals: list[Signals], config: StoriesConfig) -> dict[tupl
     tidf = term_idf(all_signals)
     # Why weigh and normalise each article once: doing it per pair was most of a rebuild's grouping time.
     vectors = [unit_vectors(s, tidf) for s in all_signals]
+    masses = [mass(s, idf) for s in all_signals]
+    # Why day numbers: most candidate pairs of a large archive are dated far apart; telling so first is cheap.
+    days = [s.published.toordinal() if s.published else None for s in all_signals]
+    window = config.window_days
     sims: dict[tuple[int, int], float] = {}
     for i, j in candidate_pairs(all_signals, idf):
-        score = _similarity(all_signals[i], all_signals[j], idf, config, (vectors[i], vectors[j]))
+        if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > window:
+            continue
+        score = _similarity(all_signals[i], all_signals[j], idf, config, (vectors[i], vectors[j]),
+                            (masses[i], masses[j]))
         if score > 0:
             sims[(i, j)] = score
     return sims
