@@ -95,6 +95,10 @@ def _article(slug: str, body: str, language: str = "en", published: date | None 
                    published=published, translations=translations)
 
 
+def _signals(article_: Article) -> stories.Signals:
+    return stories.signals(article_, analyse.analyse(article_, ALIASES))
+
+
 def _cluster(articles: list[Article]) -> set[frozenset[str]]:
     analyses = {a.slug: analyse.analyse(a, ALIASES) for a in articles}
     groups = stories.cluster([stories.signals(a, analyses[a.slug]) for a in articles], CONFIG)
@@ -209,6 +213,17 @@ def test_shared_concepts_alone_do_not_join_two_launches():
                  published=date(2025, 6, 3))
     b = _article("b", "星河机器人公司在深圳发布了新款人形机器人，用于工厂搬运零件。", language="zh",
                  published=date(2025, 6, 3))
+    assert _cluster([a, b]) == {frozenset({"a"}), frozenset({"b"})}
+
+
+def test_an_amount_met_only_in_another_currency_does_not_join_two_launches():
+    # Two robots priced near the same number of dollars (CNY 200,000, JPY 4.5 million): a guess, not one event.
+    a = _article("a", "星河机器人公司在深圳发布了新款人形机器人，售价降至20万元人民币，用于工厂搬运零件。", language="zh",
+                 published=date(2025, 6, 3))
+    b = _article("b", "東光ロボティクスは横浜市で工場向けの新型ロボットを発表した。価格は一台あたり450万円。", language="ja",
+                 published=date(2025, 6, 3))
+    assert set(_signals(a).features) & set(_signals(b).features) & {k for k in _signals(a).features
+                                                                    if k.startswith("usd:")}
     assert _cluster([a, b]) == {frozenset({"a"}), frozenset({"b"})}
 
 

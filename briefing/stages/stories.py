@@ -40,7 +40,7 @@ from .analyse import Analysis
 from ..config import StoriesConfig
 from ..models import Article
 
-VERSION = 2
+VERSION = 3
 
 KIND_WEIGHT = {"person": 3.0, "product": 2.0, "company": 1.0, "other": 1.0, "place": 0.6}
 """A shared person or product name is stronger evidence of one event than a shared country."""
@@ -63,6 +63,9 @@ UNDATED_SLACK_DAYS = 30
 CONCEPT_WEIGHT = 3.0
 """A shared concept (an earthquake, a ban) crosses every language; its rarity decides how much it says."""
 CONCEPT_PREFIX = "concept:"
+CONVERTED_PREFIX = "usd:"
+SUPPORT_PREFIXES = (CONCEPT_PREFIX, CONVERTED_PREFIX)
+"""Signals that support a particular shared signal but never make one (`_signal_overlap`)."""
 TEXT_WEIGHT = 0.5
 """How much word vectors add when both articles exist in one language: they can only add evidence."""
 PRIOR_MASS = 4.0
@@ -143,7 +146,7 @@ def converted_keys(figure) -> list[str]:
         return []
     width = math.log1p(CONVERTED_TOLERANCE)
     centre = math.log(figure.value * rate) / width
-    return [f"usd:{b}" for b in range(math.floor(centre - 1), math.floor(centre + 1) + 1)]
+    return [f"{CONVERTED_PREFIX}{b}" for b in range(math.floor(centre - 1), math.floor(centre + 1) + 1)]
 
 
 def _round(value: float) -> str:
@@ -215,9 +218,10 @@ def _signal_overlap(a: Signals, b: Signals, idf: dict[str, float],
                     masses: tuple[float, float] | None = None) -> float:
     """Weighted overlap of the two signal sets, normalised like a cosine of binary vectors."""
     common = [(k, min(w, b.features[k]) * idf.get(k, 0.0)) for k, w in a.features.items() if k in b.features]
-    # Why: what an article is about (a robot, a launch) is shared by many events; it counts only
-    # as support for something more particular the two share (a name, an amount, a day).
-    if not any(weight > 0 for k, weight in common if not k.startswith(CONCEPT_PREFIX)):
+    # Why: what an article is about (a robot, a launch) is shared by many events, and an amount met in another
+    # currency is a guess (rough rates, a 12% tolerance: two robots priced near $30k); each counts only as
+    # support for something more particular the two share (a name, an amount as written, a day).
+    if not any(weight > 0 for k, weight in common if not k.startswith(SUPPORT_PREFIXES)):
         return 0.0
     shared = sum(weight for _, weight in common)
     mass_a, mass_b = masses or (mass(a, idf), mass(b, idf))
