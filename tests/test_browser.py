@@ -310,3 +310,35 @@ def test_chinese_and_japanese_queries_are_cut_by_the_indexs_words_whichever_way_
     assert found["センター"] == found["データセン"] == [3]  # a part of a compound; a compound being typed
     assert found["ータセ"] == []  # characters that are no word of the index
     assert "データ<mark>センター</mark>" in marked
+
+
+HANDLER_PROBE = """async () => {
+  // "one" is in document 0 (file d0), "two" in document 1 (file d1); a file loads after delay[key] ms.
+  var files = {t0: {one: [1], two: [9]}, d0: [{l: "a0/", t: "zero", x: "one"}], d1: [{l: "a1/", t: "one", x: "two"}]};
+  var settle = function (ms) { return new Promise(function (r) { setTimeout(r, ms); }); };
+  async function run(delay) {
+    var posted = [];
+    var engine = new BriefingSearch.Engine(function (key) {
+      return new Promise(function (resolve) { setTimeout(function () { resolve(files[key]); }, delay[key] || 0); });
+    });
+    var handle = BriefingSearch.handler(engine, function (message) {
+      if (message.type === 3) { posted.push(message.data.items.map(function (item) { return item[0].location; })); }
+    });
+    handle({type: 0, data: {config: {briefing: {keys: ["o", "t"], files: [0, 0], per_file: 1, docs: 2, starts: [0, 1]}}}});
+    handle({type: 2, data: "one"});
+    handle({type: 2, data: "two"});  // the reader typed on before "one" answered
+    await settle(300);
+    return posted;
+  }
+  return [await run({d1: 100}), await run({d0: 100})];
+}"""
+
+
+def test_results_show_while_the_reader_types_but_never_older_ones_after_newer(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    typing, late = page.evaluate(HANDLER_PROBE)
+    assert typing == [["a0/"], ["a1/"]]  # the overtaken query answered first: its results show, then the newer
+    assert late == [["a1/"]]  # the newer answered first: the older one's results never replace them

@@ -380,14 +380,16 @@
 
   /* Answers Material's messages; `post` sends one back. Only the latest query's results are sent. */
   function handler(engine, post) {
-    var latest = 0;
+    var latest = 0, shown = 0;
     return function (message) {
       if (message.type === MESSAGE.SETUP) {
         engine.setup(message.data.config);
         post({type: MESSAGE.READY});
       } else if (message.type === MESSAGE.QUERY) {
-        var id = ++latest, stale = function () { return id !== latest; }, send = function (result) {
-          if (result && !stale()) { post({type: MESSAGE.RESULT, data: result}); }
+        // Why a query the reader has typed past still answers until a newer one has: while typing, the
+        // results of "Orb" are better than none, and waiting for a pause in the typing showed nothing.
+        var id = ++latest, stale = function () { return id < shown; }, send = function (result) {
+          if (result && id >= shown) { shown = id; post({type: MESSAGE.RESULT, data: result}); }
         };
         engine.search(message.data, send, stale).then(send, function (error) {
           console.warn("briefing search:", error);
@@ -425,7 +427,8 @@
     return target;
   }
 
-  scope.BriefingSearch = {Engine: Engine, PageWorker: PageWorker, fold: fold, words: words, snippet: snippet};
+  scope.BriefingSearch = {Engine: Engine, PageWorker: PageWorker, handler: handler, fold: fold, words: words,
+                          snippet: snippet};
 
   var inWorker = typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope;
   if (inWorker) {
