@@ -80,7 +80,12 @@ def on_serve(server, config, builder):
         with lock:
             for path in {path for path, _ in told}:
                 told.add((path, fsutil.signature(path)))
-        trigger.write_text(str(time.time_ns()), encoding="utf-8")
+        # Why written beside the watched folder and renamed in: a write in place is a burst of events (truncate,
+        # write, close) that MkDocs' watcher, on a loaded machine, can see either side of the rebuild it starts,
+        # and rebuild twice; a rename into the folder is one event.
+        partial = trigger.parent.parent / f".{trigger.name}.{os.getpid()}"
+        partial.write_text(str(time.time_ns()), encoding="utf-8")
+        os.replace(partial, trigger)
 
     lock = threading.Lock()
     pending: list[threading.Timer] = []
