@@ -18,6 +18,7 @@ def test_english_search_finds_english_words(page, site_url):
     assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
 
 
+
 def _result_items(page) -> list[list[str]]:
     """The search results shown: per result item, the pages it links ('articles/<slug>', 'stories/<name>')."""
     hrefs = page.locator(".md-search-result__item").evaluate_all(
@@ -279,7 +280,7 @@ def test_search_answers_with_the_first_results_before_loading_every_listed_docum
     page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
     overtaken, first, full = page.evaluate(ENGINE_PROBE)
     assert overtaken == {"overtaken": None, "loadedDocs": 0}
-    assert first == {"items": 10, "loadedDocs": 3}  # documents 0-9: three files of four
+    assert first == {"items": 5, "loadedDocs": 2}  # documents 0-4 (a screenful): two files of four
     assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all
 
 
@@ -342,3 +343,35 @@ def test_results_show_while_the_reader_types_but_never_older_ones_after_newer(pa
     typing, late = page.evaluate(HANDLER_PROBE)
     assert typing == [["a0/"], ["a1/"]]  # the overtaken query answered first: its results show, then the newer
     assert late == [["a1/"]]  # the newer answered first: the older one's results never replace them
+
+
+BURST_PROBE = """async () => {
+  // Three queries typed in a burst; document i holds word i. The first answers at once, the second 40 ms later
+  // (overtaken by the third, which answers at 300 ms).
+  var files = {t0: {one: [1], two: [9], six: [17]}, d0: [{l: "a0/", t: "a", x: "one"}], d1: [{l: "a1/", t: "b", x: "two"}],
+               d2: [{l: "a2/", t: "c", x: "six"}]};
+  var delay = {d1: 40, d2: 300}, posted = [];
+  var engine = new BriefingSearch.Engine(function (key) {
+    return new Promise(function (resolve) { setTimeout(function () { resolve(files[key]); }, delay[key] || 0); });
+  });
+  var handle = BriefingSearch.handler(engine, function (message) {
+    if (message.type === 3) { posted.push(message.data.items.map(function (item) { return item[0].location; })); }
+  });
+  handle({type: 0, data: {config: {briefing: {keys: ["o", "t", "s"], files: [0, 0, 0], per_file: 1, docs: 3,
+                                              starts: [0, 1, 2]}}}});
+  handle({type: 2, data: "one"});
+  handle({type: 2, data: "two"});
+  handle({type: 2, data: "six"});
+  await new Promise(function (r) { setTimeout(r, 500); });
+  return posted;
+}"""
+
+
+def test_a_burst_of_typing_shows_the_first_answer_and_the_newest_but_not_every_one_between(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    # "two" answered 40 ms after "one" was shown, while "six" was still coming: one list fewer for the page
+    # to render. "six", the newest, always shows.
+    assert page.evaluate(BURST_PROBE) == [["a0/"], ["a2/"]]

@@ -19,11 +19,12 @@
 
   var MESSAGE = {SETUP: 0, READY: 1, QUERY: 2, RESULT: 3};
   var MAX_GROUPS = 40;       // results listed (a story and its reports are one)
-  var FIRST_GROUPS = 10;     // results sent first, before the rest of the list is loaded
+  var FIRST_GROUPS = 5;      // results sent first, before the rest of the list is loaded (a screenful)
   var MAX_PER_GROUP = 8;     // reports shown under one story
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
+  var BETWEEN_ANSWERS = 150; // ms: an overtaken query's results show only if none showed for this long
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
   var SCRIPT_RUN = /\p{sc=Han}+|\p{sc=Hiragana}+|[\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
@@ -49,6 +50,15 @@
       }
     }
     return out;
+  }
+
+  /* words() of a document's title or text, kept with the document: a reader typing "Orbitek" asks six
+     queries of the same documents, and the words of a long article cost more than the rest of a query. */
+  var wordsCache = new WeakMap();
+  function wordsOf(doc) {
+    var cached = wordsCache.get(doc);
+    if (!cached) { wordsCache.set(doc, cached = {t: words(doc.t), x: words(doc.x)}); }
+    return cached;
   }
 
   function escapeHtml(s) {
@@ -359,7 +369,7 @@
     var best = members[0], story = byId.get(best.id).g;
     var all = new Set();
     var out = members.map(function (d) {
-      var doc = byId.get(d.id), titleWords = words(doc.t), textWords = words(doc.x);
+      var doc = byId.get(d.id), cut = wordsOf(doc), titleWords = cut.t, textWords = cut.x;
       var own = surfaces(doc.x, textWords, terms, surfaces(doc.t, titleWords, terms, new Set()));
       own.forEach(function (w) { all.add(w); });
       return {location: doc.l, title: highlight(doc.t, titleWords, terms, 0, doc.t.length),
@@ -378,18 +388,37 @@
     return JSON.parse(text.slice(text.indexOf(",") + 1, text.lastIndexOf(")")));
   }
 
-  /* Answers Material's messages; `post` sends one back. Only the latest query's results are sent. */
+  /* A search of a few made-up documents, run once while the reader has not typed yet. Why: the first query of
+     a page otherwise pays for compiling this script's functions and regular expressions (~20 ms, measured),
+     after the reader's first key; here that happens in the worker's idle time after READY. */
+  function warmUp() {
+    var files = {t0: {alpha: [1, 9], "sécurité": [9], "数据": [17]},
+                 d0: [{l: "a/", t: "Alpha", x: "Une alpha sécurité"}, {l: "b/", t: "B", x: "alpha 数据 データ"},
+                      {l: "c/", t: "C", x: "数据中心"}]};
+    var engine = new Engine(function (key) { return Promise.resolve(files[key]); });
+    engine.setup({briefing: {keys: ["a", "s", "数"], files: [0, 0, 0], per_file: 3, docs: 3, starts: [0, 1, 2]}});
+    return engine.search("alph securite 数据", function () {}).catch(function () {});
+  }
+
+  /* Answers Material's messages; `post` sends one back. Results of an older query never replace a newer one's. */
   function handler(engine, post) {
-    var latest = 0, shown = 0;
+    var latest = 0, shown = 0, lastPost = 0;
     return function (message) {
       if (message.type === MESSAGE.SETUP) {
         engine.setup(message.data.config);
         post({type: MESSAGE.READY});
+        setTimeout(warmUp, 0);
       } else if (message.type === MESSAGE.QUERY) {
         // Why a query the reader has typed past still answers until a newer one has: while typing, the
-        // results of "Orb" are better than none, and waiting for a pause in the typing showed nothing.
+        // results of "Orb" are better than none, and waiting for a pause in the typing showed nothing. But
+        // only when nothing showed for BETWEEN_ANSWERS ms: each list shown costs the page its rendering,
+        // and a burst of lists for "Orb", "Orbi", "Orbit" only slowed the page for the newest one.
         var id = ++latest, stale = function () { return id < shown; }, send = function (result) {
-          if (result && id >= shown) { shown = id; post({type: MESSAGE.RESULT, data: result}); }
+          var now = Date.now();
+          if (!result || id < shown || (id < latest && shown && now - lastPost < BETWEEN_ANSWERS)) { return; }
+          shown = id;
+          lastPost = now;
+          post({type: MESSAGE.RESULT, data: result});
         };
         engine.search(message.data, send, stale).then(send, function (error) {
           console.warn("briefing search:", error);
