@@ -18,6 +18,15 @@ def test_english_search_finds_english_words(page, site_url):
     assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
 
 
+def test_search_opens_and_shows_its_results_without_animating(page, site_url):
+    # Material's widening box and fading results cost the page a layout per frame while the reader types.
+    assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
+    durations = page.evaluate("""[".md-search__inner", ".md-search__output", ".md-search__overlay"]
+        .map(s => getComputedStyle(document.querySelector(s)).transitionDuration)""")
+    assert durations == ["0s", "0s", "0s"]
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-search__output')).opacity") == "1"
+
+
 
 def _result_items(page) -> list[list[str]]:
     """The search results shown: per result item, the pages it links ('articles/<slug>', 'stories/<name>')."""
