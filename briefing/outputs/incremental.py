@@ -47,7 +47,7 @@ RECORDS = "site-pages.jsonl"
 """Next to the stamp: one line of header, then one record per page of the site (written by the hook)."""
 ENV_JOB = "BRIEFING_SITE_JOB"
 """The environment variable that tells the incremental hook what to do (JSON: see `Plan.job`)."""
-ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "tags.json")
+ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "sitemap-pages.xml", "404.html", "tags.json")
 """Outputs written by every MkDocs run from every page: never carried over from the previous site."""
 ALWAYS_FOLDERS = ("search",)
 """Folders written by every run (the search index): never carried over."""
