@@ -28,7 +28,7 @@ from .project import CACHE, Project
 from .extract import entities
 from .outputs import feeds, mkdocs_config, site
 from .render import pages as render
-from .stages import analyse, classify, clean, detect, ingest, stories, summarise, translate
+from .stages import analyse, classify, clean, detect, ingest, regroup, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article, Translation, TranslationStatus
@@ -60,6 +60,9 @@ STAGES = (
 
 REPORT_FILE = "build-report.json"
 """Machine-readable build report, next to the language sites (a JSON file: never in the search index)."""
+
+STORIES_SNAPSHOT = "stories.pickle"
+"""The last grouping into stories (briefing/stages/regroup.py), in the cache folder."""
 
 LOCK = ".lock"
 """The build lock's file name, in the build folder."""
@@ -362,8 +365,10 @@ def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysi
                     previous: dict[str, str], config: BriefingConfig,
                     report: BuildReport) -> tuple[dict[str, str], set[str]]:
     """Story ids, and the articles whose id is not to be recorded: one that fails stands alone, the rest group."""
+    # Why through the last grouping: scoring every pair again was most of an add-one build at 10,000 articles.
+    clusterer = functools.partial(regroup.cluster, path=config.site.build_dir / CACHE / STORIES_SNAPSHOT)
     try:
-        return stories.assign(articles, analyses, pinned, previous, config.stories), set()
+        return stories.assign(articles, analyses, pinned, previous, config.stories, clusterer), set()
     except Exception:
         log.debug("grouping failed; looking for the article", exc_info=True)
     # Why per article: what fails is almost always one article's signals; the others still group.
@@ -377,7 +382,7 @@ def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysi
             alone[article.slug] = _unused(article.slug, taken)
             taken.add(alone[article.slug])
     try:
-        return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories), set(alone)
+        return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories, clusterer), set(alone)
     except Exception as exc:
         log.debug("grouping failed", exc_info=True)
         error = StageError("grouping the articles in", config.articles, f"{type(exc).__name__}: {exc}")
