@@ -4,7 +4,7 @@ After each MkDocs run of a site, its state is kept next to the generated config 
 a fingerprint of everything MkDocs reads besides the pages (the generated config and the one it
 inherits, the navigation in it, the theme overrides, the hooks, the installed packages), every
 docs file by size and mtime, a summary of the site written, and the per-page records the
-incremental hook (briefing/hooks/incremental.py) wrote while MkDocs rendered (`site-pages.jsonl`:
+incremental hook (briefing/hooks/incremental.py) wrote while MkDocs rendered (`site-pages.pickle`:
 each page's address, title, front matter and search entries).
 
 The next run compares (`plan`):
