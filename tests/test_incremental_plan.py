@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -130,7 +131,9 @@ def test_the_site_a_run_replaced_is_kept_as_links_to_the_new_one(built, tmp_path
 
 
 def test_records_keep_every_page_in_order(tmp_path):
-    records = [{"src": "b.md", "url": "b/", "title": "B", "meta": {"tags": ["x"]}, "entries": []},
+    # Why a date: front matter values come back as MkDocs read them (a full run's page.meta), not as text.
+    records = [{"src": "b.md", "url": "b/", "title": "B", "meta": {"tags": ["x"], "date": datetime.date(2026, 1, 2)},
+                "entries": []},
                {"src": "a.md", "url": "a/", "title": "A", "meta": {}, "entries": [{"location": "a/", "text": "é"}]}]
     path = tmp_path / "r.jsonl"
     incremental.write_records(path, records, ["tags.md"])

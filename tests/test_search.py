@@ -122,3 +122,13 @@ def test_the_term_cache_gives_the_same_index_and_cuts_only_new_or_changed_pages(
     assert search.TermCache(path)._old == {}
     path.write_bytes(b"not a pickle")
     assert search.TermCache(path)._old == {}
+
+
+def test_an_index_handed_over_in_memory_is_used_instead_of_the_file(tmp_path):
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_text(json.dumps({"config": {"lang": ["en"]}, "docs": []}))
+    entries = [{"location": f"a/{i}/", "title": f"T{i}", "text": "handed"} for i in range(3)]
+    search.hand_over(site, {"config": {"lang": ["en"]}, "docs": entries})
+    assert search.write_index(site, {})["docs"] == 3
+    assert search.write_index(site, {})["docs"] == 0  # taken once: the next run reads the file again

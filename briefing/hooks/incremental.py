@@ -8,7 +8,7 @@ entries) for the next run, and in an incremental run (`mkdocs build --dirty`):
 - a file is built only when its output is missing from the staged site;
 - a page not rendered gets its title and front matter back from its record, so what MkDocs computes
   over every page (the sitemap, the tags index and export) sees it as a full run would, in the same order;
-- the search index is completed with the records' entries before the search hook shards it.
+- the search index is completed with the records' entries and handed to the search hook in memory.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from briefing.outputs import incremental
+from briefing.outputs import incremental, search_index
 
 log = logging.getLogger("mkdocs.briefing")
 
@@ -138,7 +138,8 @@ def on_post_build(config) -> None:
         src = page.file.src_uri
         fresh = _rendered.get(src)
         records.append({**fresh, "entries": entries.get(page.url, [])} if fresh else _previous[src])
-    if material is not None and _job["incremental"]:
-        material["docs"] = [entry for record in records for entry in record["entries"]]
-        index_path.write_text(json.dumps(material, separators=(",", ":"), default=str), encoding="utf-8")
+    if material is not None:
+        if _job["incremental"]:
+            material["docs"] = [entry for record in records for entry in record["entries"]]
+        search_index.hand_over(Path(config.site_dir), material)
     incremental.write_records(Path(_job["records_out"]), records, sorted(_always))

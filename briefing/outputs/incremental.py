@@ -4,7 +4,7 @@ After each MkDocs run of a site, its state is kept next to the generated config 
 a fingerprint of everything MkDocs reads besides the pages (the generated config and the one it
 inherits, the navigation in it, the theme overrides, the hooks, the installed packages), every
 docs file by size and mtime, a summary of the site written, and the per-page records the
-incremental hook (briefing/hooks/incremental.py) wrote while MkDocs rendered (`site-pages.jsonl`:
+incremental hook (briefing/hooks/incremental.py) wrote while MkDocs rendered (`site-pages.pickle`:
 each page's address, title, front matter and search entries).
 
 The next run compares (`plan`):
@@ -30,6 +30,7 @@ import importlib.metadata
 import json
 import logging
 import os
+import pickle
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -43,15 +44,18 @@ log = logging.getLogger(__name__)
 
 STAMP = "site-stamp.json"
 """Next to a generated config: what its last MkDocs run read, and the site it wrote."""
-RECORDS = "site-pages.jsonl"
-"""Next to the stamp: one line of header, then one record per page of the site (written by the hook)."""
+RECORDS = "site-pages.pickle"
+"""Next to the stamp: a header, then the records of every page of the site (written by the hook), pickled.
+
+Why pickled: at 10,000 pages the records (search entries included) are tens of megabytes, read and written
+by every MkDocs run; JSON took seconds of each."""
 ENV_JOB = "BRIEFING_SITE_JOB"
 """The environment variable that tells the incremental hook what to do (JSON: see `Plan.job`)."""
 ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "sitemap-pages.xml", "404.html", "tags.json")
 """Outputs written by every MkDocs run from every page: never carried over from the previous site."""
 ALWAYS_FOLDERS = ("search",)
 """Folders written by every run (the search index): never carried over."""
-FORMAT = 1
+FORMAT = 2
 """Version of the stamp and records; another one means a full run."""
 
 
@@ -377,33 +381,29 @@ def forget(state_dir: Path) -> None:
 
 # --------------------------------------------------------------------------- records (the hook's side)
 def read_header(path: Path) -> dict:
-    """The first line of a records file: {"always": [...]}."""
+    """The header of a records file: {"always": [...]}, read without the records after it."""
     try:
-        with open(path, encoding="utf-8") as handle:
-            header = json.loads(handle.readline() or "{}")
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            header = pickle.load(handle)
+    except Exception:  # missing, partial, or of another format
         return {}
     return header if isinstance(header, dict) else {}
 
 
 def read_records(path: Path) -> dict[str, dict]:
     """Every page's record of a records file, by its path under docs_dir."""
-    records = {}
-    with open(path, encoding="utf-8") as handle:
-        handle.readline()
-        for line in handle:
-            record = json.loads(line)
-            records[record["src"]] = record
-    return records
+    with open(path, "rb") as handle:
+        pickle.load(handle)
+        records = pickle.load(handle)
+    return {record["src"]: record for record in records}
 
 
 def write_records(path: Path, records: list[dict], always: list[str]) -> None:
-    """Write a records file: the header, then one page per line, in the site's page order."""
+    """Write a records file: the header, then every page's record, in the site's page order."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "w", encoding="utf-8") as handle:
-        handle.write(json.dumps({"always": always}, ensure_ascii=False) + "\n")
-        for record in records:
-            handle.write(json.dumps(record, ensure_ascii=False, separators=(",", ":"), default=str) + "\n")
+    with open(path, "wb") as handle:
+        pickle.dump({"always": always}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(records, handle, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class DirtyWarningFilter(logging.Filter):

@@ -356,6 +356,18 @@ def _script(key: str, data: Any) -> str:
     return f'__briefingSearch("{key}",{json.dumps(data, ensure_ascii=False, separators=(",", ":"))});\n'
 
 
+_handed: dict[str, dict] = {}
+"""Material's index of a site, completed by the incremental hook and handed over in memory (`hand_over`)."""
+
+
+def hand_over(site_dir: Path, material: dict) -> None:
+    """Give `write_index` Material's index of `site_dir` as it would read it from the site, completed.
+
+    Why: at 10,000 pages the index is tens of megabytes of JSON; writing it for the search hook to read
+    it back cost each MkDocs run a second or more."""
+    _handed[os.fspath(site_dir)] = material
+
+
 def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: str = "",
                 cache_path: Path | None = None) -> dict[str, int] | None:
     """Replace Material's search index in a built site by the sharded one; None when the site has no index.
@@ -366,7 +378,7 @@ def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: s
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return None
-    material = json.loads(path.read_text(encoding="utf-8"))
+    material = _handed.pop(os.fspath(site_dir), None) or json.loads(path.read_text(encoding="utf-8"))
     docs = page_docs(material.get("docs", []), stories)
     cache = TermCache(cache_path, language)
     groups = shard(postings(docs, language, cache))
