@@ -46,3 +46,14 @@ def test_a_damaged_or_foreign_cache_loads_empty(tmp_path):
     assert pickled.load(path, V + 1).entries == {}
     pickled.delta_path(path).write_bytes(b"damaged")
     assert pickled.load(path, V).entries == _entries(10)
+
+
+def test_a_cache_written_whole_before_deltas_existed_loads_and_is_written_as_a_base(tmp_path):
+    import pickle
+
+    path = tmp_path / "analysis.pickle"
+    path.write_bytes(pickle.dumps({"version": V, "entries": _entries(10)}))  # no token, no `good`
+    loaded = pickled.load(path, V)
+    assert loaded.entries == _entries(10) and loaded.good == {}
+    pickled.save(path, V, loaded, _entries(11), {})
+    assert not pickled.delta_path(path).exists() and pickled.load(path, V).entries == _entries(11)

@@ -51,7 +51,7 @@ def load(path: Path, version: int) -> Stored:
         return Stored()
     if not (isinstance(base, dict) and base.get("version") == version):
         return Stored()
-    stored = Stored(base["entries"], base["good"], set(base["entries"]), base.get("token", ""))
+    stored = Stored(base["entries"], base.get("good", {}), set(base["entries"]), base.get("token", ""))
     delta = _delta(path, version, stored.token)
     if delta is not None:
         stored.entries = {k: v for k, v in stored.entries.items() if k not in delta["removed"]} | delta["added"]
