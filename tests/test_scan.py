@@ -10,7 +10,7 @@ from conftest import FIXTURES, new_project
 
 from briefing import pipeline
 from briefing.content import seen
-from briefing.stages import ingest, scan
+from briefing.stages import ingest, pending, scan
 
 
 @pytest.fixture
@@ -114,3 +114,29 @@ def test_an_unchanged_content_file_is_not_read_again_and_an_edit_is_always_seen(
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     briefing = pipeline.prepare(proj.project(), offline=True)[1]
     assert path.name in read_files and any(a.title.startswith("Brightmarx") for a in briefing.articles)
+
+
+def test_the_offline_translation_pass_skips_files_it_left_as_they_were(proj, reads, monkeypatch):
+    first = _prepare(proj)
+    assert first.pending  # the fixtures have no translations offline
+    gone_over: list[str] = []
+    translate_one = pipeline._translate_one
+
+    def spy(content, *args, **kwargs):
+        gone_over.append(content.path.name)
+        return translate_one(content, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_translate_one", spy)
+    _prepare(proj)
+    gone_over.clear()
+    again = _prepare(proj)
+    assert gone_over == [] and again.pending == first.pending and again.outdated == first.outdated
+    # an edited file is gone over again, and online every file is
+    path = next(proj.articles.glob("brightmart*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Brightmart", "title: Brightmarx", 1),
+                    encoding="utf-8")
+    assert _prepare(proj).pending == first.pending and gone_over == [path.name]
+    config = proj.project().config
+    settings = pending.translate.Settings.resolve(config.translation)
+    assert pending.context(settings, config.languages, config.translation.memory, offline=False) is None
+    assert pending.context(settings, config.languages, config.translation.memory, offline=True) is not None
