@@ -352,18 +352,20 @@ def linkage_groups(n: int, sims: dict[tuple[int, int], float], threshold: float)
 
 
 def merge_groups(n: int, edges: list[tuple[tuple[int, int], float]], sim: Callable[[tuple[int, int]], float],
-                 threshold: float) -> list[set[int]]:
-    """`linkage_groups` given its pairs at or above `threshold` in order (`edges`) and every pair's score (`sim`)."""
+                 threshold: float, bound: Callable[[tuple[int, int]], float] | None = None) -> list[set[int]]:
+    """`linkage_groups` given its pairs at or above `threshold` in order (`edges`) and every pair's score (`sim`).
+
+    `bound`, a cheap upper bound of `sim`: a merge it shows to fall short is not scored exactly."""
     group_of = list(range(n))
     members: dict[int, set[int]] = {i: {i} for i in range(n)}
 
-    def linkage(g: int, h: int) -> float:
-        total = sum(sim((min(i, j), max(i, j))) for i in members[g] for j in members[h])
+    def linkage(g: int, h: int, of: Callable[[tuple[int, int]], float]) -> float:
+        total = sum(of((min(i, j), max(i, j))) for i in members[g] for j in members[h])
         return total / (len(members[g]) * len(members[h]))
 
     for (i, j), score in edges:
         g, h = group_of[i], group_of[j]
-        if g == h or linkage(g, h) < threshold:
+        if g == h or (bound and linkage(g, h, bound) * (1 + 1e-9) < threshold) or linkage(g, h, sim) < threshold:
             continue
         members[g] |= members.pop(h)
         for k in members[g]:
