@@ -26,6 +26,7 @@ is pinned: the article stays in it and is left out of the clustering.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -99,9 +100,8 @@ def signals(article: Article, analysis: Analysis) -> Signals:
     """The language-independent signals of one article (names, figures, tickers) and its word vectors."""
     features: dict[str, float] = {}
     for name, kind in {**analysis.translated_entities, **analysis.entities}.items():
-        features[f"name:{text.normalise(name)}"] = KIND_WEIGHT.get(kind, 1.0)
-        for code in model_codes(name):
-            features[f"model:{code}"] = KIND_WEIGHT["product"]
+        for key, weight in _name_features(name, kind):
+            features[key] = weight
     for figure, subject in zip(analysis.figures, analysis.subjects):
         for key in figure_keys(figure):
             features[key] = max(features.get(key, 0.0), FIGURE_WEIGHT.get(figure.unit, 1.0))
@@ -117,6 +117,13 @@ def signals(article: Article, analysis: Analysis) -> Signals:
         features[f"day:{month:02d}-{day:02d}"] = DAY_WEIGHT
     days = () if article.published else analysis.days
     return Signals(article.slug, article.published, features, analysis.terms, days)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_features(name: str, kind: str) -> tuple[tuple[str, float], ...]:
+    """The signals a name gives, in order: the name, then model numbers in it (names recur: kept once worked out)."""
+    codes = tuple((f"model:{code}", KIND_WEIGHT["product"]) for code in model_codes(name))
+    return ((f"name:{text.normalise(name)}", KIND_WEIGHT.get(kind, 1.0)), *codes)
 
 
 _MODEL_CODE = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,}")
