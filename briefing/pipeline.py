@@ -28,7 +28,7 @@ from .project import CACHE, Project
 from .extract import entities
 from .outputs import feeds, mkdocs_config, site
 from .render import pages as render
-from .stages import analyse, classify, clean, detect, ingest, regroup, scan, stories, summarise, translate
+from .stages import analyse, classify, clean, detect, ingest, pending, regroup, scan, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article, Translation, TranslationStatus
@@ -63,6 +63,9 @@ REPORT_FILE = "build-report.json"
 
 INBOX_SEEN = "inbox.pickle"
 """Each raw input's sha256 with the stamps of the file it was read from (briefing/stages/scan.py), in the cache folder."""
+
+TRANSLATED = "translated.pickle"
+"""The files the last offline translation pass left as they were (briefing/stages/pending.py), in the cache folder."""
 
 STORIES_SNAPSHOT = "stories.pickle"
 """The last grouping into stories (briefing/stages/regroup.py), in the cache folder."""
@@ -424,15 +427,28 @@ def _unused(name: str, taken: set[str]) -> str:
 def translate_content(config: BriefingConfig, report: BuildReport, store: ContentStore, *,
                       offline: bool = False) -> None:
     """Give every article a translation into every other site language, or mark it pending."""
-    translator = translate.Translator(
-        translate.Settings.resolve(config.translation), translate.Memory(config.translation.memory), offline=offline)
+    settings = translate.Settings.resolve(config.translation)
+    translator = translate.Translator(settings, translate.Memory(config.translation.memory), offline=offline)
     report.offline = offline
+    skip = pending.Unchanged(config.site.build_dir / CACHE / TRANSLATED,
+                             pending.context(settings, config.languages, config.translation.memory, offline))
     # Why not the last good versions of broken files: they are shown as they were, never written back.
     for content in store.current():
+        name = content.path.name
+        key = None if content.path in store.changed else store.cache.fresh_good.get(name)
+        lines = skip.get(name, key)
+        if lines is not None:
+            report.pending += lines[0]
+            report.outdated += lines[1]
+            continue
+        marks = len(report.pending), len(report.outdated), report.translated
         updated = _translate_one(content, store.article(content), config.languages, translator, report)
         if updated is not None:
             store.put(updated)
+        elif report.translated == marks[2]:
+            skip.put(name, key, (report.pending[marks[0]:], report.outdated[marks[1]:]))
     translator.memory.save()
+    skip.save()
     report.translation_requests = translator.requests
 
 

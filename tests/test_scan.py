@@ -9,13 +9,14 @@ import pytest
 from conftest import FIXTURES, new_project
 
 from briefing import pipeline
-from briefing.stages import ingest, scan
+from briefing.content import seen
+from briefing.stages import ingest, pending, scan
 
 
 @pytest.fixture
 def reads(monkeypatch):
     """The inbox files read (their names), counted across prepares; every stamp trusted at once."""
-    monkeypatch.setattr(scan, "RECENT", 0.0)
+    monkeypatch.setattr(seen, "RECENT", 0.0)
     names: list[str] = []
     read_bytes = ingest.read_bytes
 
@@ -60,7 +61,7 @@ def test_an_input_changed_with_its_size_and_mtime_kept_is_read_and_derived_again
 
 
 def test_a_file_read_just_after_its_change_is_read_again_next_time(proj, reads, monkeypatch):
-    monkeypatch.setattr(scan, "RECENT", 3600.0)  # every file changed "just now"
+    monkeypatch.setattr(seen, "RECENT", 3600.0)  # every file changed "just now"
     _prepare(proj)
     reads.clear()
     _prepare(proj)
@@ -86,3 +87,56 @@ def test_keys_are_the_paths_relative_to_the_project_even_through_a_linked_inbox(
         paths = ingest.discover(inbox)
         assert scan.keys(paths, inbox, root) == [ingest.relative(p, root).as_posix() for p in paths]
         assert scan.keys(paths, inbox, root) == ["real/a.txt", "real/sub/b.md"]
+
+
+def test_an_unchanged_content_file_is_not_read_again_and_an_edit_is_always_seen(proj, reads, monkeypatch):
+    from briefing import fsutil
+    from briefing.content import read
+
+    _prepare(proj)
+    read_files: list[str] = []
+    read_regular = fsutil.read_regular
+
+    def spy(path, *args, **kwargs):
+        read_files.append(path.name)
+        return read_regular(path, *args, **kwargs)
+
+    monkeypatch.setattr(read.fsutil, "read_regular", spy)
+    _prepare(proj)
+    _prepare(proj)  # the first may read the files the previous one wrote
+    read_files.clear()
+    briefing = pipeline.prepare(proj.project(), offline=True)[1]
+    assert read_files == [] and len(briefing.articles) == 2
+    path = next(proj.articles.glob("brightmart*.md"))
+    before = path.stat()
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Brightmart", "title: Brightmarx", 1), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    briefing = pipeline.prepare(proj.project(), offline=True)[1]
+    assert path.name in read_files and any(a.title.startswith("Brightmarx") for a in briefing.articles)
+
+
+def test_the_offline_translation_pass_skips_files_it_left_as_they_were(proj, reads, monkeypatch):
+    first = _prepare(proj)
+    assert first.pending  # the fixtures have no translations offline
+    gone_over: list[str] = []
+    translate_one = pipeline._translate_one
+
+    def spy(content, *args, **kwargs):
+        gone_over.append(content.path.name)
+        return translate_one(content, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "_translate_one", spy)
+    _prepare(proj)
+    gone_over.clear()
+    again = _prepare(proj)
+    assert gone_over == [] and again.pending == first.pending and again.outdated == first.outdated
+    # an edited file is gone over again, and online every file is
+    path = next(proj.articles.glob("brightmart*.md"))
+    path.write_text(path.read_text(encoding="utf-8").replace("title: Brightmart", "title: Brightmarx", 1),
+                    encoding="utf-8")
+    assert _prepare(proj).pending == first.pending and gone_over == [path.name]
+    config = proj.project().config
+    settings = pending.translate.Settings.resolve(config.translation)
+    assert pending.context(settings, config.languages, config.translation.memory, offline=False) is None
+    assert pending.context(settings, config.languages, config.translation.memory, offline=True) is not None

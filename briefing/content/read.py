@@ -13,7 +13,6 @@ import dataclasses
 import hashlib
 import json
 import logging
-import pickle
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -25,10 +24,10 @@ import yaml
 
 from .. import fsutil, moments
 from ..errors import InputError
-from ..fsutil import write_bytes_atomic
 from ..models import Article, TopicMatch, Translation, TranslationStatus
 from ..stages import translate
-from . import schema
+from . import pickled, schema
+from .seen import Seen
 
 log = logging.getLogger(__name__)
 
@@ -229,22 +228,24 @@ class ParsedCache:
         """File name → key of the last bytes of it that parsed."""
         self.fresh: dict[str, ContentFile] = {}
         self.fresh_good: dict[str, str] = {}
+        self.stored = pickled.Stored()
+        # Why: reading and hashing every content file was ~0.5 s of an add-one build at 10,000 articles.
+        self.seen = Seen(path.with_name(f"{path.stem}-seen{path.suffix}") if path else None)
         if path is None:
             return
-        try:
-            loaded = pickle.loads(path.read_bytes())
-            if isinstance(loaded, dict) and loaded.get("version") == self.VERSION:
-                self.entries, self.good = loaded["entries"], loaded["good"]
-        except FileNotFoundError:
-            pass
-        except Exception:  # a damaged cache is only a slower build
-            log.warning("ignoring unreadable cache %s", path)
+        # Why a base and a delta (briefing/content/pickled.py): adding one article writes a small file.
+        self.stored = pickled.load(path, self.VERSION)
+        self.entries, self.good = self.stored.entries, self.stored.good
 
     def read(self, path: Path) -> ContentFile:
-        """The parsed file, from the cache when its bytes are unchanged."""
+        """The parsed file, from the cache when its bytes are unchanged (not even read when its stamps are)."""
         try:
-            data = fsutil.read_regular(path, MAX_CONTENT_BYTES)
-            key = hashlib.sha1(data).hexdigest()
+            key = self.seen.known(str(path), path)
+            if key not in self.entries:
+                taken = self.seen.taken(path)
+                data = fsutil.read_regular(path, MAX_CONTENT_BYTES)
+                key = hashlib.sha1(data).hexdigest()
+                self.seen.remember(str(path), taken, key)
             if key in self.entries:
                 content = dataclasses.replace(self.entries[key], path=path, seen=True, stale=False)
             else:
@@ -280,8 +281,8 @@ class ParsedCache:
     def save(self) -> None:
         """Keep the files seen this run, written if anything differs from what was loaded."""
         if self.path is not None and (self.fresh.keys() != self.entries.keys() or self.fresh_good != self.good):
-            data = {"version": self.VERSION, "entries": self.fresh, "good": self.fresh_good}
-            write_bytes_atomic(self.path, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            pickled.save(self.path, self.VERSION, self.stored, self.fresh, self.fresh_good)
+        self.seen.save()
 
 
 def provenance_named_in(path: Path) -> tuple[str | None, str | None]:

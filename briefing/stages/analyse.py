@@ -12,7 +12,6 @@ import bisect
 import hashlib
 import json
 import logging
-import pickle
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from pathlib import Path
 
 from ..extract import attribution, concepts, daymentions, entities, figures
 from ..lang import charsets, text, window
-from ..fsutil import write_bytes_atomic
+from ..content import pickled
 from ..models import Article
 
 log = logging.getLogger(__name__)
@@ -180,14 +179,9 @@ class Cache:
         self.entries: dict[str, Analysis] = {}
         self.used: set[str] = set()
         self.hits = self.misses = 0
-        try:
-            loaded = pickle.loads(path.read_bytes())
-            if isinstance(loaded, dict) and loaded.get("version") == VERSION:
-                self.entries = loaded["entries"]
-        except FileNotFoundError:
-            pass
-        except Exception:  # a truncated or foreign cache is only a slower build
-            log.warning("ignoring unreadable analysis cache %s", path)
+        # Why a base and a delta (briefing/content/pickled.py): adding one article writes a small file.
+        self.stored = pickled.load(path, VERSION)
+        self.entries = self.stored.entries
 
     def get(self, article: Article, aliases: entities.Aliases, fingerprint: str) -> Analysis:
         key = cache_key(article, fingerprint)
@@ -204,8 +198,7 @@ class Cache:
         if not self.misses and len(self.used) == len(self.entries):
             return
         kept = {key: self.entries[key] for key in self.used if key in self.entries}
-        write_bytes_atomic(self.path, pickle.dumps({"version": VERSION, "entries": kept},
-                                                   protocol=pickle.HIGHEST_PROTOCOL))
+        pickled.save(self.path, VERSION, self.stored, kept, {})
 
 
 def analyse_all(articles: list[Article], aliases: entities.Aliases, cache_dir: Path | None,

@@ -34,6 +34,7 @@ import marshal
 import math
 import pickle
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
@@ -121,15 +122,19 @@ class Current:
                     held[key].append(i)
         return held
 
-    def score(self, i: int, j: int) -> tuple[float, float, float]:
-        """`stories.scored` of a pair as `stories.scored_pairs` sees it: zero unless a candidate."""
+    def candidate(self, i: int, j: int) -> bool:
+        """A pair `stories.scored_pairs` scores (sharing an eligible signal, not dated too far apart)."""
         a, b = self.signals[i], self.signals[j]
         if a.published and b.published and abs(a.published.toordinal() - b.published.toordinal()) > self.window:
-            return 0.0, 0.0, 0.0  # what `stories.scored` gives them, told cheaply
-        if not any(key in b.features and self.eligible(key) for key in a.features):
+            return False  # `stories.scored` gives them zero: told cheaply
+        return any(key in b.features and self.eligible(key) for key in a.features)
+
+    def score(self, i: int, j: int) -> tuple[float, float, float]:
+        """`stories.scored` of a pair as `stories.scored_pairs` sees it: zero unless a candidate."""
+        if not self.candidate(i, j):
             return 0.0, 0.0, 0.0
-        return stories.scored(a, b, self.idf, self.config, (self._vector(i), self._vector(j)),
-                              (self._mass(i), self._mass(j)))
+        return stories.scored(self.signals[i], self.signals[j], self.idf, self.config,
+                              (self._vector(i), self._vector(j)), (self._mass(i), self._mass(j)))
 
     def _vector(self, i: int) -> stories.Vectors:
         if i not in self._vectors:
@@ -195,7 +200,19 @@ def _regroup(old: Snapshot, state: Current, digests: list[bytes]) -> tuple[list[
         else:
             bounded[pair] = bound
     exact = {pair: state.score(*pair) for pair in todo}
-    groups = _linkage(state, exact)
+    unknown = noisy_or(*floors)
+    untouched = [i not in touched for i in range(n)]
+
+    def bound(pair: Pair) -> float:
+        """An upper bound of a pair's score, cheap: exact, kept bound, zero when not a candidate, else the floors'."""
+        if pair in exact:
+            return exact[pair][0]
+        if pair in bounded:
+            return noisy_or(*bounded[pair])
+        # Why zero for a touched article's pair that is not scored: all its candidate pairs are.
+        return unknown if untouched[pair[0]] and untouched[pair[1]] and state.candidate(*pair) else 0.0
+
+    groups = _linkage(state, exact, bound)
     kept = {pair: b for pair, b in bounded.items() if b[0] >= floors[0] or b[1] >= floors[1]}
     kept.update((pair, (s, c)) for pair, (_, s, c) in exact.items() if s >= floors[0] or c >= floors[1])
     return groups, Snapshot(old.fingerprint, [s.slug for s in state.signals], digests, dict(state.df),
@@ -261,9 +278,10 @@ def _weight_moves(old: Snapshot, state: Current, changed: set[int]):
     return hot - changed, (hi / lo * (1 + MARGIN), (hi / lo) ** 2 * (1 + MARGIN)), newly, lost
 
 
-def _linkage(state: Current, exact: dict[Pair, tuple[float, float, float]]) -> list[set[int]]:
+def _linkage(state: Current, exact: dict[Pair, tuple[float, float, float]],
+             bound: Callable[[Pair], float] | None = None) -> list[set[int]]:
     """`stories.linkage_groups` over the whole briefing: `exact` holds every pair at or above the threshold;
-    the pairs a merge reads besides are scored when it reads them."""
+    the pairs a merge reads besides are scored when it reads them, unless `bound` shows it falls short."""
     threshold = state.config.threshold
     edges = sorted(((pair, parts[0]) for pair, parts in exact.items() if parts[0] >= threshold),
                    key=lambda item: (-item[1], item[0]))
@@ -274,7 +292,7 @@ def _linkage(state: Current, exact: dict[Pair, tuple[float, float, float]]) -> l
             parts = exact[pair] = state.score(*pair)
         return parts[0]
 
-    return stories.merge_groups(state.n, edges, sim, threshold)
+    return stories.merge_groups(state.n, edges, sim, threshold, bound)
 
 
 def _fingerprint(config: StoriesConfig) -> str:

@@ -26,6 +26,7 @@ is pinned: the article stays in it and is left out of the clustering.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -99,9 +100,8 @@ def signals(article: Article, analysis: Analysis) -> Signals:
     """The language-independent signals of one article (names, figures, tickers) and its word vectors."""
     features: dict[str, float] = {}
     for name, kind in {**analysis.translated_entities, **analysis.entities}.items():
-        features[f"name:{text.normalise(name)}"] = KIND_WEIGHT.get(kind, 1.0)
-        for code in model_codes(name):
-            features[f"model:{code}"] = KIND_WEIGHT["product"]
+        for key, weight in _name_features(name, kind):
+            features[key] = weight
     for figure, subject in zip(analysis.figures, analysis.subjects):
         for key in figure_keys(figure):
             features[key] = max(features.get(key, 0.0), FIGURE_WEIGHT.get(figure.unit, 1.0))
@@ -117,6 +117,13 @@ def signals(article: Article, analysis: Analysis) -> Signals:
         features[f"day:{month:02d}-{day:02d}"] = DAY_WEIGHT
     days = () if article.published else analysis.days
     return Signals(article.slug, article.published, features, analysis.terms, days)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_features(name: str, kind: str) -> tuple[tuple[str, float], ...]:
+    """The signals a name gives, in order: the name, then model numbers in it (names recur: kept once worked out)."""
+    codes = tuple((f"model:{code}", KIND_WEIGHT["product"]) for code in model_codes(name))
+    return ((f"name:{text.normalise(name)}", KIND_WEIGHT.get(kind, 1.0)), *codes)
 
 
 _MODEL_CODE = re.compile(r"(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{3,}")
@@ -352,18 +359,20 @@ def linkage_groups(n: int, sims: dict[tuple[int, int], float], threshold: float)
 
 
 def merge_groups(n: int, edges: list[tuple[tuple[int, int], float]], sim: Callable[[tuple[int, int]], float],
-                 threshold: float) -> list[set[int]]:
-    """`linkage_groups` given its pairs at or above `threshold` in order (`edges`) and every pair's score (`sim`)."""
+                 threshold: float, bound: Callable[[tuple[int, int]], float] | None = None) -> list[set[int]]:
+    """`linkage_groups` given its pairs at or above `threshold` in order (`edges`) and every pair's score (`sim`).
+
+    `bound`, a cheap upper bound of `sim`: a merge it shows to fall short is not scored exactly."""
     group_of = list(range(n))
     members: dict[int, set[int]] = {i: {i} for i in range(n)}
 
-    def linkage(g: int, h: int) -> float:
-        total = sum(sim((min(i, j), max(i, j))) for i in members[g] for j in members[h])
+    def linkage(g: int, h: int, of: Callable[[tuple[int, int]], float]) -> float:
+        total = sum(of((min(i, j), max(i, j))) for i in members[g] for j in members[h])
         return total / (len(members[g]) * len(members[h]))
 
     for (i, j), score in edges:
         g, h = group_of[i], group_of[j]
-        if g == h or linkage(g, h) < threshold:
+        if g == h or (bound and linkage(g, h, bound) * (1 + 1e-9) < threshold) or linkage(g, h, sim) < threshold:
             continue
         members[g] |= members.pop(h)
         for k in members[g]:
