@@ -123,7 +123,8 @@ def test_the_site_a_run_replaced_is_kept_as_links_to_the_new_one(built, tmp_path
     incremental.keep_spare(plan, old)
     spare = plan.state_dir / incremental.SPARE
     assert not old.exists() and (spare / "index.html").samefile(site / "index.html")
-    assert not (spare / "articles" / "gone").exists() and not (spare / "search").exists()
+    assert not (spare / "articles" / "gone").exists()
+    assert (spare / "search" / "search_index.json").samefile(site / "search" / "search_index.json")
     staging = tmp_path / "staging"
     staging.mkdir()
     assert incremental.take_spare(plan, staging) and (staging / "index.html").samefile(site / "index.html")

@@ -14,7 +14,7 @@ The next run compares (`plan`):
 - else only the docs files whose size or mtime changed (or that are new) are built again, and the
   outputs of deleted ones go. The new site is staged as a hard-link copy of the previous one
   (`stage`) without the outputs MkDocs will write again (those pages, the sitemap, the 404 page,
-  the search index, the tags export), so MkDocs never writes into a file the live site shares, and
+  Material's search index, the tags export; the search hook replaces the index files that change), so MkDocs never writes into a file the live site shares, and
   the staging folder is swapped in atomically as after a full run. `mkdocs build --dirty` with the
   hook then renders only the pages whose output is missing; what is computed over every page
   (the tags page, the sitemap, the search index) is completed from the records of the others.
@@ -51,10 +51,11 @@ Why pickled: at 10,000 pages the records (search entries included) are tens of m
 by every MkDocs run; JSON took seconds of each."""
 ENV_JOB = "BRIEFING_SITE_JOB"
 """The environment variable that tells the incremental hook what to do (JSON: see `Plan.job`)."""
-ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "tags.json")
-"""Outputs written by every MkDocs run from every page: never carried over from the previous site."""
-ALWAYS_FOLDERS = ("search",)
-"""Folders written by every run (the search index): never carried over."""
+ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "tags.json", "search/search_index.json")
+"""Outputs written by every MkDocs run from every page, in place: never carried over from the previous site.
+
+The search index's other files (search/t/, search/d/) are carried over: the search hook replaces those whose
+bytes change, and removes those the index no longer has (search_index.write_index)."""
 FORMAT = 2
 """Version of the stamp and records; another one means a full run."""
 
@@ -291,10 +292,9 @@ def _sync(live: str, staged: str, rel: str, skip: set[str], root: bool = False) 
         for entry in listing:
             key, old = f"{rel}{entry.name}", had.pop(entry.name, None)
             if entry.is_dir(follow_symlinks=False):
-                if old is not None and (key in ALWAYS_FOLDERS or not old.is_dir(follow_symlinks=False)):
+                if old is not None and not old.is_dir(follow_symlinks=False):
                     _remove(old)
-                if key not in ALWAYS_FOLDERS:
-                    held += _sync(entry.path, os.path.join(staged, entry.name), f"{key}/", skip)[0]
+                held += _sync(entry.path, os.path.join(staged, entry.name), f"{key}/", skip)[0]
                 continue
             if old is not None and (key in skip or old.is_dir(follow_symlinks=False) or old.inode() != entry.inode()):
                 _remove(old)
@@ -354,8 +354,6 @@ def clear(plan_: Plan) -> None:
         return
     for key in outputs(plan_):
         (site_dir / key).unlink(missing_ok=True)
-    for folder in ALWAYS_FOLDERS:
-        shutil.rmtree(site_dir / folder, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------- after MkDocs ran
