@@ -164,3 +164,20 @@ def test_an_index_staged_as_links_keeps_the_files_that_do_not_change_and_never_w
     search.write_index(fresh, {})
     assert {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()} == \
         {p.relative_to(staged): p.read_bytes() for p in staged.rglob("*") if p.is_file()}
+
+
+def test_the_term_cache_is_not_written_again_when_every_page_is_the_last_runs(tmp_path):
+    docs = [search.Doc("a/", "A", "one two"), search.Doc("b/", "B", "three")]
+    path = tmp_path / "terms.pickle"
+    cache = search.TermCache(path)
+    search.postings(docs, cache=cache)
+    cache.save()
+    before = path.stat()
+    again = search.TermCache(path)
+    search.postings(docs, cache=again)
+    again.save()
+    assert path.stat().st_ino == before.st_ino and path.stat().st_mtime_ns == before.st_mtime_ns
+    fewer = search.TermCache(path)
+    search.postings(docs[:1], cache=fewer)  # a page gone: the cache keeps only this run's
+    fewer.save()
+    assert len(search.TermCache(path)._old) == 1
