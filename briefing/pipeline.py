@@ -28,7 +28,7 @@ from .project import CACHE, Project
 from .extract import entities
 from .outputs import feeds, mkdocs_config, site
 from .render import pages as render
-from .stages import analyse, classify, clean, detect, ingest, stories, summarise, translate
+from .stages import analyse, classify, clean, detect, ingest, regroup, scan, stories, summarise, translate
 from .config import BriefingConfig
 from .errors import BriefingError, InputError, StageError
 from .models import Article, Translation, TranslationStatus
@@ -60,6 +60,12 @@ STAGES = (
 
 REPORT_FILE = "build-report.json"
 """Machine-readable build report, next to the language sites (a JSON file: never in the search index)."""
+
+INBOX_SEEN = "inbox.pickle"
+"""Each raw input's sha256 with the stamps of the file it was read from (briefing/stages/scan.py), in the cache folder."""
+
+STORIES_SNAPSHOT = "stories.pickle"
+"""The last grouping into stories (briefing/stages/regroup.py), in the cache folder."""
 
 LOCK = ".lock"
 """The build lock's file name, in the build folder."""
@@ -184,7 +190,8 @@ def _changed_inputs(config, root, versions, store: ContentStore,
     its content file along (pointing it at the new path); a vanished input's file is reported.
     """
     existing = store.by_input()
-    found, present = _read_inputs(config, root, store, existing, report)
+    seen = scan.Seen(config.site.build_dir / CACHE / INBOX_SEEN)
+    found, present = _read_inputs(config, root, store, existing, report, seen)
     # Why by bytes: a file moved in the inbox is the same input; its content file and edits follow it.
     orphans: dict[str, list[read.ContentFile]] = {}
     for content in existing.values():
@@ -208,33 +215,51 @@ def _changed_inputs(config, root, versions, store: ContentStore,
                 store.put(marked)
             report.unchanged.append(key)
             continue
-        todo.append((path, data, previous))
+        data = data if data is not None else _bytes_of(path, key, root, seen, report)
+        if data is not None:
+            todo.append((path, data, previous))
     for content in (c for group in orphans.values() for c in group):
         report.orphaned.append(f"{_rel(content.path, root)}: its input {content.input} is gone; "
                                "the article is kept as it is")
+    seen.save()
     return todo
 
 
+def _bytes_of(path: Path, key: str, root: Path, seen: scan.Seen, report) -> bytes | None:
+    """The bytes of an input to derive that the scan did not read; None (reported) if it cannot be read now."""
+    try:
+        return seen.read(key, path, root)[0]
+    except InputError as exc:
+        report.skipped.append(str(exc))
+    except OSError as exc:
+        report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
+    return None
+
+
 def _read_inputs(config, root, store: ContentStore, existing: dict[str, read.ContentFile],
-                 report) -> tuple[list[tuple[Path, str, str, bytes]], set[str]]:
-    """(path, key, sha256, bytes) of each readable inbox file, duplicates left out; and every key found."""
-    found: list[tuple[Path, str, str, bytes]] = []
+                 report, seen: scan.Seen) -> tuple[list[tuple[Path, str, str, bytes | None]], set[str]]:
+    """(path, key, sha256, bytes) of each readable inbox file, duplicates left out; and every key found.
+
+    The bytes are None for a file as it was when last read (`seen`): `_bytes_of` reads them if needed."""
+    found: list[tuple[Path, str, str, bytes | None]] = []
     present: set[str] = set()
-    for path in ingest.discover(config.inbox):
-        key = ingest.relative(path, root).as_posix()
+    paths = ingest.discover(config.inbox)
+    for path, key in zip(paths, scan.keys(paths, config.inbox, root), strict=True):
         present.add(key)
         if key in store.blocked:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
-        try:
-            data = ingest.read_bytes(path, root)
-        except InputError as exc:
-            report.skipped.append(str(exc))
-            continue
-        except OSError as exc:
-            report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
-            continue
-        sha = ingest.sha256_of(data)
+        # Why not read: an input as it was when last read has the same bytes; they are read if it is derived.
+        sha, data = seen.known(key, path), None
+        if sha is None:
+            try:
+                data, sha = seen.read(key, path, root)
+            except InputError as exc:
+                report.skipped.append(str(exc))
+                continue
+            except OSError as exc:
+                report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
+                continue
         if sha in store.blocked_sha256:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue
@@ -362,8 +387,10 @@ def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysi
                     previous: dict[str, str], config: BriefingConfig,
                     report: BuildReport) -> tuple[dict[str, str], set[str]]:
     """Story ids, and the articles whose id is not to be recorded: one that fails stands alone, the rest group."""
+    # Why through the last grouping: scoring every pair again was most of an add-one build at 10,000 articles.
+    clusterer = functools.partial(regroup.cluster, path=config.site.build_dir / CACHE / STORIES_SNAPSHOT)
     try:
-        return stories.assign(articles, analyses, pinned, previous, config.stories), set()
+        return stories.assign(articles, analyses, pinned, previous, config.stories, clusterer), set()
     except Exception:
         log.debug("grouping failed; looking for the article", exc_info=True)
     # Why per article: what fails is almost always one article's signals; the others still group.
@@ -377,7 +404,7 @@ def _assign_stories(articles: list[Article], analyses: dict[str, analyse.Analysi
             alone[article.slug] = _unused(article.slug, taken)
             taken.add(alone[article.slug])
     try:
-        return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories), set(alone)
+        return stories.assign(articles, analyses, {**pinned, **alone}, previous, config.stories, clusterer), set(alone)
     except Exception as exc:
         log.debug("grouping failed", exc_info=True)
         error = StageError("grouping the articles in", config.articles, f"{type(exc).__name__}: {exc}")

@@ -263,11 +263,17 @@ def test_without_site_url_no_feed_no_sitemap_and_one_warning(sample_site, caplog
 def test_sitemaps_list_every_page_with_its_date(feed_site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ET.parse(feed_site.site / "sitemap.xml").getroot()
+    # The root index names each language's list of pages (an index may not list other indexes).
     assert [e.text for e in index.findall("s:sitemap/s:loc", ns)] == [
-        "https://example.org/brief/en/sitemap.xml", "https://example.org/brief/fr/sitemap.xml"]
+        "https://example.org/brief/en/sitemap-pages.xml", "https://example.org/brief/fr/sitemap-pages.xml"]
     for language in ("en", "fr"):
+        # Each language's sitemap.xml is a small index of its list of pages.
+        own = ET.parse(feed_site.site / language / "sitemap.xml").getroot()
+        assert own.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+        assert [e.text for e in own.findall("s:sitemap/s:loc", ns)] == [
+            f"https://example.org/brief/{language}/sitemap-pages.xml"]
         urls = {u.find("s:loc", ns).text: u.findtext("s:lastmod", None, ns)
-                for u in ET.parse(feed_site.site / language / "sitemap.xml").getroot().findall("s:url", ns)}
+                for u in ET.parse(feed_site.site / language / "sitemap-pages.xml").getroot().findall("s:url", ns)}
         assert {local(url, feed_site.site) for url in urls} == set(pages(feed_site.site / language))
         for path in feed_site.articles.glob("*.md"):
             post = frontmatter.load(path)
@@ -279,6 +285,29 @@ def test_sitemaps_list_every_page_with_its_date(feed_site):
         assert urls[f"https://example.org/brief/{language}/"] == "2026-11-23"
         # An edition page changed last when its newest report came: the 2025-09-01 story grew on 2025-09-03.
         assert urls[f"https://example.org/brief/{language}/editions/2025-09-01/"] == "2025-09-03"
+
+
+def test_a_page_opened_fetches_only_the_small_sitemap_index(feed_site, browser):
+    """Material's scripts fetch sitemap.xml beside each alternate link of every page opened: the index, not the list."""
+    from browser import served
+
+    context = browser.new_context()
+    responses = []
+    context.on("response", lambda response: responses.append(response) if "sitemap" in response.url else None)
+    try:
+        with served(feed_site.site) as url:
+            page, fetched = context.new_page(), {}
+            for path in ("en/", "fr/topics/chips/"):
+                page.goto(f"{url}/{path}", wait_until="networkidle")
+                # Read before the next navigation: Chromium drops the bodies of a page navigated away from.
+                fetched.update((response.url, len(response.body())) for response in responses)
+                responses.clear()
+    finally:
+        context.close()
+    assert fetched, "no sitemap was fetched: Material no longer reads it, and this split is not needed"
+    assert not [address for address in fetched if "sitemap-pages" in address]
+    assert all(0 < size < 400 for size in fetched.values()), fetched
+    assert (feed_site.site / "en" / "sitemap-pages.xml").stat().st_size > 400  # the list is what stays unfetched
 
 
 def test_story_and_article_pages_carry_escaped_social_metadata(feed_site):

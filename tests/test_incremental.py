@@ -204,3 +204,24 @@ def test_listing_pages_kept_from_the_render_cache_are_those_a_full_render_writes
     (proj.build_dir / pipeline.CACHE / "pages-en.json").unlink()
     _render(proj)
     assert _pages(docs) == incremental
+
+
+def test_page_templates_are_compiled_once_and_again_after_a_change(built, monkeypatch):
+    """The compiled page templates are kept under the cache folder; a template's change compiles it again."""
+    folder = built.build_dir / pipeline.CACHE / render.BYTECODE
+    assert any(folder.iterdir())  # the build kept them
+    compiled: list[str] = []
+    compile_ = render.Environment.compile
+
+    def spy(self, source, name=None, *args, **kwargs):
+        compiled.append(name)
+        return compile_(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(render.Environment, "compile", spy)
+    env = render.environment(built.root / "templates", "en", bytecode=folder)
+    env.get_template("article.md.j2")
+    assert compiled == []
+    template = built.root / "templates" / "article.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nRendered again.\n", encoding="utf-8")
+    render.environment(built.root / "templates", "en", bytecode=folder).get_template("article.md.j2")
+    assert compiled == ["article.md.j2"]

@@ -38,7 +38,7 @@ def built(tmp_path):
         _write(docs / name, name, 1_000_000_000)
     site = tmp_path / "site" / "en"
     for name in ("index.html", "tags/index.html", "articles/a/index.html", "articles/b/index.html", "feed.xml",
-                 "sitemap.xml", "404.html", "search/search_index.json", "assets/main.css"):
+                 "sitemap.xml", "sitemap-pages.xml", "404.html", "search/search_index.json", "assets/main.css"):
         _write(site / name, f"<{name}>")
     plan = incremental.plan(generated, site)
     assert plan.full and plan.reason == "no previous run"
@@ -57,7 +57,7 @@ def test_nothing_changed_is_current_and_a_changed_or_deleted_page_is_all_that_is
     assert plan.dirty == ["articles/a.md", "tags.md"]  # the tags index lists every page: always built
     assert plan.deleted == ["articles/b.md"]
     assert incremental.outputs(plan) >= {"articles/a/index.html", "articles/b/index.html", "tags/index.html",
-                                         "sitemap.xml", "404.html"}
+                                         "sitemap.xml", "sitemap-pages.xml", "404.html"}
     assert "index.html" not in incremental.outputs(plan)
 
 

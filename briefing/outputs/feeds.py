@@ -307,15 +307,20 @@ def head_links(config: BriefingConfig, language: str, address: Address) -> dict:
 
 
 SITEMAP = "sitemap.xml"
+"""Each language's sitemap index (it names SITEMAP_PAGES), and the root index of every language's pages."""
+SITEMAP_PAGES = "sitemap-pages.xml"
+"""Each language's list of pages: a static template of the theme overrides, rendered by MkDocs."""
 
 
 def write_sitemap_index(site_root: Path, address: Address | None, languages: list[str]) -> Path | None:
-    """site/sitemap.xml: the index of every language's sitemap (removed without a site_url)."""
+    """site/sitemap.xml: the index of every language's list of pages (removed without a site_url).
+
+    It names the lists themselves, not the languages' sitemap.xml: an index may not list other indexes."""
     path = site_root / SITEMAP
     if address is None:
         path.unlink(missing_ok=True)
         return None
-    entries = "".join(f"  <sitemap><loc>{escape(address.base(code) + SITEMAP)}</loc></sitemap>\n"
+    entries = "".join(f"  <sitemap><loc>{escape(address.base(code) + SITEMAP_PAGES)}</loc></sitemap>\n"
                       for code in languages)
     write_text_atomic(path, '<?xml version="1.0" encoding="UTF-8"?>\n'
                       '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'

@@ -51,7 +51,8 @@ Why pickled: at 10,000 pages the records (search entries included) are tens of m
 by every MkDocs run; JSON took seconds of each."""
 ENV_JOB = "BRIEFING_SITE_JOB"
 """The environment variable that tells the incremental hook what to do (JSON: see `Plan.job`)."""
-ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "404.html", "tags.json", "search/search_index.json")
+ALWAYS_OUTPUTS = ("sitemap.xml", "sitemap.xml.gz", "sitemap-pages.xml", "404.html", "tags.json",
+                  "search/search_index.json")
 """Outputs written by every MkDocs run from every page, in place: never carried over from the previous site.
 
 The search index's other files (search/t/, search/d/) are carried over: the search hook replaces those whose

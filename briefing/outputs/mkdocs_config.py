@@ -29,6 +29,9 @@ def write_mkdocs_config(project: Project, language: str, *, strict: bool = False
     overrides = config.site.templates / "overrides"
     if overrides.is_dir():
         theme["custom_dir"] = str(overrides)
+        # The pages' list, named by the small sitemap.xml index (templates/overrides/sitemap.xml says why).
+        if (overrides / feeds.SITEMAP_PAGES).is_file():
+            theme["static_templates"] = [feeds.SITEMAP_PAGES]
     generated = {
         "INHERIT": os.path.relpath(project.mkdocs_yml, target.parent.resolve()),
         "docs_dir": "docs",

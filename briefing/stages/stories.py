@@ -29,6 +29,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from itertools import combinations
@@ -76,6 +77,8 @@ MAX_DF_SHARE = 0.5
 
 BLOCK_MAX = 60
 """In a large briefing, only pairs sharing a signal held by at most this many articles are compared."""
+ALL_PAIRS = 200
+"""A briefing of at most this many articles compares every pair."""
 
 
 @dataclass(frozen=True)
@@ -155,11 +158,25 @@ def _round(value: float) -> str:
 
 def idf_weights(all_signals: list[Signals]) -> dict[str, float]:
     """Inverse document frequency of every signal: rare signals weigh more."""
+    return idf_of(signal_counts(all_signals), len(all_signals))
+
+
+def signal_counts(all_signals: list[Signals]) -> Counter[str]:
+    """How many articles hold each signal."""
     df: Counter[str] = Counter()
     for s in all_signals:
         df.update(s.features.keys())
-    n = len(all_signals)
-    cap = max(2, int(n * MAX_DF_SHARE)) if n >= 20 else n
+    return df
+
+
+def counted_most(n: int) -> int:
+    """The most articles a signal may be held by and still count, in a briefing of `n` (MAX_DF_SHARE)."""
+    return max(2, int(n * MAX_DF_SHARE)) if n >= 20 else n
+
+
+def idf_of(df: dict[str, int], n: int) -> dict[str, float]:
+    """The weights `idf_weights` gives, from the signal counts `df` of a briefing of `n`."""
+    cap = counted_most(n)
     return {key: math.log(1 + n / count) for key, count in df.items() if count <= cap}
 
 
@@ -176,15 +193,23 @@ Vectors = dict[str, dict[str, float]]
 
 def _similarity(a: Signals, b: Signals, idf: dict[str, float], config: StoriesConfig,
                 vectors: tuple[Vectors, Vectors] | None, masses: tuple[float, float] | None = None) -> float:
+    return scored(a, b, idf, config, vectors, masses)[0]
+
+
+def scored(a: Signals, b: Signals, idf: dict[str, float], config: StoriesConfig,
+           vectors: tuple[Vectors, Vectors] | None, masses: tuple[float, float] | None = None
+           ) -> tuple[float, float, float]:
+    """(similarity, signal overlap, best cosine of the word vectors: 0 without a common language)."""
     if _too_far_apart(a, b, config.window_days):
-        return 0.0
-    score = _signal_overlap(a, b, idf, masses)
+        return 0.0, 0.0, 0.0
+    overlap = score = _signal_overlap(a, b, idf, masses)
     shared_languages = sorted(set(vectors[0]) & set(vectors[1])) if vectors else []
+    cosine = 0.0
     if shared_languages:
         cosine = max(_dot(vectors[0][lang], vectors[1][lang]) for lang in shared_languages)
         # Why a noisy-or: text in a common language is more evidence, never less.
         score = 1 - (1 - score) * (1 - TEXT_WEIGHT * cosine)
-    return score
+    return score, overlap, cosine
 
 
 def _too_far_apart(a: Signals, b: Signals, window_days: int) -> bool:
@@ -250,18 +275,27 @@ def _dot(x: dict[str, float], y: dict[str, float]) -> float:
 
 def term_idf(all_signals: list[Signals]) -> dict[str, dict[str, float]]:
     """Per language, the inverse document frequency of each content word."""
+    return term_idf_of(term_counts(all_signals), len(all_signals))
+
+
+def term_counts(all_signals: list[Signals]) -> dict[str, Counter[str]]:
+    """Per language, how many articles hold each content word."""
     df: dict[str, Counter[str]] = defaultdict(Counter)
     for s in all_signals:
         for lang, terms in s.terms.items():
             df[lang].update(terms.keys())
-    n = len(all_signals)
+    return dict(df)
+
+
+def term_idf_of(df: dict[str, dict[str, int]], n: int) -> dict[str, dict[str, float]]:
+    """The weights `term_idf` gives, from the word counts `df` of a briefing of `n`."""
     return {lang: {t: math.log(1 + n / c) for t, c in counts.items()} for lang, counts in df.items()}
 
 
 def candidate_pairs(all_signals: list[Signals], idf: dict[str, float]) -> set[tuple[int, int]]:
     """Pairs sharing at least one counted signal (or a language, for small briefings): the only ones scored."""
     n = len(all_signals)
-    if n <= 200:
+    if n <= ALL_PAIRS:
         return set(combinations(range(n), 2))
     postings: dict[str, list[int]] = defaultdict(list)
     for i, s in enumerate(all_signals):
@@ -285,6 +319,11 @@ def cluster(all_signals: list[Signals], config: StoriesConfig) -> list[list[str]
 
 def similarities(all_signals: list[Signals], config: StoriesConfig) -> dict[tuple[int, int], float]:
     """(i, j) → similarity for every candidate pair with a score above 0 (i < j, indices into the list)."""
+    return {pair: parts[0] for pair, parts in scored_pairs(all_signals, config).items()}
+
+
+def scored_pairs(all_signals: list[Signals], config: StoriesConfig) -> dict[tuple[int, int], tuple[float, float, float]]:
+    """(i, j) → `scored` for every candidate pair with a score above 0 (i < j, indices into the list)."""
     idf = idf_weights(all_signals)
     tidf = term_idf(all_signals)
     # Why weigh and normalise each article once: doing it per pair was most of a rebuild's grouping time.
@@ -293,31 +332,36 @@ def similarities(all_signals: list[Signals], config: StoriesConfig) -> dict[tupl
     # Why day numbers: most candidate pairs of a large archive are dated far apart; telling so first is cheap.
     days = [s.published.toordinal() if s.published else None for s in all_signals]
     window = config.window_days
-    sims: dict[tuple[int, int], float] = {}
+    sims: dict[tuple[int, int], tuple[float, float, float]] = {}
     for i, j in candidate_pairs(all_signals, idf):
         if days[i] is not None and days[j] is not None and abs(days[i] - days[j]) > window:
             continue
-        score = _similarity(all_signals[i], all_signals[j], idf, config, (vectors[i], vectors[j]),
-                            (masses[i], masses[j]))
-        if score > 0:
-            sims[(i, j)] = score
+        parts = scored(all_signals[i], all_signals[j], idf, config, (vectors[i], vectors[j]), (masses[i], masses[j]))
+        if parts[0] > 0:
+            sims[(i, j)] = parts
     return sims
 
 
 def linkage_groups(n: int, sims: dict[tuple[int, int], float], threshold: float) -> list[set[int]]:
     """Merge the most similar pair of groups while their average pairwise similarity reaches `threshold`."""
+    # Why greedy by descending pair score: the strongest evidence decides first, and each
+    # merge is checked against every pair it would join, not just the best one.
+    edges = sorted(((pair, score) for pair, score in sims.items() if score >= threshold),
+                   key=lambda item: (-item[1], item[0]))
+    return merge_groups(n, edges, lambda pair: sims.get(pair, 0.0), threshold)
+
+
+def merge_groups(n: int, edges: list[tuple[tuple[int, int], float]], sim: Callable[[tuple[int, int]], float],
+                 threshold: float) -> list[set[int]]:
+    """`linkage_groups` given its pairs at or above `threshold` in order (`edges`) and every pair's score (`sim`)."""
     group_of = list(range(n))
     members: dict[int, set[int]] = {i: {i} for i in range(n)}
 
     def linkage(g: int, h: int) -> float:
-        total = sum(sims.get((min(i, j), max(i, j)), 0.0) for i in members[g] for j in members[h])
+        total = sum(sim((min(i, j), max(i, j))) for i in members[g] for j in members[h])
         return total / (len(members[g]) * len(members[h]))
 
-    # Why greedy by descending pair score: the strongest evidence decides first, and each
-    # merge is checked against every pair it would join, not just the best one.
-    for (i, j), score in sorted(sims.items(), key=lambda item: (-item[1], item[0])):
-        if score < threshold:
-            break
+    for (i, j), score in edges:
         g, h = group_of[i], group_of[j]
         if g == h or linkage(g, h) < threshold:
             continue
@@ -328,14 +372,16 @@ def linkage_groups(n: int, sims: dict[tuple[int, int], float], threshold: float)
 
 
 def assign(articles: list[Article], analyses: dict[str, Analysis], pinned: dict[str, str],
-           previous: dict[str, str], config: StoriesConfig) -> dict[str, str]:
-    """Story id for every article: pinned ones keep the editor's id; the others are clustered.
+           previous: dict[str, str], config: StoriesConfig,
+           clusterer: Callable[[list[Signals], StoriesConfig], list[list[str]]] | None = None) -> dict[str, str]:
+    """Story id for every article: pinned ones keep the editor's id; the others are clustered (by `clusterer`,
+    which must give what `cluster` gives: briefing/stages/regroup.py does it from the last build's grouping).
 
     A machine story keeps the id most of its articles had before (so ids are stable as a
     story grows); a new story is named after its earliest article.
     """
     free = [a for a in articles if a.slug not in pinned]
-    groups = cluster([signals(a, analyses[a.slug]) for a in free], config)
+    groups = (clusterer or cluster)([signals(a, analyses[a.slug]) for a in free], config)
     by_slug = {a.slug: a for a in articles}
     claimed: set[str] = set()
     result = dict(pinned)
