@@ -123,7 +123,8 @@ def test_the_site_a_run_replaced_is_kept_as_links_to_the_new_one(built, tmp_path
     incremental.keep_spare(plan, old)
     spare = plan.state_dir / incremental.SPARE
     assert not old.exists() and (spare / "index.html").samefile(site / "index.html")
-    assert not (spare / "articles" / "gone").exists() and not (spare / "search").exists()
+    assert not (spare / "articles" / "gone").exists()
+    assert (spare / "search" / "search_index.json").samefile(site / "search" / "search_index.json")
     staging = tmp_path / "staging"
     staging.mkdir()
     assert incremental.take_spare(plan, staging) and (staging / "index.html").samefile(site / "index.html")
@@ -149,3 +150,61 @@ def test_a_plugin_or_hook_of_the_project_means_full_runs(built):
     _write(generated.parent / "mine.py", "def on_post_build(config): pass\n")
     generated.write_text(text + f"hooks: [{generated.parent / 'mine.py'}]\n", encoding="utf-8")
     assert "mine.py" in incremental.plan(generated, site).reason
+
+
+def _run(plan, site: Path, staging: Path, written: dict[str, str]) -> None:
+    """What site.finish does once MkDocs wrote `written` into `staging`: count, swap (keeping the spare), stamp."""
+    import functools
+
+    from briefing import fsutil
+
+    for name, text in written.items():
+        (staging / name).unlink(missing_ok=True)  # as the search hook does: never through a link
+        _write(staging / name, text)
+    incremental.account(plan, staging)
+    fsutil.replace_dir(staging, site, functools.partial(incremental.keep_spare, plan))
+    incremental.write_records(plan.records_out, [], ["tags.md"])
+    incremental.commit(plan)
+
+
+def test_a_run_from_the_spare_looks_only_at_what_the_last_run_changed_and_counts_the_new_site(built, tmp_path):
+    generated, docs, site = built
+    plan = incremental.plan(generated, site)
+    plan.full = True  # as after a full run: the spare is made links of the whole site
+    old = tmp_path / "old"
+    _write(old / "index.html", "old")
+    incremental.keep_spare(plan, old)
+    incremental.write_records(plan.records_out, [], ["tags.md"])
+    incremental.commit(plan)
+    for step, name in enumerate(["articles/a.md", "articles/b.md", "index.md"], start=2):
+        os.utime(docs / name, ns=(step * 10**9, step * 10**9))
+        if step == 3:
+            (docs / "articles" / "a.md").unlink()
+        plan = incremental.plan(generated, site)
+        assert not plan.full, plan.reason
+        fresh = tmp_path / f"fresh{step}"
+        fresh.mkdir()
+        incremental.stage(plan, fresh)
+        staging = tmp_path / f"staging{step}"
+        staging.mkdir()
+        assert incremental.take_spare(plan, staging)
+        (staging / "feed.xml.stray").write_text("only a walk of the whole tree would see this")
+        incremental.stage(plan, staging, spare=True)
+        (staging / "feed.xml.stray").unlink()  # left: the run looked only at what changed
+        assert _tree(staging) == _tree(fresh), step
+        written = {incremental.output_of(src): f"{src} {step}" for src in plan.dirty}
+        _run(plan, site, staging, {**written, "sitemap.xml": f"{step}", "404.html": f"{step}",
+                                   "search/search_index.json": f"{step}", f"search/d/{step % 2}.js": f"{step}"})
+        assert plan.summary == incremental.site_summary(site)  # counted, not walked
+    assert not (site / "articles" / "a").exists() and not (incremental.plan(generated, site).full)
+
+
+def test_a_spare_that_is_not_the_one_the_last_run_kept_is_compared_file_by_file(built, tmp_path):
+    generated, docs, site = built
+    os.utime(docs / "index.md", ns=(2 * 10**9, 2 * 10**9))
+    plan = incremental.plan(generated, site)
+    plan.changed_before, plan.spare = [], incremental.identity(tmp_path)  # another folder's identity
+    staging = tmp_path / "staging"
+    _write(staging / "feed.xml.stray", "stray")
+    incremental.stage(plan, staging, spare=True)
+    assert not (staging / "feed.xml.stray").exists() and (staging / "feed.xml").samefile(site / "feed.xml")

@@ -132,3 +132,52 @@ def test_an_index_handed_over_in_memory_is_used_instead_of_the_file(tmp_path):
     search.hand_over(site, {"config": {"lang": ["en"]}, "docs": entries})
     assert search.write_index(site, {})["docs"] == 3
     assert search.write_index(site, {})["docs"] == 0  # taken once: the next run reads the file again
+
+
+def test_an_index_staged_as_links_keeps_the_files_that_do_not_change_and_never_writes_into_them(tmp_path):
+    import os
+    import shutil
+
+    def material(site, texts):
+        (site / "search").mkdir(parents=True, exist_ok=True)
+        entries = [{"location": f"a/{i}/", "title": f"T{i}", "text": text} for i, text in enumerate(texts)]
+        (site / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": entries}))
+
+    texts = [f"word{i} common" for i in range(9)]  # documents in three files
+    live = tmp_path / "live"
+    material(live, texts)
+    assert search.write_index(live, {})["written"] == 4  # 3 document files, 1 term file
+    before = {p.name: p.read_bytes() for p in (live / "search" / "d").iterdir()}
+    staged = tmp_path / "staged"
+    shutil.copytree(live, staged, copy_function=os.link)  # as an incremental run stages the previous site
+    (staged / "search" / "search_index.json").unlink()
+    (staged / "search" / "d" / "9.js").write_text("an older, longer index's")
+    texts[5] = "word5 changed"  # a typo fix in the second file's documents
+    material(staged, texts)
+    assert search.write_index(staged, {})["written"] == 2  # its document file and the term file
+    assert (staged / "search" / "d" / "0.js").samefile(live / "search" / "d" / "0.js")
+    assert not (staged / "search" / "d" / "1.js").samefile(live / "search" / "d" / "1.js")
+    assert {p.name: p.read_bytes() for p in (live / "search" / "d").iterdir()} == before  # the live site untouched
+    assert sorted(p.name for p in (staged / "search" / "d").iterdir()) == ["0.js", "1.js", "2.js"]
+    fresh = tmp_path / "fresh"
+    material(fresh, texts)
+    search.write_index(fresh, {})
+    assert {p.relative_to(fresh): p.read_bytes() for p in fresh.rglob("*") if p.is_file()} == \
+        {p.relative_to(staged): p.read_bytes() for p in staged.rglob("*") if p.is_file()}
+
+
+def test_the_term_cache_is_not_written_again_when_every_page_is_the_last_runs(tmp_path):
+    docs = [search.Doc("a/", "A", "one two"), search.Doc("b/", "B", "three")]
+    path = tmp_path / "terms.pickle"
+    cache = search.TermCache(path)
+    search.postings(docs, cache=cache)
+    cache.save()
+    before = path.stat()
+    again = search.TermCache(path)
+    search.postings(docs, cache=again)
+    again.save()
+    assert path.stat().st_ino == before.st_ino and path.stat().st_mtime_ns == before.st_mtime_ns
+    fewer = search.TermCache(path)
+    search.postings(docs[:1], cache=fewer)  # a page gone: the cache keeps only this run's
+    fewer.save()
+    assert len(search.TermCache(path)._old) == 1

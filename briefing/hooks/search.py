@@ -78,5 +78,6 @@ def on_post_build(config) -> None:
         if generated else None
     stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache)
     if stats:
-        log.debug("search index: %(docs)d documents (%(cached)d cut before), %(terms)d terms in %(files)d files", stats)
+        log.debug("search index: %(docs)d documents (%(cached)d cut before), %(terms)d terms in %(files)d files, "
+                  "%(written)d files written", stats)
         log.debug("search index built in %.2f s", time.perf_counter() - started)

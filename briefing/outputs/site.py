@@ -134,8 +134,7 @@ def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
         env[incremental.ENV_JOB] = plan.job()
         if not plan.full:
             try:
-                incremental.take_spare(plan, staging)
-                incremental.stage(plan, staging)
+                incremental.stage(plan, staging, spare=incremental.take_spare(plan, staging))
             except BaseException:
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
@@ -166,6 +165,8 @@ def finish(build: SiteBuild) -> Path:
             raise StageError("building the site for", build.generated_yml,
                              f"MkDocs exited with code {code}:\n{text[-STDERR_TAIL:].strip()}")
         search.patch_worker(build.staging)
+        if build.plan is not None:
+            incremental.account(build.plan, build.staging)
         keep = None if build.plan is None else functools.partial(incremental.keep_spare, build.plan)
         fsutil.replace_dir(build.staging, build.site_dir, keep)
         if build.plan is not None:
