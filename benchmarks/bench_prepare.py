@@ -1,0 +1,69 @@
+"""Where an add-one build's prepare phase goes: `python benchmarks/bench_prepare.py PROJECT [--add N]`.
+
+Runs what `briefing build` prepares (no rendering, no MkDocs) on PROJECT (a built project: copy it
+first, this writes to it), after adding the synthetic article N to its inbox, and prints the
+seconds of each step, whether story grouping went from the last build's, and the load average.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from synthetic import write_extra  # noqa: E402
+
+from briefing import pipeline  # noqa: E402
+from briefing.content import read  # noqa: E402
+from briefing.content.store import ContentStore  # noqa: E402
+from briefing.outputs.report import BuildReport  # noqa: E402
+from briefing.project import Project  # noqa: E402
+from briefing.stages import regroup  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--add", type=int, help="add the synthetic article number N to the inbox first")
+    args = parser.parse_args()
+    os.chdir(args.project)
+    if args.add is not None:
+        write_extra(Path("content") / "inbox", args.add)
+    load = os.getloadavg()[0]
+    steps: dict[str, float] = {}
+
+    @contextmanager
+    def step(name: str):
+        start = time.perf_counter()
+        yield
+        steps[name] = time.perf_counter() - start
+
+    scratch = []
+    from_scratch = regroup._from_scratch
+    regroup._from_scratch = lambda *a, **k: scratch.append(1) or from_scratch(*a, **k)
+    project, report = Project.load("mkdocs.yml"), BuildReport()
+    config = project.config
+    with step("load content"):
+        store = ContentStore.load(project.articles, read.ParsedCache(project.cache / "content.pickle"))
+    with step("inbox"):
+        pipeline.update_content(config, project.root, store, report)
+    with step("translate"):
+        pipeline.translate_content(config, report, store, offline=True)
+    with step("assemble (analyse, group)"):
+        briefing = pipeline.assemble(config, report, store, aliases=project.aliases)
+    with step("save"):
+        store.save()
+    print(f"load {load:.2f}; {len(briefing.articles)} articles, {len(briefing.stories)} stories; grouping "
+          + ("from scratch" if scratch else "from the last build's"))
+    for name, seconds in steps.items():
+        print(f"  {name:28s} {seconds:6.2f} s")
+    print(f"  {'prepare':28s} {sum(steps.values()):6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
