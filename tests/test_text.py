@@ -193,3 +193,5 @@ def test_cjk_ratio():
     assert cjk_ratio("plain text") == 0.0
     assert cjk_ratio("机器人") == 1.0
     assert 0.4 < cjk_ratio("ab机器") < 0.6
+    # An ideograph newer than Python's Unicode tables (CJK Extension I) is not isalpha(): no division by 0.
+    assert cjk_ratio("0\U0002ebe1") == 1.0

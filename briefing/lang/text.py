@@ -124,7 +124,10 @@ def cjk_ratio(text: str) -> float:
     # Why: most text has no CJK at all; skip counting letters then.
     if not _CJK_CHAR.search(text):
         return 0.0
-    return len(_CJK_CHAR.findall(text)) / sum(map(str.isalpha, text))
+    cjk = len(_CJK_CHAR.findall(text))
+    # Why max: ideographs of blocks newer than Python's Unicode tables (e.g. U+2EBE1, Extension I)
+    # match the CJK ranges but are not `isalpha()`; a text of only those has no "letters".
+    return cjk / max(cjk, sum(map(str.isalpha, text)))
 
 
 def sentence_spans(text: str, lang: str = "und") -> list[tuple[int, int]]:
