@@ -218,9 +218,12 @@ def _changed_inputs(config, root, versions, store: ContentStore,
                 store.put(marked)
             report.unchanged.append(key)
             continue
-        data = data if data is not None else _bytes_of(path, key, root, seen, report)
-        if data is not None:
-            todo.append((path, data, previous))
+        if data is None:  # not read by the scan (as it was when last read): read it to derive it
+            read_now = _read_input(path, key, root, seen, report)
+            if read_now is None:
+                continue
+            data = read_now[0]
+        todo.append((path, data, previous))
     for content in (c for group in orphans.values() for c in group):
         report.orphaned.append(f"{_rel(content.path, root)}: its input {content.input} is gone; "
                                "the article is kept as it is")
@@ -228,10 +231,10 @@ def _changed_inputs(config, root, versions, store: ContentStore,
     return todo
 
 
-def _bytes_of(path: Path, key: str, root: Path, seen: scan.Seen, report) -> bytes | None:
-    """The bytes of an input to derive that the scan did not read; None (reported) if it cannot be read now."""
+def _read_input(path: Path, key: str, root: Path, seen: scan.Seen, report) -> tuple[bytes, str] | None:
+    """(bytes, sha256) of an inbox file, read now; None (reported as skipped) if it cannot be read."""
     try:
-        return seen.read(key, path, root)[0]
+        return seen.read(key, path, root)
     except InputError as exc:
         report.skipped.append(str(exc))
     except OSError as exc:
@@ -255,14 +258,10 @@ def _read_inputs(config, root, store: ContentStore, existing: dict[str, read.Con
         # Why not read: an input as it was when last read has the same bytes; they are read if it is derived.
         sha, data = seen.known(key, path), None
         if sha is None:
-            try:
-                data, sha = seen.read(key, path, root)
-            except InputError as exc:
-                report.skipped.append(str(exc))
+            read_now = _read_input(path, key, root, seen, report)
+            if read_now is None:
                 continue
-            except OSError as exc:
-                report.skipped.append(f"{key}: cannot read: {exc.strerror or exc}")
-                continue
+            data, sha = read_now
         if sha in store.blocked_sha256:
             log.debug("%s: held back while its content file has errors", key)  # reported with that file
             continue

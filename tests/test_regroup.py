@@ -49,18 +49,23 @@ def _step(briefing: list[stories.Signals], rng: random.Random, op: str, counter:
     return list(briefing)  # the same briefing again
 
 
+def _count_calls(monkeypatch, module, name: str) -> list[int]:
+    """Replace `module.name` by a wrapper that counts its calls in the returned one-item list."""
+    calls = [0]
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls[0] += 1
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
 @pytest.fixture
 def scratch_runs(monkeypatch):
     """How many groupings were done from scratch."""
-    runs = [0]
-    from_scratch = regroup._from_scratch
-
-    def counted(*args, **kwargs):
-        runs[0] += 1
-        return from_scratch(*args, **kwargs)
-
-    monkeypatch.setattr(regroup, "_from_scratch", counted)
-    return runs
+    return _count_calls(monkeypatch, regroup, "_from_scratch")
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -86,14 +91,7 @@ def test_adding_one_article_scores_only_pairs_it_can_move(tmp_path, scratch_runs
     briefing = [_signals(rng, f"s{k:05d}", events=400) for k in range(1200)]
     path = tmp_path / "stories.pickle"
     regroup.cluster(briefing, CONFIG, path)
-    calls = [0]
-    scored = stories.scored
-
-    def counted(*args, **kwargs):
-        calls[0] += 1
-        return scored(*args, **kwargs)
-
-    monkeypatch.setattr(stories, "scored", counted)
+    calls = _count_calls(monkeypatch, stories, "scored")
     briefing.append(_signals(rng, "s99999", events=400))
     grouped = regroup.cluster(briefing, CONFIG, path)
     incremental, calls[0] = calls[0], 0

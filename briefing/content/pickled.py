@@ -36,19 +36,25 @@ class Stored:
     token: str = ""
 
 
+def read(path: Path) -> Any | None:
+    """The object pickled at `path`; None when there is none or it cannot be read (logged: a damaged
+    cache only makes a slower build)."""
+    try:
+        return pickle.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except Exception:
+        log.warning("ignoring unreadable cache %s", path)
+        return None
+
+
 def delta_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-delta{path.suffix}")
 
 
 def load(path: Path, version: int) -> Stored:
     """What `save` wrote at `path` (empty when missing, of another version, or unreadable)."""
-    try:
-        base = pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        return Stored()
-    except Exception:  # a damaged cache is only a slower build
-        log.warning("ignoring unreadable cache %s", path)
-        return Stored()
+    base = read(path)
     if not (isinstance(base, dict) and base.get("version") == version):
         return Stored()
     stored = Stored(base["entries"], base.get("good", {}), set(base["entries"]), base.get("token", ""))
@@ -60,13 +66,7 @@ def load(path: Path, version: int) -> Stored:
 
 
 def _delta(path: Path, version: int, token: str) -> dict | None:
-    try:
-        delta = pickle.loads(delta_path(path).read_bytes())
-    except FileNotFoundError:
-        return None
-    except Exception:
-        log.warning("ignoring unreadable cache %s", delta_path(path))
-        return None
+    delta = read(delta_path(path))
     if isinstance(delta, dict) and delta.get("version") == version and token and delta.get("base") == token:
         return delta
     return None

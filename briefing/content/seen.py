@@ -9,7 +9,6 @@ it only costs one build reading everything again.
 
 from __future__ import annotations
 
-import logging
 import os
 import pickle
 import time
@@ -17,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from ..fsutil import write_bytes_atomic
+from . import pickled
 
-log = logging.getLogger(__name__)
 
 VERSION = 1
 RECENT = 2.0
@@ -46,14 +45,9 @@ class Seen:
         self.fresh: dict[str, tuple[Stamp, Any]] = {}
         if path is None:
             return
-        try:
-            loaded = pickle.loads(path.read_bytes())
-            if isinstance(loaded, dict) and loaded.get("version") == VERSION:
-                self.entries = loaded["entries"]
-        except FileNotFoundError:
-            pass
-        except Exception:  # a damaged record is only a slower build
-            log.warning("ignoring unreadable cache %s", path)
+        loaded = pickled.read(path)
+        if isinstance(loaded, dict) and loaded.get("version") == VERSION:
+            self.entries = loaded["entries"]
 
     def known(self, key: str, path: Path) -> Any | None:
         """The value recorded for `path` if the file is as it was then (kept for the next build); else None."""

@@ -10,15 +10,14 @@ build. Online, a pending translation may now be made, so every file is gone over
 from __future__ import annotations
 
 import hashlib
-import logging
 import pickle
 from pathlib import Path
 
+from ..content import pickled
 from ..content.seen import stamp_of
 from ..fsutil import write_bytes_atomic
 from . import translate
 
-log = logging.getLogger(__name__)
 
 VERSION = 1
 
@@ -45,14 +44,9 @@ class Unchanged:
         self.fresh: dict[tuple[str, str], Lines] = {}
         if context_ is None:
             return
-        try:
-            loaded = pickle.loads(path.read_bytes())
-            if isinstance(loaded, dict) and loaded.get("context") == context_:
-                self.files = loaded["files"]
-        except FileNotFoundError:
-            pass
-        except Exception:  # a damaged record is only a slower build
-            log.warning("ignoring unreadable cache %s", path)
+        loaded = pickled.read(path)
+        if isinstance(loaded, dict) and loaded.get("context") == context_:
+            self.files = loaded["files"]
 
     def get(self, name: str, key: str | None) -> Lines | None:
         """The report lines of a file the pass can skip (kept for the next build); None to go over it."""

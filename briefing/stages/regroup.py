@@ -40,6 +40,7 @@ from itertools import combinations
 from pathlib import Path
 
 from ..config import StoriesConfig
+from ..content import pickled
 from ..fsutil import write_bytes_atomic
 from . import stories
 from .stories import Signals
@@ -304,13 +305,7 @@ def _fingerprint(config: StoriesConfig) -> str:
 
 
 def _load(path: Path, fingerprint: str) -> Snapshot | None:
-    try:
-        snapshot = pickle.loads(path.read_bytes())
-    except FileNotFoundError:
-        return None
-    except Exception:  # a damaged snapshot is only a slower build
-        log.warning("ignoring unreadable grouping snapshot %s", path)
-        return None
+    snapshot = pickled.read(path)
     if not isinstance(snapshot, Snapshot) or snapshot.fingerprint != fingerprint:
         return None
     return snapshot
