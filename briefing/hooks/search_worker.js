@@ -329,9 +329,12 @@
   };
 
   /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all,
-     or null once `stale()` says a newer query came (a reader typing: no document files loaded for it). */
-  Engine.prototype.search = async function (text, emit, stale) {
+     or null once `stale()` says a newer query's results showed (a reader typing: no document files loaded
+     for it), or once the first few are out and `overtaken()` says a newer query came (the rest of the list
+     would only be replaced: its ~30 document files queued before the newer query's few). */
+  Engine.prototype.search = async function (text, emit, stale, overtaken) {
     stale = stale || function () { return false; };
+    overtaken = overtaken || stale;
     var units = await this.query(text), terms = termsOf(units);
     if (!units.length) { return {items: []}; }
     var ranked = await this.rank(units);
@@ -350,7 +353,7 @@
     var order = Array.from(groups.values()), shown = order.slice(0, FIRST_GROUPS);
     if (emit && order.length > FIRST_GROUPS) {
       emit(await this.results(shown, terms));
-      if (stale()) { return null; }
+      if (stale() || overtaken()) { return null; }
     }
     return this.results(order, terms);
   };
@@ -413,14 +416,18 @@
         // results of "Orb" are better than none, and waiting for a pause in the typing showed nothing. But
         // only when nothing showed for BETWEEN_ANSWERS ms: each list shown costs the page its rendering,
         // and a burst of lists for "Orb", "Orbi", "Orbit" only slowed the page for the newest one.
-        var id = ++latest, stale = function () { return id < shown; }, send = function (result) {
-          var now = Date.now();
-          if (!result || id < shown || (id < latest && shown && now - lastPost < BETWEEN_ANSWERS)) { return; }
+        // An overtaken query's empty answer is not shown: Material would flash "no matching documents"
+        // between two lists; nor does it count as a list shown (it held back the next one's, e.g. "Orb"'s
+        // after "Or"'s nothing). The newest query's empty answer shows: that is what the reader asked.
+        var id = ++latest, send = function (result) {
+          var now = Date.now(), older = id < latest, empty = !result || !result.items.length;
+          if (!result || id < shown || (older && (empty || (lastPost && now - lastPost < BETWEEN_ANSWERS)))) { return; }
           shown = id;
-          lastPost = now;
+          if (!empty) { lastPost = now; }
           post({type: MESSAGE.RESULT, data: result});
         };
-        engine.search(message.data, send, stale).then(send, function (error) {
+        var stale = function () { return id < shown; }, overtaken = function () { return id < latest; };
+        engine.search(message.data, send, stale, overtaken).then(send, function (error) {
           console.warn("briefing search:", error);
           if (id === latest) { post({type: MESSAGE.RESULT, data: {items: []}}); }
         });
