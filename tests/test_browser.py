@@ -452,3 +452,36 @@ def test_an_overtaken_query_shows_its_first_results_but_loads_no_more_documents(
     # Its first screenful shows (better than nothing while the reader types), and the rest of the list,
     # which the newer query's answer replaces, is not loaded: its files would delay the newer query's.
     assert page.evaluate(OVERTAKEN_PROBE) == [None, [5], 2]
+
+
+BATCH_PROBE = """async () => {
+  // 100 documents holding "alpha", one to a file: the first screen is 5 files, the whole list (40 results) 40.
+  var docs = 100, loaded = [], postings = [], files = {};
+  for (var i = 0; i < docs; i++) {
+    postings.push((i === 0 ? 0 : 1) * 8 + 1);
+    files["d" + i] = [{l: "articles/a" + i + "/", t: "Report " + i, x: "The alpha text " + i, g: null}];
+  }
+  files.t0 = {alpha: postings};
+  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["a"], files: [0], per_file: 1, docs: docs,
+                           starts: Array.from({length: docs}, function (_, i) { return i; })}});
+  var docsLoaded = function () { return loaded.filter(function (k) { return k[0] === "d"; }).length; };
+  // The reader types on while the rest of the list loads: overtaken once more than the first screen loaded.
+  var all = await engine.search("alpha", function () {}, function () { return false; },
+                                function () { return docsLoaded() > 5; });
+  var typedOn = [all, docsLoaded()];
+  loaded = [];
+  var whole = await engine.search("alpha", function () {}, function () { return false; }, function () { return false; });
+  return [typedOn, whole.items.length, docsLoaded()];
+}"""
+
+
+def test_the_rest_of_a_list_loads_in_batches_and_stops_when_the_reader_types_on(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    typed_on, items, reloaded = page.evaluate(BATCH_PROBE)
+    # The first screen (5 files), then one batch of 8 files (the 5 again, 3 more): not the other 32.
+    assert typed_on == [None, 8]
+    assert items == 40 and reloaded == 32  # not overtaken: the whole list (the 8 files loaded before are kept)

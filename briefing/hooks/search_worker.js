@@ -24,6 +24,7 @@
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
+  var LOAD_BATCH = 8;         // document files asked for at once for the rest of a list
   var BETWEEN_ANSWERS = 150; // ms: an overtaken query's results show only if none showed for this long
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
@@ -355,15 +356,25 @@
       emit(await this.results(shown, terms));
       if (stale() || overtaken()) { return null; }
     }
-    return this.results(order, terms);
+    return this.results(order, terms, overtaken);
   };
 
-  /* Material's result items for `groups` (lists of ranked documents), their document files loaded. */
-  Engine.prototype.results = async function (groups, terms) {
-    var self = this, wanted = [], per = this.perFile;
+  /* Material's result items for `groups` (lists of ranked documents), their document files loaded; null if
+     `overtaken()` says, between two batches of files, that a newer query came. */
+  Engine.prototype.results = async function (groups, terms, overtaken) {
+    var self = this, wanted = [], per = this.perFile, data = new Map();
     groups.forEach(function (members) { members.forEach(function (d) { wanted.push(d); }); });
-    var loaded = await Promise.all(wanted.map(function (d) { return self.file("d" + Math.floor(d.id / per)); }));
-    var byId = new Map(wanted.map(function (d, k) { return [d.id, loaded[k][d.id % per]]; }));
+    wanted.forEach(function (d) { data.set("d" + Math.floor(d.id / per), null); });
+    var keys = Array.from(data.keys());
+    // Why in batches: a whole list is ~30 files; asked at once, they all queue before the files of the
+    // query the reader types next (a browser opens 6 connections to a server), even once it is overtaken.
+    for (var b = 0; b < keys.length; b += LOAD_BATCH) {
+      if (b > 0 && overtaken && overtaken()) { return null; }
+      var batch = keys.slice(b, b + LOAD_BATCH);
+      var loaded = await Promise.all(batch.map(function (key) { return self.file(key); }));
+      batch.forEach(function (key, k) { data.set(key, loaded[k]); });
+    }
+    var byId = new Map(wanted.map(function (d) { return [d.id, data.get("d" + Math.floor(d.id / per))[d.id % per]]; }));
     return {items: groups.map(function (members) { return self.items(members, byId, terms); })};
   };
 
