@@ -18,6 +18,17 @@ def test_english_search_finds_english_words(page, site_url):
     assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
 
 
+def test_three_letters_typed_key_by_key_show_results_as_a_prefix(page, site_url):
+    # A reader typing "Alibaba" sees results from its first letters; only a single letter is a word alone.
+    page.goto(f"{site_url}/en/", wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Ali", delay=50)
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any(STORY_000 in h for h in hrefs), hrefs
+
+
 def test_search_opens_and_shows_its_results_without_animating(page, site_url):
     # Material's widening box and fading results cost the page a layout per frame while the reader types.
     assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
