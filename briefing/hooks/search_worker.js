@@ -24,7 +24,7 @@
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
-  var LOAD_BATCH = 8;         // document files asked for at once for the rest of a list
+  var LOAD_BATCH = 8;        // document files asked for at once for the rest of a list
   var BETWEEN_ANSWERS = 150; // ms: an overtaken query's results show only if none showed for this long
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
@@ -428,8 +428,8 @@
         // only when nothing showed for BETWEEN_ANSWERS ms: each list shown costs the page its rendering,
         // and a burst of lists for "Orb", "Orbi", "Orbit" only slowed the page for the newest one.
         // An overtaken query's empty answer is not shown: Material would flash "no matching documents"
-        // between two lists; nor does it count as a list shown (it held back the next one's, e.g. "Orb"'s
-        // after "Or"'s nothing). The newest query's empty answer shows: that is what the reader asked.
+        // between two lists. Nor does an empty answer count as a list shown: "O"'s nothing (one letter is a
+        // word alone) held back "Or"'s list. The newest query's empty answer shows: that is what was asked.
         var id = ++latest, send = function (result) {
           var now = Date.now(), older = id < latest, empty = !result || !result.items.length;
           if (!result || id < shown || (older && (empty || (lastPost && now - lastPost < BETWEEN_ANSWERS)))) { return; }
