@@ -18,6 +18,17 @@ def test_english_search_finds_english_words(page, site_url):
     assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
 
 
+def test_three_letters_typed_key_by_key_show_results_as_a_prefix(page, site_url):
+    # A reader typing "Alibaba" sees results from its first letters; only a single letter is a word alone.
+    page.goto(f"{site_url}/en/", wait_until="networkidle")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially("Ali", delay=50)
+    page.wait_for_selector(".md-search-result__item", state="attached", timeout=15000)
+    hrefs = page.locator(".md-search-result__item a").evaluate_all("els => els.map(e => e.href)")
+    assert any(STORY_000 in h for h in hrefs), hrefs
+
+
 def test_search_opens_and_shows_its_results_without_animating(page, site_url):
     # Material's widening box and fading results cost the page a layout per frame while the reader types.
     assert STORY_000 in search(page, f"{site_url}/en/", "humanoid")
@@ -384,3 +395,104 @@ def test_a_burst_of_typing_shows_the_first_answer_and_the_newest_but_not_every_o
     # "two" answered 40 ms after "one" was shown, while "six" was still coming: one list fewer for the page
     # to render. "six", the newest, always shows.
     assert page.evaluate(BURST_PROBE) == [["a0/"], ["a2/"]]
+
+
+
+EMPTY_PROBE = """async (queries) => {
+  // Queries sent in a row; "zzz" finds nothing and answers at once, "one" (document 0) answers after 40 ms,
+  // "two" (document 1) after 300 ms.
+  var files = {t0: {one: [1], two: [9]}, d0: [{l: "a0/", t: "zero", x: "one"}], d1: [{l: "a1/", t: "b", x: "two"}]};
+  var delay = {d0: 40, d1: 300}, posted = [];
+  var engine = new BriefingSearch.Engine(function (key) {
+    return new Promise(function (resolve) { setTimeout(function () { resolve(files[key]); }, delay[key] || 0); });
+  });
+  var handle = BriefingSearch.handler(engine, function (message) {
+    if (message.type === 3) { posted.push(message.data.items.map(function (item) { return item[0].location; })); }
+  });
+  handle({type: 0, data: {config: {briefing: {keys: ["o", "t", "z"], files: [0, 0, 0], per_file: 1, docs: 2,
+                                              starts: [0, 1]}}}});
+  for (var [q, wait] of queries) {  // each query, then `wait` ms (null: the next query in the same turn)
+    handle({type: 2, data: q});
+    if (wait !== null) { await new Promise(function (r) { setTimeout(r, wait); }); }
+  }
+  await new Promise(function (r) { setTimeout(r, 500); });
+  return posted;
+}"""
+
+
+def test_an_empty_answer_does_not_hold_back_the_next_list_and_an_overtaken_one_is_not_shown(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    # "zzz" was the newest when it answered: its nothing shows. Then "one", overtaken by "two", answers 40 ms
+    # later: an empty list is no list shown, so "one"'s results show while "two" is still coming.
+    assert page.evaluate(EMPTY_PROBE, [["zzz", 20], ["one", 0], ["two", 0]]) == [[], ["a0/"], ["a1/"]]
+    # The reader typed on past "zzz" (as past "O", a letter that is no word) before it answered: no
+    # "no results" between lists, and "one"'s results show as soon as they come.
+    assert page.evaluate(EMPTY_PROBE, [["zzz", None], ["one", 0]]) == [["a0/"]]
+    assert page.evaluate(EMPTY_PROBE, [["o", None], ["one", 0], ["two", 0]]) == [["a0/"], ["a1/"]]
+
+
+OVERTAKEN_PROBE = """async () => {
+  // 30 documents holding "alpha", each its own result, four to a file; the query is overtaken as it answers.
+  var docs = 30, per = 4, loaded = [], emitted = [];
+  var postings = [];
+  for (var i = 0; i < docs; i++) { postings.push((i === 0 ? 0 : 1) * 8 + 1); }
+  var files = {t0: {alpha: postings}};
+  for (var f = 0; f * per < docs; f++) {
+    files["d" + f] = {};
+    for (var d = f * per; d < Math.min(docs, (f + 1) * per); d++) {
+      files["d" + f][d % per] = {l: "articles/a" + d + "/", t: "Report " + d, x: "The alpha text " + d, g: null};
+    }
+  }
+  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["a"], files: [0], per_file: per, docs: docs,
+                           starts: Array.from({length: docs}, function (_, i) { return i; })}});
+  var all = await engine.search("alpha", function (first) { emitted.push(first.items.length); },
+                                function () { return false; }, function () { return true; });
+  return [all, emitted, loaded.filter(function (k) { return k[0] === "d"; }).length];
+}"""
+
+
+def test_an_overtaken_query_shows_its_first_results_but_loads_no_more_documents(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    # Its first screenful shows (better than nothing while the reader types), and the rest of the list,
+    # which the newer query's answer replaces, is not loaded: its files would delay the newer query's.
+    assert page.evaluate(OVERTAKEN_PROBE) == [None, [5], 2]
+
+
+BATCH_PROBE = """async () => {
+  // 100 documents holding "alpha", one to a file: the first screen is 5 files, the whole list (40 results) 40.
+  var docs = 100, loaded = [], postings = [], files = {};
+  for (var i = 0; i < docs; i++) {
+    postings.push((i === 0 ? 0 : 1) * 8 + 1);
+    files["d" + i] = [{l: "articles/a" + i + "/", t: "Report " + i, x: "The alpha text " + i, g: null}];
+  }
+  files.t0 = {alpha: postings};
+  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["a"], files: [0], per_file: 1, docs: docs,
+                           starts: Array.from({length: docs}, function (_, i) { return i; })}});
+  var docsLoaded = function () { return loaded.filter(function (k) { return k[0] === "d"; }).length; };
+  // The reader types on while the rest of the list loads: overtaken once more than the first screen loaded.
+  var all = await engine.search("alpha", function () {}, function () { return false; },
+                                function () { return docsLoaded() > 5; });
+  var typedOn = [all, docsLoaded()];
+  loaded = [];
+  var whole = await engine.search("alpha", function () {}, function () { return false; }, function () { return false; });
+  return [typedOn, whole.items.length, docsLoaded()];
+}"""
+
+
+def test_the_rest_of_a_list_loads_in_batches_and_stops_when_the_reader_types_on(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    typed_on, items, reloaded = page.evaluate(BATCH_PROBE)
+    # The first screen (5 files), then one batch of 8 files (the 5 again, 3 more): not the other 32.
+    assert typed_on == [None, 8]
+    assert items == 40 and reloaded == 32  # not overtaken: the whole list (the 8 files loaded before are kept)

@@ -24,6 +24,7 @@
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
+  var LOAD_BATCH = 8;        // document files asked for at once for the rest of a list
   var BETWEEN_ANSWERS = 150; // ms: an overtaken query's results show only if none showed for this long
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
@@ -329,9 +330,12 @@
   };
 
   /* Results for a query: `emit` gets the first few as soon as they are ready; the promise gives them all,
-     or null once `stale()` says a newer query came (a reader typing: no document files loaded for it). */
-  Engine.prototype.search = async function (text, emit, stale) {
+     or null once `stale()` says a newer query's results showed (a reader typing: no document files loaded
+     for it), or once the first few are out and `overtaken()` says a newer query came (the rest of the list
+     would only be replaced: its ~30 document files queued before the newer query's few). */
+  Engine.prototype.search = async function (text, emit, stale, overtaken) {
     stale = stale || function () { return false; };
+    overtaken = overtaken || stale;
     var units = await this.query(text), terms = termsOf(units);
     if (!units.length) { return {items: []}; }
     var ranked = await this.rank(units);
@@ -350,17 +354,27 @@
     var order = Array.from(groups.values()), shown = order.slice(0, FIRST_GROUPS);
     if (emit && order.length > FIRST_GROUPS) {
       emit(await this.results(shown, terms));
-      if (stale()) { return null; }
+      if (stale() || overtaken()) { return null; }
     }
-    return this.results(order, terms);
+    return this.results(order, terms, overtaken);
   };
 
-  /* Material's result items for `groups` (lists of ranked documents), their document files loaded. */
-  Engine.prototype.results = async function (groups, terms) {
-    var self = this, wanted = [], per = this.perFile;
+  /* Material's result items for `groups` (lists of ranked documents), their document files loaded; null if
+     `overtaken()` says, between two batches of files, that a newer query came. */
+  Engine.prototype.results = async function (groups, terms, overtaken) {
+    var self = this, wanted = [], per = this.perFile, data = new Map();
     groups.forEach(function (members) { members.forEach(function (d) { wanted.push(d); }); });
-    var loaded = await Promise.all(wanted.map(function (d) { return self.file("d" + Math.floor(d.id / per)); }));
-    var byId = new Map(wanted.map(function (d, k) { return [d.id, loaded[k][d.id % per]]; }));
+    wanted.forEach(function (d) { data.set("d" + Math.floor(d.id / per), null); });
+    var keys = Array.from(data.keys());
+    // Why in batches: a whole list is ~30 files; asked at once, they all queue before the files of the
+    // query the reader types next (a browser opens 6 connections to a server), even once it is overtaken.
+    for (var b = 0; b < keys.length; b += LOAD_BATCH) {
+      if (b > 0 && overtaken && overtaken()) { return null; }
+      var batch = keys.slice(b, b + LOAD_BATCH);
+      var loaded = await Promise.all(batch.map(function (key) { return self.file(key); }));
+      batch.forEach(function (key, k) { data.set(key, loaded[k]); });
+    }
+    var byId = new Map(wanted.map(function (d) { return [d.id, data.get("d" + Math.floor(d.id / per))[d.id % per]]; }));
     return {items: groups.map(function (members) { return self.items(members, byId, terms); })};
   };
 
@@ -413,14 +427,18 @@
         // results of "Orb" are better than none, and waiting for a pause in the typing showed nothing. But
         // only when nothing showed for BETWEEN_ANSWERS ms: each list shown costs the page its rendering,
         // and a burst of lists for "Orb", "Orbi", "Orbit" only slowed the page for the newest one.
-        var id = ++latest, stale = function () { return id < shown; }, send = function (result) {
-          var now = Date.now();
-          if (!result || id < shown || (id < latest && shown && now - lastPost < BETWEEN_ANSWERS)) { return; }
+        // An overtaken query's empty answer is not shown: Material would flash "no matching documents"
+        // between two lists. Nor does an empty answer count as a list shown: "O"'s nothing (one letter is a
+        // word alone) held back "Or"'s list. The newest query's empty answer shows: that is what was asked.
+        var id = ++latest, send = function (result) {
+          var now = Date.now(), older = id < latest, empty = !result || !result.items.length;
+          if (!result || id < shown || (older && (empty || (lastPost && now - lastPost < BETWEEN_ANSWERS)))) { return; }
           shown = id;
-          lastPost = now;
+          if (!empty) { lastPost = now; }
           post({type: MESSAGE.RESULT, data: result});
         };
-        engine.search(message.data, send, stale).then(send, function (error) {
+        var stale = function () { return id < shown; }, overtaken = function () { return id < latest; };
+        engine.search(message.data, send, stale, overtaken).then(send, function (error) {
           console.warn("briefing search:", error);
           if (id === latest) { post({type: MESSAGE.RESULT, data: {items: []}}); }
         });
