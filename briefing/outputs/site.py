@@ -204,13 +204,20 @@ class Builds:
         self.incremental: dict[Path, int] = {}
         """Sites built incrementally, with how many docs files were built again."""
 
-    def start(self, generated_yml: Path) -> None:
-        """Start MkDocs on one generated config, once a core is free (unless its site is current)."""
+    def plan(self, generated_yml: Path) -> incremental.Plan | None:
+        """What the run of `generated_yml` must do (None without stamps: a full run). Safe in another process."""
+        if not self.stamps:
+            return None
+        return incremental.plan(generated_yml, site_dir_of(generated_yml), force=self.force, strict=self.strict)
+
+    def start(self, generated_yml: Path, planned: incremental.Plan | None = None) -> None:
+        """Start MkDocs on one generated config, once a core is free (unless its site is current).
+
+        `planned` is `self.plan(generated_yml)` when the caller made it already (in a forked renderer)."""
         try:
-            plan = None
-            if self.stamps:
-                site_dir = site_dir_of(generated_yml)
-                plan = incremental.plan(generated_yml, site_dir, force=self.force, strict=self.strict)
+            plan = planned if planned is not None else self.plan(generated_yml)
+            if plan is not None:
+                site_dir = plan.site_dir
                 if plan.current:
                     self.current.append(site_dir)
                     self.sites.append(site_dir)
