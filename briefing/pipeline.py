@@ -29,7 +29,7 @@ from .content import read, write
 from .content.store import ContentStore
 from .project import CACHE, Project
 from .extract import entities
-from .outputs import feeds, mkdocs_config, site
+from .outputs import feeds, incremental, mkdocs_config, search_index, site
 from .render import pages as render
 from .stages import analyse, classify, clean, detect, ingest, pending, regroup, scan, stories, summarise, translate
 from .config import BriefingConfig
@@ -727,7 +727,7 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
     `full` runs MkDocs for every language, even one whose site is current."""
     clock = Clock()
     # Why first: the MkDocs processes import MkDocs while the briefing is prepared and rendered.
-    waiting = site.wait_ready(min(len(project.config.languages), os.cpu_count() or 1))
+    waiting = site.wait_ready(min(len(project.config.languages), os.cpu_count() or 1), ahead=_read_ahead(project))
     try:
         with clock("prepare"):
             report, briefing = prepare(project, offline=offline, progress=progress)
@@ -745,6 +745,15 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
     report.sites_incremental = {path.name: n for path, n in builds.incremental.items()}
     publish(report, project.config, sites[0].parent, project.root, feeds.address(project.mkdocs))
     return report
+
+
+def _read_ahead(project: Project) -> dict[str, dict[str, Path]]:
+    """What each language's MkDocs run reads first (its previous page records, its search term cache), by
+    language, for the waiting runs to load while the briefing is prepared (briefing/outputs/preload.py)."""
+    build_dir = project.config.site.build_dir.resolve()
+    return {language: {"records": build_dir / language / incremental.RECORDS,
+                       "terms": search_index.terms_file(build_dir / CACHE, language)}
+            for language in project.config.languages}
 
 
 def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from briefing.outputs.search_index import write_index
+from briefing.outputs.search_index import terms_file, write_index
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +74,7 @@ def on_post_build(config) -> None:
     started = time.perf_counter()
     generated = Path(config.config_file_path).resolve() if config.config_file_path else None
     # Why per language (the generated config's folder is build/<lang>): languages build side by side.
-    cache = generated.parent.joinpath(*CACHE_FROM_CONFIG).resolve() / f"search-terms-{generated.parent.name}.pickle" \
+    cache = terms_file(generated.parent.joinpath(*CACHE_FROM_CONFIG).resolve(), generated.parent.name) \
         if generated else None
     stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache)
     if stats:

@@ -42,6 +42,7 @@ from typing import Any
 import regex
 
 from .. import fsutil, hooks
+from . import preload
 
 log = logging.getLogger(__name__)
 
@@ -252,8 +253,7 @@ class TermCache:
         if path is None:
             return
         try:
-            with open(path, "rb") as handle:
-                version, entries = pickle.load(handle)
+            version, entries = preload.take(path, read_terms)
         except Exception:  # missing, partial or of another Python: start afresh
             return
         if version == self.version and isinstance(entries, dict):
@@ -281,6 +281,17 @@ class TermCache:
         with open(partial, "wb") as handle:
             pickle.dump((self.version, self._new), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
+
+
+def terms_file(cache_dir: Path, site: str) -> Path:
+    """Where a site's term cache is kept (`site`: its generated config's folder name, the language)."""
+    return cache_dir / f"search-terms-{site}.pickle"
+
+
+def read_terms(path: Path) -> tuple[str, dict]:
+    """A term cache file's (version, entries)."""
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
 
 
 @functools.lru_cache(maxsize=1)

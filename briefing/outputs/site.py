@@ -69,6 +69,8 @@ class Waiting:
 
     process: subprocess.Popen
     output: IO[bytes]
+    key: str = ""
+    """The site it loaded files ahead for (its generated config's folder name: the language), or "" for any."""
 
     def close(self) -> None:
         """Not needed after all: it ends on an empty input."""
@@ -84,23 +86,31 @@ class Waiting:
         self.output.close()
 
 
-def wait_ready(count: int) -> list[Waiting]:
+def wait_ready(count: int, ahead: dict[str, dict[str, Path]] | None = None) -> list[Waiting]:
     """Start `count` MkDocs processes that import MkDocs while the build prepares the pages (mkdocs_run --wait).
+
+    `ahead` names, by site (the generated config's folder name), files its run will read ("records", "terms"):
+    the first processes load them while waiting, one site each.
 
     Why: importing MkDocs, Material and jieba is a good half second of every run, a large part of one that
     renders a few pages; started early, it is paid on cores the build's first phases leave idle."""
     waiting = []
-    for _ in range(count):
+    keys = list(ahead or {})
+    for n in range(count):
+        key = keys[n] if n < len(keys) else ""
+        files = [str(part) for kind, path in (ahead or {}).get(key, {}).items() for part in (kind, path)]
         output = tempfile.TemporaryFile()
-        process = subprocess.Popen([sys.executable, "-m", "briefing.outputs.mkdocs_run", "--wait"],
+        process = subprocess.Popen([sys.executable, "-m", "briefing.outputs.mkdocs_run", "--wait", *files],
                                    stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=fsutil.die_with_parent)
-        waiting.append(Waiting(process, output))
+        waiting.append(Waiting(process, output, key))
     return waiting
 
 
-def _hand_over(waiting: list[Waiting], argv: list[str], env: dict[str, str]) -> Waiting | None:
-    """Give a command line to a waiting process; None when none is left (or the one tried had died)."""
+def _hand_over(waiting: list[Waiting], argv: list[str], env: dict[str, str], key: str = "") -> Waiting | None:
+    """Give a command line to a waiting process, the one that loaded files for `key` if there is one; None when
+    none is left (or the one tried had died)."""
+    waiting.sort(key=lambda process: process.key != key)  # stable: the one for `key` first, else in order
     while waiting:
         ready = waiting.pop(0)
         try:
@@ -139,7 +149,7 @@ def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
             command.append("--dirty")
-    ready = _hand_over(waiting, command[3:], env) if waiting else None
+    ready = _hand_over(waiting, command[3:], env, generated_yml.parent.name) if waiting else None
     if ready is not None:
         return SiteBuild(generated_yml, site_dir, staging, ready.process, ready.output, started, plan)
     output = tempfile.TemporaryFile()  # a file, not a pipe: a chatty MkDocs never blocks on a full pipe
