@@ -15,7 +15,6 @@ import logging
 import multiprocessing
 import os
 import shutil
-import sys
 import time
 import traceback
 from collections.abc import Callable, Iterable
@@ -564,14 +563,15 @@ def _render_stage(exc: BaseException) -> str:
 
 
 def build_sites(project: Project, briefing: stories.Briefing, report: BuildReport, *,
-                strict: bool, full: bool = False, waiting: list[site.Waiting] | None = None) -> site.Builds:
+                strict: bool, full: bool = False, waiting: list[site.Waiting] | None = None,
+                live: dict[Path, list[int]] | None = None) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
     Languages after the first render in forked processes at the same time as the first (`_Renderers`);
     no more MkDocs processes run at once than there are cores. A language whose site is current is left
     as it is, unless `full`.
     """
-    builds = site.Builds(strict=strict, stamps=True, force=full, waiting=waiting)
+    builds = site.Builds(strict=strict, stamps=True, force=full, waiting=waiting, live=live)
     report.timings["render"] = 0.0
     address = feeds.address(project.mkdocs)
     feeds.warn_without(address)
@@ -647,8 +647,7 @@ class _Renderers:
             return self
         global _JOB
         _JOB = self.job
-        for stream in (sys.stdout, sys.stderr):  # else a forked process flushes their buffers once more
-            stream.flush()
+        fsutil.flush_streams()
         # Why freeze: the forked renderers' garbage collections then skip the briefing's objects (and do not
         # copy the pages they sit on).
         gc.freeze()
@@ -728,15 +727,18 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
     clock = Clock()
     # Why first: the MkDocs processes import MkDocs while the briefing is prepared and rendered.
     waiting = site.wait_ready(min(len(project.config.languages), os.cpu_count() or 1), ahead=_read_ahead(project))
+    counting = site.Counting([project.site / language for language in project.config.languages])
     try:
         with clock("prepare"):
             report, briefing = prepare(project, offline=offline, progress=progress)
     except BaseException:
+        counting.close()
         for process in waiting:
             process.close()
         raise
     with clock("sites"):
-        builds = build_sites(project, briefing, report, strict=strict, full=full, waiting=waiting)
+        builds = build_sites(project, briefing, report, strict=strict, full=full, waiting=waiting,
+                             live=counting.result())
         del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
         memory.release_memory()
         sites = builds.finish()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -105,6 +106,56 @@ def wait_ready(count: int, ahead: dict[str, dict[str, Path]] | None = None) -> l
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=fsutil.die_with_parent)
         waiting.append(Waiting(process, output, key))
     return waiting
+
+
+class Counting:
+    """The live sites' summaries (`incremental.site_summary`), counted in a forked process while the build
+    prepares the briefing: a walk of every folder of a large site, on a core preparing leaves idle.
+
+    Why it stays true: the build holds the project's lock, and nothing writes into a live site before its
+    swap. Why a bare process and a pipe: a pool's thread would be copied into the forks preparing makes.
+    If counting fails, the sites are counted when they are planned, as before."""
+
+    def __init__(self, site_dirs: list[Path]):
+        self.process, self.receive = None, None
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        fsutil.flush_streams()
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_count, args=(site_dirs, send), daemon=True)
+        try:
+            self.process.start()
+        except OSError:
+            log.debug("cannot count the live sites ahead", exc_info=True)
+            self.process = None
+        send.close()
+
+    def result(self) -> dict[Path, list[int]]:
+        """The summaries counted (a site not built yet is left out); the process ends."""
+        found: dict[Path, list[int]] = {}
+        if self.process is not None:
+            try:
+                found = self.receive.recv()
+            except (EOFError, OSError):
+                log.debug("counting the live sites ahead failed", exc_info=True)
+        self.close()
+        return found
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.join()
+            self.process = None
+        if self.receive is not None:
+            self.receive.close()
+            self.receive = None
+
+
+def _count(site_dirs: list[Path], send) -> None:
+    fsutil.die_with_parent()
+    send.send({site_dir: incremental.site_summary(site_dir) for site_dir in site_dirs if site_dir.is_dir()})
+    send.close()
 
 
 def _hand_over(waiting: list[Waiting], argv: list[str], env: dict[str, str], key: str = "") -> Waiting | None:
@@ -197,8 +248,10 @@ class Builds:
     """
 
     def __init__(self, *, strict: bool, stamps: bool = False, force: bool = False,
-                 waiting: list[Waiting] | None = None):
+                 waiting: list[Waiting] | None = None, live: dict[Path, list[int]] | None = None):
         self.strict = strict
+        self.live = live or {}
+        """The live sites' summaries, counted while the build prepared (`count_ahead`); others are counted when planned."""
         self.waiting = waiting if waiting is not None else []
         """MkDocs processes started early (`wait_ready`): the runs take them in turn; those left over end."""
         self.stamps = stamps
@@ -218,7 +271,9 @@ class Builds:
         """What the run of `generated_yml` must do (None without stamps: a full run). Safe in another process."""
         if not self.stamps:
             return None
-        return incremental.plan(generated_yml, site_dir_of(generated_yml), force=self.force, strict=self.strict)
+        site_dir = site_dir_of(generated_yml)
+        return incremental.plan(generated_yml, site_dir, force=self.force, strict=self.strict,
+                                live=self.live.get(site_dir))
 
     def start(self, generated_yml: Path, planned: incremental.Plan | None = None) -> None:
         """Start MkDocs on one generated config, once a core is free (unless its site is current).
