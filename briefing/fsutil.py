@@ -16,6 +16,7 @@ import fcntl
 import os
 import shutil
 import signal
+import sys
 import stat
 import tempfile
 import time
@@ -196,6 +197,12 @@ def remove_stale_staging(folder: Path) -> None:
     for entry in folder.iterdir():
         if entry.name.startswith(".") and (".new-" in entry.name or ".old-" in entry.name) and entry.is_dir():
             shutil.rmtree(entry, ignore_errors=True)
+
+
+def flush_streams() -> None:
+    """Flush stdout and stderr before a fork: else the forked process flushes their buffers once more."""
+    for stream in (sys.stdout, sys.stderr):
+        stream.flush()
 
 
 def die_with_parent() -> None:

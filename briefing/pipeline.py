@@ -9,8 +9,10 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import gc
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import time
@@ -26,7 +28,7 @@ from .content import read, write
 from .content.store import ContentStore
 from .project import CACHE, Project
 from .extract import entities
-from .outputs import feeds, mkdocs_config, site
+from .outputs import feeds, incremental, mkdocs_config, search_index, site
 from .render import pages as render
 from .stages import analyse, classify, clean, detect, ingest, pending, regroup, scan, stories, summarise, translate
 from .config import BriefingConfig
@@ -561,29 +563,120 @@ def _render_stage(exc: BaseException) -> str:
 
 
 def build_sites(project: Project, briefing: stories.Briefing, report: BuildReport, *,
-                strict: bool, full: bool = False, waiting: list[site.Waiting] | None = None) -> site.Builds:
+                strict: bool, full: bool = False, waiting: list[site.Waiting] | None = None,
+                live: dict[Path, list[int]] | None = None) -> site.Builds:
     """Render each language's pages and start its MkDocs process as soon as they are written.
 
-    The next language renders while MkDocs builds the previous one; no more MkDocs processes run
-    at once than there are cores. A language whose site is current is left as it is, unless `full`.
+    Languages after the first render in forked processes at the same time as the first (`_Renderers`);
+    no more MkDocs processes run at once than there are cores. A language whose site is current is left
+    as it is, unless `full`.
     """
-    builds = site.Builds(strict=strict, stamps=True, force=full, waiting=waiting)
+    builds = site.Builds(strict=strict, stamps=True, force=full, waiting=waiting, live=live)
     report.timings["render"] = 0.0
-    config = project.config
     address = feeds.address(project.mkdocs)
     feeds.warn_without(address)
-    for language in config.languages:
-        fsutil.remove_stale_staging(config.site.build_dir / language)
-        start = time.perf_counter()
-        try:
-            report.pages_written += render_language(briefing, config, language, report, address)
-            generated = mkdocs_config.write_mkdocs_config(project, language, strict=strict)
-        except BaseException:
-            builds.abort()
-            raise
-        report.timings["render"] = round(report.timings["render"] + time.perf_counter() - start, 3)
-        builds.start(generated)
+    job = _RenderJob(project, briefing, builds, strict, address)
+    languages = project.config.languages
+    with _Renderers(job, languages[1:]) as elsewhere:
+        for language in languages:
+            start = time.perf_counter()
+            try:
+                rendered = elsewhere.result(language) or job.run(language, report)
+                report.problems += [line for line in rendered.problems if line not in report.problems]
+                report.pages_written += rendered.pages
+            except BaseException:
+                builds.abort()
+                raise
+            report.timings["render"] = round(report.timings["render"] + time.perf_counter() - start, 3)
+            builds.start(rendered.generated, rendered.plan)
     return builds
+
+
+@dataclasses.dataclass
+class _Rendered:
+    """One language's pages written: what starting its MkDocs run needs."""
+
+    pages: int
+    problems: list[str]
+    generated: Path
+    plan: Any  # incremental.Plan | None
+
+
+@dataclasses.dataclass
+class _RenderJob:
+    """Rendering one language's pages, its MkDocs config and the plan of its MkDocs run."""
+
+    project: Project
+    briefing: stories.Briefing
+    builds: site.Builds
+    strict: bool
+    address: feeds.Address | None
+
+    def run(self, language: str, report: BuildReport) -> _Rendered:
+        """Render `language` here; problems go to `report` (and are returned too)."""
+        config = self.project.config
+        fsutil.remove_stale_staging(config.site.build_dir / language)
+        before = len(report.problems)
+        pages = render_language(self.briefing, config, language, report, self.address)
+        generated = mkdocs_config.write_mkdocs_config(self.project, language, strict=self.strict)
+        return _Rendered(pages, report.problems[before:], generated, self.builds.plan(generated))
+
+
+_JOB: _RenderJob | None = None
+"""The render job a forked renderer runs: set before the fork, so the briefing is inherited, never pickled."""
+
+
+def _render_forked(language: str) -> _Rendered:
+    return _JOB.run(language, BuildReport())
+
+
+class _Renderers:
+    """Forked processes rendering some languages while the build renders the first one itself.
+
+    Why: rendering a language and planning its MkDocs run is a second or more at 10,000 articles, one
+    language after another on one core while the other waits. A fork shares the prepared briefing
+    without copying it. Anything that goes wrong in a forked renderer (even a page that cannot be
+    rendered) leaves that language to the build itself, which reports it as it always did."""
+
+    def __init__(self, job: _RenderJob, languages: list[str]):
+        self.job, self.languages, self.pool, self.futures = job, languages, None, {}
+
+    def __enter__(self) -> _Renderers:
+        workers = min(len(self.languages), (os.cpu_count() or 1) - 1)
+        if workers < 1 or "fork" not in multiprocessing.get_all_start_methods():
+            return self
+        global _JOB
+        _JOB = self.job
+        fsutil.flush_streams()
+        # Why freeze: the forked renderers' garbage collections then skip the briefing's objects (and do not
+        # copy the pages they sit on).
+        gc.freeze()
+        try:
+            self.pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                            initializer=fsutil.die_with_parent)
+            self.futures = {language: self.pool.submit(_render_forked, language) for language in self.languages}
+        except Exception:
+            log.debug("rendering in forked processes is not possible here", exc_info=True)
+            self.futures = {}
+        finally:
+            gc.unfreeze()
+            _JOB = None
+        return self
+
+    def result(self, language: str) -> _Rendered | None:
+        """What the forked renderer of `language` wrote, or None for the build to render it itself."""
+        future = self.futures.pop(language, None)
+        if future is None:
+            return None
+        try:
+            return future.result()
+        except Exception:
+            log.debug("rendering %s in a forked process failed; rendering it here", language, exc_info=True)
+            return None
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_root_index(site_root: Path, default_language: str, languages: list[str]) -> Path:
@@ -633,16 +726,19 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
     `full` runs MkDocs for every language, even one whose site is current."""
     clock = Clock()
     # Why first: the MkDocs processes import MkDocs while the briefing is prepared and rendered.
-    waiting = site.wait_ready(min(len(project.config.languages), os.cpu_count() or 1))
+    waiting = site.wait_ready(min(len(project.config.languages), os.cpu_count() or 1), ahead=_read_ahead(project))
+    counting = site.Counting([project.site / language for language in project.config.languages])
     try:
         with clock("prepare"):
             report, briefing = prepare(project, offline=offline, progress=progress)
     except BaseException:
+        counting.close()
         for process in waiting:
             process.close()
         raise
     with clock("sites"):
-        builds = build_sites(project, briefing, report, strict=strict, full=full, waiting=waiting)
+        builds = build_sites(project, briefing, report, strict=strict, full=full, waiting=waiting,
+                             live=counting.result())
         del briefing  # the MkDocs processes hold the pages now: memory goes back before they peak
         memory.release_memory()
         sites = builds.finish()
@@ -651,6 +747,15 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
     report.sites_incremental = {path.name: n for path, n in builds.incremental.items()}
     publish(report, project.config, sites[0].parent, project.root, feeds.address(project.mkdocs))
     return report
+
+
+def _read_ahead(project: Project) -> dict[str, dict[str, Path]]:
+    """What each language's MkDocs run reads first (its previous page records, its search term cache), by
+    language, for the waiting runs to load while the briefing is prepared (briefing/outputs/preload.py)."""
+    build_dir = project.config.site.build_dir.resolve()
+    return {language: {"records": build_dir / language / incremental.RECORDS,
+                       "terms": search_index.terms_file(build_dir / CACHE, language)}
+            for language in project.config.languages}
 
 
 def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path,

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+from pathlib import Path
 
 import frontmatter
 import pytest
@@ -158,6 +160,50 @@ def test_a_failing_digest_or_page_leaves_one_story_out_and_builds_the_rest(four,
     # Fixed: it is back.
     monkeypatch.undo()
     assert pages(proj, "en") != before and proj.build().problems == [] and pages(proj, "en") == before
+
+
+def _record_renders(monkeypatch, log: Path) -> None:
+    """Make every language rendered append "language pid" to `log` (a file: forked processes write it too)."""
+    original = pipeline.render_language
+
+    def recorded(briefing, config, language, *args, **kwargs):
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{language} {os.getpid()}\n")
+        return original(briefing, config, language, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "render_language", recorded)
+
+
+def test_the_second_language_renders_in_a_forked_process_and_both_sites_build(four, monkeypatch, tmp_path):
+    log = tmp_path / "renders.txt"
+    _record_renders(monkeypatch, log)
+    before = {language: pages(four, language) for language in ("en", "fr")}
+    report = four.build()
+    renders = dict(line.split() for line in log.read_text(encoding="utf-8").splitlines())
+    assert renders["en"] == str(os.getpid())  # the build renders the first language itself...
+    assert renders["fr"] != str(os.getpid())  # ...while a forked process renders the next
+    assert report.problems == [] and {language: pages(four, language) for language in ("en", "fr")} == before
+
+
+def test_a_forked_renderer_that_fails_leaves_its_language_to_the_build(four, monkeypatch, tmp_path):
+    log, parent = tmp_path / "renders.txt", os.getpid()
+    _record_renders(monkeypatch, log)
+    run = pipeline._RenderJob.run
+
+    def fails_when_forked(job, language, report):
+        if os.getpid() != parent:
+            raise MemoryError("injected: the forked renderer dies")
+        return run(job, language, report)
+
+    monkeypatch.setattr(pipeline._RenderJob, "run", fails_when_forked)
+    (four.articles / "added-by-hand.md").write_text(
+        "---\ntitle: A note added by hand\nlanguage: en\ndate: 2026-11-30\ntopics: [chips]\n---\n\n"
+        "Wafer output rose in November, the note says.\n", encoding="utf-8")
+    report = four.build()
+    assert report.problems == [] and not report.failed
+    assert [line.split()[0] for line in log.read_text(encoding="utf-8").splitlines()] == ["en", "fr"]
+    for language in ("en", "fr"):  # the language the forked renderer failed on is built, new article included
+        assert "added-by-hand" in pages(four, language)
 
 
 # ----------------------------------------------------------------------------- the CLI as the README says

@@ -260,6 +260,13 @@ def test_without_site_url_no_feed_no_sitemap_and_one_warning(sample_site, caplog
     assert len([r for r in caplog.records if "site_url" in r.getMessage()]) == 1
 
 
+def test_the_tags_index_is_built_but_no_tags_export(sample_site):
+    """tags.json (every page's tags, for other tools) has no reader: mkdocs.yml turns Material's export off."""
+    for language in ("en", "fr"):
+        assert "chips" in (sample_site.site / language / "tags" / "index.html").read_text(encoding="utf-8").lower()
+    assert not list(sample_site.site.rglob("tags.json"))
+
+
 def test_sitemaps_list_every_page_with_its_date(feed_site):
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     index = ET.parse(feed_site.site / "sitemap.xml").getroot()

@@ -10,6 +10,7 @@ import pytest
 from mkdocs.structure.files import File
 
 from briefing.outputs import incremental
+from briefing.outputs import site as site_runs
 
 
 @pytest.mark.parametrize("src", ["index.md", "tags.md", "articles/a-b.md", "editions/index.md", "x/README.md",
@@ -72,6 +73,18 @@ def test_what_every_page_reads_a_site_changed_by_hand_or_full_means_a_full_run(b
         (generated.parent / incremental.RECORDS).unlink()
     plan = incremental.plan(generated, site, force=change == "full")
     assert plan.full and plan.reason
+
+
+def test_the_live_site_counted_ahead_in_another_process_is_what_the_plan_checks(built, tmp_path):
+    generated, docs, site = built
+    counting = site_runs.Counting([site, tmp_path / "site" / "not-built"])
+    live = counting.result()
+    assert live == {site: incremental.site_summary(site)}  # a site not built yet is left out
+    assert incremental.plan(generated, site, live=live[site]).current
+    # The count given is the one checked: a site that differs from the stamp means a full run.
+    changed = [live[site][0] - 1, *live[site][1:]]
+    plan = incremental.plan(generated, site, live=changed)
+    assert plan.full and plan.reason == "the site was changed since the last run"
 
 
 def test_the_staged_site_links_what_is_kept_and_leaves_out_what_is_written_again(built, tmp_path):

@@ -166,6 +166,34 @@ def test_an_index_staged_as_links_keeps_the_files_that_do_not_change_and_never_w
         {p.relative_to(staged): p.read_bytes() for p in staged.rglob("*") if p.is_file()}
 
 
+def test_a_story_added_last_takes_the_last_ids_and_leaves_the_earlier_document_files_as_they_were(tmp_path):
+    """Documents are numbered by when their story was added (front matter search_order), not by address: a new
+    story's pages go last, even when their address sorts first."""
+    import os
+    import shutil
+
+    def material(site, pages):
+        (site / "search").mkdir(parents=True, exist_ok=True)
+        entries = [{"location": location, "title": location, "text": f"common {location.strip('/')}"}
+                   for location in pages]
+        (site / "search" / "search_index.json").write_text(json.dumps({"config": {}, "docs": entries}))
+
+    pages = {f"b/{i}/": f"2026-01-0{i + 1}T00:00:00" for i in range(9)}  # three document files
+    live = tmp_path / "live"
+    material(live, pages)
+    search.write_index(live, {}, order=pages)
+    staged = tmp_path / "staged"
+    shutil.copytree(live, staged, copy_function=os.link)
+    (staged / "search" / "search_index.json").unlink()
+    pages["a/new/"] = "2026-02-01T00:00:00"  # its address sorts first; it was added last
+    material(staged, pages)
+    assert search.write_index(staged, {}, order=pages)["written"] == 2  # the last document file and the term file
+    for n in (0, 1):
+        assert (staged / "search" / "d" / f"{n}.js").samefile(live / "search" / "d" / f"{n}.js")
+    last = (staged / "search" / "d" / "2.js").read_text(encoding="utf-8")
+    assert last.index('"b/8/"') < last.index('"a/new/"')
+
+
 def test_the_term_cache_is_not_written_again_when_every_page_is_the_last_runs(tmp_path):
     docs = [search.Doc("a/", "A", "one two"), search.Doc("b/", "B", "three")]
     path = tmp_path / "terms.pickle"

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+import pickle
 from pathlib import Path
 
-from briefing.outputs import site
+from briefing.outputs import incremental, preload, site
 
 
 def _tiny_config(root: Path) -> Path:
@@ -56,3 +57,47 @@ def test_the_job_environment_reaches_the_run(tmp_path, monkeypatch):
     builds.finish()
     assert (tmp_path / "site" / "job.txt").read_text() == "handed over"
     assert os.environ["BRIEFING_T"] == "handed over"
+
+
+def test_a_waiting_process_loads_its_sites_files_ahead_and_runs_that_site(tmp_path):
+    """Each waiting process loads the files its site's run will read; the run of a site goes to that process."""
+    hook = tmp_path / "hook.py"
+    hook.write_text("import pathlib\n"
+                    "from briefing.outputs import preload\n"
+                    "def on_config(config):\n"
+                    "    pathlib.Path(config['site_dir'], '..', 'ahead.txt').write_text('\\n'.join(sorted(preload._loaded)))\n",
+                    encoding="utf-8")
+    configs = {}
+    for key in ("en", "fr"):
+        configs[key] = _tiny_config(tmp_path / key)
+        configs[key].write_text(configs[key].read_text(encoding="utf-8") + f"hooks: [{hook}]\n", encoding="utf-8")
+        records = tmp_path / key / "site-pages.pickle"
+        incremental.write_records(records, [{"src": "index.md", "title": key}], [])
+    ahead = {key: {"records": tmp_path / key / "site-pages.pickle"} for key in ("en", "fr")}
+    waiting = site.wait_ready(2, ahead=ahead)
+    builds = site.Builds(strict=False, waiting=waiting)
+    builds.start(configs["fr"])  # fr first: it must still get the process that loaded fr's records
+    builds.start(configs["en"])
+    builds.finish()
+    for key in ("en", "fr"):
+        assert (tmp_path / key / "ahead.txt").read_text() == str((tmp_path / key / "site-pages.pickle").resolve())
+
+
+def test_a_file_loaded_ahead_is_used_once_and_only_while_unchanged(tmp_path):
+    path = tmp_path / "state.pickle"
+    loads = []
+
+    def load(p):
+        loads.append(p)
+        return pickle.loads(p.read_bytes())
+
+    path.write_bytes(pickle.dumps("first"))
+    preload.ahead(path, load)
+    assert preload.take(path, load) == "first" and len(loads) == 1  # loaded ahead, not again
+    assert preload.take(path, load) == "first" and len(loads) == 2  # used once: the next take reads the file
+    preload.ahead(path, load)
+    path.unlink()
+    path.write_bytes(pickle.dumps("second"))  # replaced since: what was loaded ahead is stale
+    assert preload.take(path, load) == "second"
+    preload.ahead(tmp_path / "missing.pickle", load)  # nothing to load: nothing kept, no error
+    assert str(tmp_path / "missing.pickle") not in preload._loaded

@@ -23,7 +23,7 @@ import jinja2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from briefing.outputs import incremental, search_index
+from briefing.outputs import incremental, preload, search_index
 
 log = logging.getLogger("mkdocs.briefing")
 
@@ -56,7 +56,7 @@ def on_pre_build(config) -> None:
         if hasattr(plugin, "search_index_prev"):
             plugin.search_index_prev = None
     if _job["incremental"]:
-        _previous.update(incremental.read_records(Path(_job["records_in"])))
+        _previous.update(preload.take(Path(_job["records_in"]), incremental.read_records))
 
 
 def _missing(file) -> bool:

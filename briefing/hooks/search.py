@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from briefing.outputs.search_index import write_index
+from briefing.outputs.search_index import terms_file, write_index
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +43,15 @@ _pages: dict[str, tuple[str, str]] = {}
 """During a build: every page's source path -> (location, title)."""
 _story_of: dict[str, str] = {}
 """During a build: an article's location -> its story page's source path (front matter `search_story`)."""
+_order: dict[str, str] = {}
+"""During a build: a page's location -> when its story was added (front matter `search_order`)."""
 
 
 def on_pre_build(config) -> None:
     """MkDocs hook: forget the previous build's pages."""
     _pages.clear()
     _story_of.clear()
+    _order.clear()
 
 
 def on_env(env, config, files):
@@ -64,6 +67,8 @@ def on_env(env, config, files):
         story = page.meta.get("search_story")
         if story:
             _story_of[page.url] = str(story)
+        if page.meta.get("search_order"):
+            _order[page.url] = str(page.meta["search_order"])
     return env
 
 
@@ -74,9 +79,9 @@ def on_post_build(config) -> None:
     started = time.perf_counter()
     generated = Path(config.config_file_path).resolve() if config.config_file_path else None
     # Why per language (the generated config's folder is build/<lang>): languages build side by side.
-    cache = generated.parent.joinpath(*CACHE_FROM_CONFIG).resolve() / f"search-terms-{generated.parent.name}.pickle" \
+    cache = terms_file(generated.parent.joinpath(*CACHE_FROM_CONFIG).resolve(), generated.parent.name) \
         if generated else None
-    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache)
+    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache, dict(_order))
     if stats:
         log.debug("search index: %(docs)d documents (%(cached)d cut before), %(terms)d terms in %(files)d files, "
                   "%(written)d files written", stats)

@@ -203,19 +203,21 @@ def _signature(path: Path) -> list[int] | None:
 
 # --------------------------------------------------------------------------- the plan
 def plan(generated_yml: Path, site_dir: Path, state_dir: Path | None = None, *, force: bool = False,
-         strict: bool = False) -> Plan:
-    """What the next MkDocs run of this config into `site_dir` must do, from the state its last run left."""
+         strict: bool = False, live: list[int] | None = None) -> Plan:
+    """What the next MkDocs run of this config into `site_dir` must do, from the state its last run left.
+
+    `live` is `site_summary(site_dir)` when the caller counted it already (while the build prepared)."""
     state_dir = state_dir or generated_yml.parent
     config = yaml.safe_load(generated_yml.read_text(encoding="utf-8"))
     result = Plan(site_dir, state_dir, config_fingerprint(generated_yml),
                   docs_state(generated_yml.parent / config["docs_dir"]), use_directory_urls=_directory_urls(generated_yml))
     stamp = read_stamp(state_dir)
     unknown = unknown_extensions(config)
-    live: list[list[int]] = []  # the site's summary, once the cheaper checks passed
+    counted: list[list[int]] = []  # the site's summary, once the cheaper checks passed
 
     def summary() -> list[int]:
-        live.append(site_summary(site_dir))
-        return live[-1]
+        counted.append(live if live is not None else site_summary(site_dir))
+        return counted[-1]
 
     reason = ("--full" if force else "no previous run" if not stamp
               else f"a plugin or hook incremental runs do not know ({', '.join(unknown)})" if unknown
@@ -229,7 +231,7 @@ def plan(generated_yml: Path, site_dir: Path, state_dir: Path | None = None, *, 
         return result
     before: dict[str, list[int]] = stamp["docs"]
     result.full = False
-    result.site, result.changed_before, result.spare = live[-1], stamp.get("changed"), stamp.get("spare")
+    result.site, result.changed_before, result.spare = counted[-1], stamp.get("changed"), stamp.get("spare")
     result.dirty = sorted(path for path, stat in result.docs.items() if before.get(path) != stat)
     result.deleted = sorted(set(before) - set(result.docs))
     if result.dirty or result.deleted:

@@ -8,8 +8,8 @@ search hook make, then imports the real jieba, replays them, and hands every oth
 A run that segments Chinese behaves exactly as with jieba imported up front; `mkdocs build` writes the
 same site.
 
-`python -m briefing.outputs.mkdocs_run --wait` starts a run before its pages exist: it imports MkDocs,
-Material and jieba (a good half second), then waits for one line on its input, the JSON of
+`python -m briefing.outputs.mkdocs_run --wait [KIND PATH]...` starts a run before its pages exist: it imports
+MkDocs, Material and jieba (a good half second), loads the files named (briefing/outputs/preload.py), then waits for one line on its input, the JSON of
 {"argv": [...], "env": {...}}, and runs `mkdocs` with them; an empty input ends it. A build starts these
 while it prepares the briefing, on the cores that preparing leaves idle (briefing/outputs/site.py).
 """
@@ -23,6 +23,7 @@ import os
 import sys
 import types
 from collections.abc import Callable
+from pathlib import Path
 
 DEFERRED = ("set_dictionary", "load_userdict")
 """jieba functions that only record a setting until text is cut: recorded here, replayed on import."""
@@ -95,10 +96,26 @@ def wait_for_job() -> list[str] | None:
     return list(job["argv"])
 
 
+def load_ahead(pairs: list[str]) -> None:
+    """Load the files a run will read ("records" PATH: the page records; "terms" PATH: the search term cache)
+    while waiting (briefing/outputs/preload.py); then keep them out of the garbage collector's passes."""
+    import gc
+
+    from briefing.outputs import incremental, preload, search_index
+
+    loaders = {"records": incremental.read_records, "terms": search_index.read_terms}
+    for kind, path in zip(pairs[::2], pairs[1::2]):
+        if kind in loaders:
+            preload.ahead(Path(path), loaders[kind])
+    # Why: a run's collections would otherwise walk the loaded records again and again.
+    gc.freeze()
+
+
 def main() -> None:
     args = None
-    if sys.argv[1:] == ["--wait"]:
+    if sys.argv[1:2] == ["--wait"]:
         warm_up()
+        load_ahead(sys.argv[2:])
         args = wait_for_job()
         if args is None:
             return

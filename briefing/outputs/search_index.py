@@ -42,6 +42,7 @@ from typing import Any
 import regex
 
 from .. import fsutil, hooks
+from . import preload
 
 log = logging.getLogger(__name__)
 
@@ -211,8 +212,9 @@ def plain(html_text: str) -> str:
     return " ".join(html.unescape(_TAG.sub(" ", html_text)).split())
 
 
-def page_docs(entries: list[dict], stories: dict[str, tuple[str, str]]) -> list[Doc]:
-    """Material's index entries (one per section) merged into one Doc per page, the reports of a story together."""
+def page_docs(entries: list[dict], stories: dict[str, tuple[str, str]], order: dict[str, str] | None = None) -> list[Doc]:
+    """Material's index entries (one per section) merged into one Doc per page, the reports of a story together,
+    the stories in `order` (a page's location -> when its story was added; pages without one first)."""
     docs: dict[str, Doc] = {}
     for entry in entries:
         location = entry["location"].split("#")[0]
@@ -223,7 +225,11 @@ def page_docs(entries: list[dict], stories: dict[str, tuple[str, str]]) -> list[
         else:  # a section: its heading and text join the page's
             doc.text = " ".join(part for part in (doc.text, "" if "#" not in entry["location"] else title, text) if part)
     # Why sorted by story: a story's reports get consecutive ids, so the browser groups them with a list of starts.
-    return sorted(docs.values(), key=lambda d: (d.story[0] if d.story else d.location, d.location))
+    # Why by when the story was added first: an added story's pages then take the last ids, and the index files
+    # before them stay as they were (sorted by address, a new story shifted half the documents' files).
+    order = order or {}
+    return sorted(docs.values(), key=lambda d: (order.get(d.location, ""), d.story[0] if d.story else d.location,
+                                                d.location))
 
 
 def doc_terms(doc: Doc, language: str = "") -> tuple[dict[str, int], frozenset[str]]:
@@ -252,8 +258,7 @@ class TermCache:
         if path is None:
             return
         try:
-            with open(path, "rb") as handle:
-                version, entries = pickle.load(handle)
+            version, entries = preload.take(path, read_terms)
         except Exception:  # missing, partial or of another Python: start afresh
             return
         if version == self.version and isinstance(entries, dict):
@@ -281,6 +286,17 @@ class TermCache:
         with open(partial, "wb") as handle:
             pickle.dump((self.version, self._new), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(partial, self.path)
+
+
+def terms_file(cache_dir: Path, site: str) -> Path:
+    """Where a site's term cache is kept (`site`: its generated config's folder name, the language)."""
+    return cache_dir / f"search-terms-{site}.pickle"
+
+
+def read_terms(path: Path) -> tuple[str, dict]:
+    """A term cache file's (version, entries)."""
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
 
 
 @functools.lru_cache(maxsize=1)
@@ -371,17 +387,18 @@ def hand_over(site_dir: Path, material: dict) -> None:
 
 
 def write_index(site_dir: Path, stories: dict[str, tuple[str, str]], language: str = "",
-                cache_path: Path | None = None) -> dict[str, int] | None:
+                cache_path: Path | None = None, order: dict[str, str] | None = None) -> dict[str, int] | None:
     """Replace Material's search index in a built site by the sharded one; None when the site has no index.
 
     search/search_index.json keeps Material's config (the UI reads it) with our manifest in it, and no
     documents; search/t/<n>.js are the term files, search/d/<n>.js the documents, DOCS_PER_FILE to a file.
-    With `cache_path`, the pages' terms are kept there for the next run (`TermCache`)."""
+    With `cache_path`, the pages' terms are kept there for the next run (`TermCache`); `order` numbers the
+    stories (`page_docs`)."""
     path = site_dir / "search" / "search_index.json"
     if not path.is_file():
         return None
     material = _handed.pop(os.fspath(site_dir), None) or json.loads(path.read_text(encoding="utf-8"))
-    docs = page_docs(material.get("docs", []), stories)
+    docs = page_docs(material.get("docs", []), stories, order)
     cache = TermCache(cache_path, language)
     groups = shard(postings(docs, language, cache))
     keys = list(groups)

@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -69,6 +70,8 @@ class Waiting:
 
     process: subprocess.Popen
     output: IO[bytes]
+    key: str = ""
+    """The site it loaded files ahead for (its generated config's folder name: the language), or "" for any."""
 
     def close(self) -> None:
         """Not needed after all: it ends on an empty input."""
@@ -84,23 +87,81 @@ class Waiting:
         self.output.close()
 
 
-def wait_ready(count: int) -> list[Waiting]:
+def wait_ready(count: int, ahead: dict[str, dict[str, Path]] | None = None) -> list[Waiting]:
     """Start `count` MkDocs processes that import MkDocs while the build prepares the pages (mkdocs_run --wait).
+
+    `ahead` names, by site (the generated config's folder name), files its run will read ("records", "terms"):
+    the first processes load them while waiting, one site each.
 
     Why: importing MkDocs, Material and jieba is a good half second of every run, a large part of one that
     renders a few pages; started early, it is paid on cores the build's first phases leave idle."""
     waiting = []
-    for _ in range(count):
+    keys = list(ahead or {})
+    for n in range(count):
+        key = keys[n] if n < len(keys) else ""
+        files = [str(part) for kind, path in (ahead or {}).get(key, {}).items() for part in (kind, path)]
         output = tempfile.TemporaryFile()
-        process = subprocess.Popen([sys.executable, "-m", "briefing.outputs.mkdocs_run", "--wait"],
+        process = subprocess.Popen([sys.executable, "-m", "briefing.outputs.mkdocs_run", "--wait", *files],
                                    stdin=subprocess.PIPE, stdout=output, stderr=subprocess.STDOUT,
                                    env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, preexec_fn=fsutil.die_with_parent)
-        waiting.append(Waiting(process, output))
+        waiting.append(Waiting(process, output, key))
     return waiting
 
 
-def _hand_over(waiting: list[Waiting], argv: list[str], env: dict[str, str]) -> Waiting | None:
-    """Give a command line to a waiting process; None when none is left (or the one tried had died)."""
+class Counting:
+    """The live sites' summaries (`incremental.site_summary`), counted in a forked process while the build
+    prepares the briefing: a walk of every folder of a large site, on a core preparing leaves idle.
+
+    Why it stays true: the build holds the project's lock, and nothing writes into a live site before its
+    swap. Why a bare process and a pipe: a pool's thread would be copied into the forks preparing makes.
+    If counting fails, the sites are counted when they are planned, as before."""
+
+    def __init__(self, site_dirs: list[Path]):
+        self.process, self.receive = None, None
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        context = multiprocessing.get_context("fork")
+        fsutil.flush_streams()
+        self.receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_count, args=(site_dirs, send), daemon=True)
+        try:
+            self.process.start()
+        except OSError:
+            log.debug("cannot count the live sites ahead", exc_info=True)
+            self.process = None
+        send.close()
+
+    def result(self) -> dict[Path, list[int]]:
+        """The summaries counted (a site not built yet is left out); the process ends."""
+        found: dict[Path, list[int]] = {}
+        if self.process is not None:
+            try:
+                found = self.receive.recv()
+            except (EOFError, OSError):
+                log.debug("counting the live sites ahead failed", exc_info=True)
+        self.close()
+        return found
+
+    def close(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.join()
+            self.process = None
+        if self.receive is not None:
+            self.receive.close()
+            self.receive = None
+
+
+def _count(site_dirs: list[Path], send) -> None:
+    fsutil.die_with_parent()
+    send.send({site_dir: incremental.site_summary(site_dir) for site_dir in site_dirs if site_dir.is_dir()})
+    send.close()
+
+
+def _hand_over(waiting: list[Waiting], argv: list[str], env: dict[str, str], key: str = "") -> Waiting | None:
+    """Give a command line to a waiting process, the one that loaded files for `key` if there is one; None when
+    none is left (or the one tried had died)."""
+    waiting.sort(key=lambda process: process.key != key)  # stable: the one for `key` first, else in order
     while waiting:
         ready = waiting.pop(0)
         try:
@@ -139,7 +200,7 @@ def start(generated_yml: Path, *, strict: bool, site_dir: Path | None = None,
                 shutil.rmtree(staging, ignore_errors=True)
                 raise
             command.append("--dirty")
-    ready = _hand_over(waiting, command[3:], env) if waiting else None
+    ready = _hand_over(waiting, command[3:], env, generated_yml.parent.name) if waiting else None
     if ready is not None:
         return SiteBuild(generated_yml, site_dir, staging, ready.process, ready.output, started, plan)
     output = tempfile.TemporaryFile()  # a file, not a pipe: a chatty MkDocs never blocks on a full pipe
@@ -187,8 +248,10 @@ class Builds:
     """
 
     def __init__(self, *, strict: bool, stamps: bool = False, force: bool = False,
-                 waiting: list[Waiting] | None = None):
+                 waiting: list[Waiting] | None = None, live: dict[Path, list[int]] | None = None):
         self.strict = strict
+        self.live = live or {}
+        """The live sites' summaries, counted while the build prepared (`count_ahead`); others are counted when planned."""
         self.waiting = waiting if waiting is not None else []
         """MkDocs processes started early (`wait_ready`): the runs take them in turn; those left over end."""
         self.stamps = stamps
@@ -204,13 +267,22 @@ class Builds:
         self.incremental: dict[Path, int] = {}
         """Sites built incrementally, with how many docs files were built again."""
 
-    def start(self, generated_yml: Path) -> None:
-        """Start MkDocs on one generated config, once a core is free (unless its site is current)."""
+    def plan(self, generated_yml: Path) -> incremental.Plan | None:
+        """What the run of `generated_yml` must do (None without stamps: a full run). Safe in another process."""
+        if not self.stamps:
+            return None
+        site_dir = site_dir_of(generated_yml)
+        return incremental.plan(generated_yml, site_dir, force=self.force, strict=self.strict,
+                                live=self.live.get(site_dir))
+
+    def start(self, generated_yml: Path, planned: incremental.Plan | None = None) -> None:
+        """Start MkDocs on one generated config, once a core is free (unless its site is current).
+
+        `planned` is `self.plan(generated_yml)` when the caller made it already (in a forked renderer)."""
         try:
-            plan = None
-            if self.stamps:
-                site_dir = site_dir_of(generated_yml)
-                plan = incremental.plan(generated_yml, site_dir, force=self.force, strict=self.strict)
+            plan = planned if planned is not None else self.plan(generated_yml)
+            if plan is not None:
+                site_dir = plan.site_dir
                 if plan.current:
                     self.current.append(site_dir)
                     self.sites.append(site_dir)

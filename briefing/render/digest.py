@@ -54,6 +54,12 @@ class StoryView:
         return bool(self.others)
 
     @property
+    def first_added(self) -> str:
+        """When its first article was added (ISO, UTC), or "": where search numbers its pages (search_order)."""
+        added = [article.added for article in self.story.articles if article.added]
+        return min(added).isoformat() if added else ""
+
+    @property
     def link(self) -> str:
         """Path of its page under the docs root: a story page when several outlets reported it."""
         return f"stories/{self.story.page}.md" if self.multi else f"articles/{self.lead.slug}.md"
