@@ -304,6 +304,26 @@ def test_search_answers_with_the_first_results_before_loading_every_listed_docum
     assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all
 
 
+TIES_PROBE = """async () => {
+  // Three documents numbered as their stories were added; the oldest holds "alpha" three times, the others once.
+  var files = {t0: {alpha: [3, 9, 9]},
+               d0: [{l: "a/old/", t: "Old", x: "alpha alpha alpha"}, {l: "a/mid/", t: "Mid", x: "alpha"},
+                    {l: "a/new/", t: "New", x: "alpha"}]};
+  var engine = new BriefingSearch.Engine(function (key) { return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["a"], files: [0], per_file: 4, docs: 3, starts: [0, 1, 2]}});
+  return await engine.matching("alpha");
+}"""
+
+
+def test_results_that_match_alike_list_the_latest_added_story_first(page):
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    # The better match first, whatever its age; then, of two alike, the story added last.
+    assert page.evaluate(TIES_PROBE) == [0, 2, 1]
+
+
 SEGMENT_PROBE = """async (queries) => {
   // Four documents: jieba left 数据中心 whole in one, cut it in two in another; the third has 数 and 据 apart.
   var files = {t0: {"数据中心": [1], "数据": [9], "中心": [9], "数": [17], "据": [17], "データ": [25], "センター": [25]},

@@ -315,12 +315,13 @@
     return lo;
   };
 
-  /* Every document that matches every unit: [{id, score}], best first. Every word typed must match (as a
-     reader expects of a news archive: "semi-conducteurs" is not "semi" alone). */
+  /* Every document that matches every unit: [{id, score}], best first, the latest added first among equals
+     (documents are numbered by when their story was added). Every word typed must match (as a reader
+     expects of a news archive: "semi-conducteurs" is not "semi" alone). */
   Engine.prototype.rank = async function (units) {
     var perUnit = await Promise.all(units.map(this.unitScores, this)), ranked = [];
     both(perUnit).forEach(function (score, id) { ranked.push({id: id, score: score}); });
-    return ranked.sort(function (a, b) { return b.score - a.score || a.id - b.id; });
+    return ranked.sort(function (a, b) { return b.score - a.score || b.id - a.id; });
   };
 
   /* Ids of every document `text` finds, best first: what `search` lists before the list is cut. */
