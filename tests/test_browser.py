@@ -265,21 +265,38 @@ def test_a_result_opens_its_page_with_the_accented_word_marked(page, site_url):
     assert "sécurité" in marked, marked
 
 
-ENGINE_PROBE = """async () => {
-  // 30 documents, each its own result, all holding the word "alpha"; four documents to a file.
-  var docs = 30, per = 4, loaded = [], answers = [];
-  var postings = [];
-  for (var i = 0; i < docs; i++) { postings.push((i === 0 ? 0 : 1) * 8 + 1); }
-  var files = {t0: {alpha: postings}};
-  for (var f = 0; f * per < docs; f++) {
-    files["d" + f] = {};
-    for (var d = f * per; d < Math.min(docs, (f + 1) * per); d++) {
-      files["d" + f][d % per] = {l: "articles/a" + d + "/", t: "Report " + d, x: "The alpha text " + d, g: null};
+@pytest.fixture
+def worker(page):
+    """A blank page with the search worker's script loaded: its engine and handler, tried on made-up files."""
+    from briefing import hooks
+
+    page.set_content("<html><body></body></html>")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    return page
+
+
+ALPHA_FILES = """
+  // `docs` documents, each its own result, all holding the word "alpha"; `per` documents to a file.
+  function alphaEngine(docs, per, loaded) {
+    var postings = [];
+    for (var i = 0; i < docs; i++) { postings.push((i === 0 ? 0 : 1) * 8 + 1); }
+    var files = {t0: {alpha: postings}};
+    for (var f = 0; f * per < docs; f++) {
+      files["d" + f] = {};
+      for (var d = f * per; d < Math.min(docs, (f + 1) * per); d++) {
+        files["d" + f][d % per] = {l: "articles/a" + d + "/", t: "Report " + d, x: "The alpha text " + d, g: null};
+      }
     }
+    var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
+    engine.setup({briefing: {keys: ["a"], files: [0], per_file: per, docs: docs,
+                             starts: Array.from({length: docs}, function (_, i) { return i; })}});
+    return engine;
   }
-  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
-  engine.setup({briefing: {keys: ["a"], files: [0], per_file: per, docs: docs,
-                           starts: Array.from({length: docs}, function (_, i) { return i; })}});
+"""
+
+
+ENGINE_PROBE = """async () => {""" + ALPHA_FILES + """
+  var loaded = [], answers = [], engine = alphaEngine(30, 4, loaded);  // four documents to a file
   var docsLoaded = function () { return loaded.filter(function (k) { return k[0] === "d"; }).length; };
   // A query overtaken by a newer one (the reader typed on) loads no document file and answers nothing.
   var overtaken = await engine.search("alpha", function () { answers.push("emitted"); },
@@ -293,12 +310,8 @@ ENGINE_PROBE = """async () => {
 }"""
 
 
-def test_search_answers_with_the_first_results_before_loading_every_listed_document_and_drops_overtaken_queries(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-    overtaken, first, full = page.evaluate(ENGINE_PROBE)
+def test_search_answers_with_the_first_results_before_loading_every_listed_document_and_drops_overtaken_queries(worker):
+    overtaken, first, full = worker.evaluate(ENGINE_PROBE)
     assert overtaken == {"overtaken": None, "loadedDocs": 0}
     assert first == {"items": 5, "loadedDocs": 2}  # documents 0-4 (a screenful): two files of four
     assert full == {"items": 30, "loadedDocs": 8}   # then the rest of the list: eight files in all
@@ -315,13 +328,9 @@ TIES_PROBE = """async () => {
 }"""
 
 
-def test_results_that_match_alike_list_the_latest_added_story_first(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+def test_results_that_match_alike_list_the_latest_added_story_first(worker):
     # The better match first, whatever its age; then, of two alike, the story added last.
-    assert page.evaluate(TIES_PROBE) == [0, 2, 1]
+    assert worker.evaluate(TIES_PROBE) == [0, 2, 1]
 
 
 SEGMENT_PROBE = """async (queries) => {
@@ -339,12 +348,8 @@ SEGMENT_PROBE = """async (queries) => {
 }"""
 
 
-def test_chinese_and_japanese_queries_are_cut_by_the_indexs_words_whichever_way_jieba_cut_the_text(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-    found, marked = page.evaluate(SEGMENT_PROBE, ["数据中心", "数据", "中心", "センター", "データセン", "ータセ"])
+def test_chinese_and_japanese_queries_are_cut_by_the_indexs_words_whichever_way_jieba_cut_the_text(worker):
+    found, marked = worker.evaluate(SEGMENT_PROBE, ["数据中心", "数据", "中心", "センター", "データセン", "ータセ"])
     assert found["数据中心"] == [0, 1]  # the word whole, and the word cut in two
     assert found["数据"] == [0, 1]  # a prefix of 数据中心; and 数 and 据 apart (document 2) are not 数据
     assert found["中心"] == [1]
@@ -375,12 +380,8 @@ HANDLER_PROBE = """async () => {
 }"""
 
 
-def test_results_show_while_the_reader_types_but_never_older_ones_after_newer(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-    typing, late = page.evaluate(HANDLER_PROBE)
+def test_results_show_while_the_reader_types_but_never_older_ones_after_newer(worker):
+    typing, late = worker.evaluate(HANDLER_PROBE)
     assert typing == [["a0/"], ["a1/"]]  # the overtaken query answered first: its results show, then the newer
     assert late == [["a1/"]]  # the newer answered first: the older one's results never replace them
 
@@ -407,14 +408,10 @@ BURST_PROBE = """async () => {
 }"""
 
 
-def test_a_burst_of_typing_shows_the_first_answer_and_the_newest_but_not_every_one_between(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+def test_a_burst_of_typing_shows_the_first_answer_and_the_newest_but_not_every_one_between(worker):
     # "two" answered 40 ms after "one" was shown, while "six" was still coming: one list fewer for the page
     # to render. "six", the newest, always shows.
-    assert page.evaluate(BURST_PROBE) == [["a0/"], ["a2/"]]
+    assert worker.evaluate(BURST_PROBE) == [["a0/"], ["a2/"]]
 
 
 
@@ -440,49 +437,29 @@ EMPTY_PROBE = """async (queries) => {
 }"""
 
 
-def test_an_empty_answer_does_not_hold_back_the_next_list_and_an_overtaken_one_is_not_shown(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+def test_an_empty_answer_does_not_hold_back_the_next_list_and_an_overtaken_one_is_not_shown(worker):
     # "zzz" was the newest when it answered: its nothing shows. Then "one", overtaken by "two", answers 40 ms
     # later: an empty list is no list shown, so "one"'s results show while "two" is still coming.
-    assert page.evaluate(EMPTY_PROBE, [["zzz", 20], ["one", 0], ["two", 0]]) == [[], ["a0/"], ["a1/"]]
+    assert worker.evaluate(EMPTY_PROBE, [["zzz", 20], ["one", 0], ["two", 0]]) == [[], ["a0/"], ["a1/"]]
     # The reader typed on past "zzz" (as past "O", a letter that is no word) before it answered: no
     # "no results" between lists, and "one"'s results show as soon as they come.
-    assert page.evaluate(EMPTY_PROBE, [["zzz", None], ["one", 0]]) == [["a0/"]]
-    assert page.evaluate(EMPTY_PROBE, [["o", None], ["one", 0], ["two", 0]]) == [["a0/"], ["a1/"]]
+    assert worker.evaluate(EMPTY_PROBE, [["zzz", None], ["one", 0]]) == [["a0/"]]
+    assert worker.evaluate(EMPTY_PROBE, [["o", None], ["one", 0], ["two", 0]]) == [["a0/"], ["a1/"]]
 
 
-OVERTAKEN_PROBE = """async () => {
-  // 30 documents holding "alpha", each its own result, four to a file; the query is overtaken as it answers.
-  var docs = 30, per = 4, loaded = [], emitted = [];
-  var postings = [];
-  for (var i = 0; i < docs; i++) { postings.push((i === 0 ? 0 : 1) * 8 + 1); }
-  var files = {t0: {alpha: postings}};
-  for (var f = 0; f * per < docs; f++) {
-    files["d" + f] = {};
-    for (var d = f * per; d < Math.min(docs, (f + 1) * per); d++) {
-      files["d" + f][d % per] = {l: "articles/a" + d + "/", t: "Report " + d, x: "The alpha text " + d, g: null};
-    }
-  }
-  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve(files[key]); });
-  engine.setup({briefing: {keys: ["a"], files: [0], per_file: per, docs: docs,
-                           starts: Array.from({length: docs}, function (_, i) { return i; })}});
+OVERTAKEN_PROBE = """async () => {""" + ALPHA_FILES + """
+  // The query is overtaken as it answers.
+  var loaded = [], emitted = [], engine = alphaEngine(30, 4, loaded);
   var all = await engine.search("alpha", function (first) { emitted.push(first.items.length); },
                                 function () { return false; }, function () { return true; });
   return [all, emitted, loaded.filter(function (k) { return k[0] === "d"; }).length];
 }"""
 
 
-def test_an_overtaken_query_shows_its_first_results_but_loads_no_more_documents(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+def test_an_overtaken_query_shows_its_first_results_but_loads_no_more_documents(worker):
     # Its first screenful shows (better than nothing while the reader types), and the rest of the list,
     # which the newer query's answer replaces, is not loaded: its files would delay the newer query's.
-    assert page.evaluate(OVERTAKEN_PROBE) == [None, [5], 2]
+    assert worker.evaluate(OVERTAKEN_PROBE) == [None, [5], 2]
 
 
 BATCH_PROBE = """async () => {
@@ -507,12 +484,8 @@ BATCH_PROBE = """async () => {
 }"""
 
 
-def test_the_rest_of_a_list_loads_in_batches_and_stops_when_the_reader_types_on(page):
-    from briefing import hooks
-
-    page.set_content("<html><body></body></html>")
-    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-    typed_on, items, reloaded = page.evaluate(BATCH_PROBE)
+def test_the_rest_of_a_list_loads_in_batches_and_stops_when_the_reader_types_on(worker):
+    typed_on, items, reloaded = worker.evaluate(BATCH_PROBE)
     # The first screen (5 files), then one batch of 8 files (the 5 again, 3 more): not the other 32.
     assert typed_on == [None, 8]
     assert items == 40 and reloaded == 32  # not overtaken: the whole list (the 8 files loaded before are kept)
