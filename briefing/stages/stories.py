@@ -265,12 +265,19 @@ def unit_vectors(s: Signals, term_idf: dict[str, dict[str, float]]) -> Vectors:
     """The article's word vectors, weighted (1 + log count) × idf and scaled to length 1, once per article."""
     vectors: Vectors = {}
     for lang, counts in s.terms.items():
-        idf = term_idf.get(lang, {})
-        weights = {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        if norm:
-            vectors[lang] = {t: w / norm for t, w in weights.items()}
+        vector = unit_vector(counts, term_idf.get(lang, {}))
+        if vector is not None:
+            vectors[lang] = vector
     return vectors
+
+
+def unit_vector(counts: dict[str, int], idf: dict[str, float]) -> dict[str, float] | None:
+    """One language's vector of `unit_vectors`; None when it has no words (its length is 0).
+
+    Counts are at least 1 and weights positive, so only an empty `counts` gives None."""
+    weights = {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()} if norm else None
 
 
 def _dot(x: dict[str, float], y: dict[str, float]) -> float:
