@@ -36,20 +36,22 @@ def main() -> None:
         write_extra(Path("content") / "inbox", args.add)
     load = os.getloadavg()[0]
     steps: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+    """The same steps' CPU seconds: on a shared machine, wall seconds follow the load."""
 
     @contextmanager
     def step(name: str):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         yield
-        steps[name] = time.perf_counter() - start
+        steps[name], cpu[name] = time.perf_counter() - start, time.process_time() - start_cpu
 
     scratch = []
     from_scratch = regroup._from_scratch
     regroup._from_scratch = lambda *a, **k: scratch.append(1) or from_scratch(*a, **k)
     # Why: the parts of assembling, timed where they are called from.
-    timed(steps, pipeline, "_load", "  records (_load)")
-    timed(steps, pipeline.analyse, "analyse_all", "  analyses")
-    timed(steps, regroup, "cluster", "  grouping (regroup.cluster)")
+    timed(steps, cpu, pipeline, "_load", "  records (_load)")
+    timed(steps, cpu, pipeline.analyse, "analyse_all", "  analyses")
+    timed(steps, cpu, regroup, "cluster", "  grouping (regroup.cluster)")
     project, report = Project.load("mkdocs.yml"), BuildReport()
     config = project.config
     # Why: `pipeline.prepare` runs its steps so; the collector's passes would be a large share otherwise.
@@ -66,21 +68,24 @@ def main() -> None:
             store.save()
     print(f"load {load:.2f}; {len(briefing.articles)} articles, {len(briefing.stories)} stories; grouping "
           + ("from scratch" if scratch else "from the last build's"))
+    print(f"  {'':28s}   wall    CPU")
     for name, seconds in steps.items():
-        print(f"  {name:28s} {seconds:6.2f} s")
-    print(f"  {'prepare':28s} {sum(v for k, v in steps.items() if not k.startswith(' ')):6.2f} s")
+        print(f"  {name:28s} {seconds:6.2f} {cpu[name]:6.2f} s")
+    print(f"  {'prepare':28s} {sum(v for k, v in steps.items() if not k.startswith(' ')):6.2f} "
+          f"{sum(v for k, v in cpu.items() if not k.startswith(' ')):6.2f} s")
 
 
-def timed(steps: dict[str, float], module, name: str, label: str) -> None:
-    """Replace `module.name` by a wrapper adding its seconds to `steps[label]`."""
+def timed(steps: dict[str, float], cpu: dict[str, float], module, name: str, label: str) -> None:
+    """Replace `module.name` by a wrapper adding its wall and CPU seconds to `steps[label]` and `cpu[label]`."""
     inner = getattr(module, name)
 
     def wrapper(*args, **kwargs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         try:
             return inner(*args, **kwargs)
         finally:
             steps[label] = steps.get(label, 0.0) + time.perf_counter() - start
+            cpu[label] = cpu.get(label, 0.0) + time.process_time() - start_cpu
 
     setattr(module, name, wrapper)
 

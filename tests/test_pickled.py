@@ -57,3 +57,15 @@ def test_a_cache_written_whole_before_deltas_existed_loads_and_is_written_as_a_b
     assert loaded.entries == _entries(10) and loaded.good == {}
     pickled.save(path, V, loaded, _entries(11), {})
     assert not pickled.delta_path(path).exists() and pickled.load(path, V).entries == _entries(11)
+
+
+def test_a_changed_value_is_kept_by_every_later_delta(tmp_path):
+    path = tmp_path / "cache.pickle"
+    pickled.save(path, V, pickled.load(path, V), _entries(1000), {})
+    changed = _entries(1000) | {"k5": "value 5, with its record"}
+    pickled.save(path, V, pickled.load(path, V), changed, {}, changed={"k5"})
+    assert pickled.load(path, V).entries == changed
+    # The next build changes nothing under k5: its delta, which replaces the last, still holds k5's new value.
+    again = changed | {"new": "one"}
+    pickled.save(path, V, pickled.load(path, V), again, {})
+    assert pickled.load(path, V).entries == again

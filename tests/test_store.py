@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import re
 
 import frontmatter
 import pytest
@@ -96,3 +97,34 @@ def test_the_store_never_writes_back_a_broken_files_last_good_version(two_langua
     with pytest.raises(ValueError, match="never written back"):
         again.put(write.with_story(again.files[path], "s", 1))
     assert again.save() == [] and path.read_bytes() == broken
+
+
+def test_a_files_record_is_made_once_and_reused_while_its_bytes_name_and_the_code_stay(two_languages, monkeypatch):
+    proj = two_languages
+    pipeline.prepare(proj.project(), offline=True)
+    cache_file = proj.root / "memo.pickle"
+    made = collections.Counter()
+    real = read.to_article
+    monkeypatch.setattr(read, "to_article", lambda content: made.update([content.path.name]) or real(content))
+
+    def records() -> dict[str, object]:
+        made.clear()
+        store = ContentStore.load(proj.articles, read.ParsedCache(cache_file))
+        found = {path.name: store.article(content) for path, content in store.files.items()}
+        store.save()
+        return found
+
+    first = records()
+    assert len(made) == 2
+    assert records() == first and not made  # memoised: the same records, none made again
+    old = sorted(proj.articles.glob("*.md"))[0]
+    new = old.rename(old.with_name("renamed.md"))
+    assert records()["renamed.md"].slug == "renamed" and made == {"renamed.md": 1}  # its name is in its record
+    monkeypatch.setattr(read, "article_code", lambda: "other code")
+    records()
+    assert len(made) == 2  # new code makes every record again
+    # A file without `provenance.added` is dated by its modification time: its record is never kept.
+    new.write_text(re.sub(r"\n +added: .*", "", new.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    records()
+    again = records()
+    assert made == {"renamed.md": 1} and again["renamed.md"].added is not None

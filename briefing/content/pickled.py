@@ -34,6 +34,8 @@ class Stored:
     good: dict[str, str] = field(default_factory=dict)
     base_keys: set[str] = field(default_factory=set)
     token: str = ""
+    from_delta: set[str] = field(default_factory=set)
+    """Keys whose value the delta holds: the base's is not the current one (the next delta must hold it too)."""
 
 
 def read(path: Path) -> Any | None:
@@ -62,6 +64,7 @@ def load(path: Path, version: int) -> Stored:
     if delta is not None:
         stored.entries = {k: v for k, v in stored.entries.items() if k not in delta["removed"]} | delta["added"]
         stored.good = delta["good"]
+        stored.from_delta = set(delta["added"])
     return stored
 
 
@@ -72,9 +75,13 @@ def _delta(path: Path, version: int, token: str) -> dict | None:
     return None
 
 
-def save(path: Path, version: int, stored: Stored, entries: dict[str, Any], good: dict[str, str]) -> None:
-    """Keep `entries` and `good` (which replace `stored`): as a delta on the base on disk, or as a new base."""
-    added = {k: v for k, v in entries.items() if k not in stored.base_keys}
+def save(path: Path, version: int, stored: Stored, entries: dict[str, Any], good: dict[str, str],
+         changed: set[str] = frozenset()) -> None:
+    """Keep `entries` and `good` (which replace `stored`): as a delta on the base on disk, or as a new base.
+
+    `changed`: keys whose value differs from the one stored under the same key."""
+    again = changed | stored.from_delta
+    added = {k: v for k, v in entries.items() if k not in stored.base_keys or k in again}
     removed = stored.base_keys - entries.keys()
     if not stored.token or len(added) + len(removed) > max(MIN_DELTA, REBASE * len(entries)):
         token = os.urandom(12).hex()
@@ -82,6 +89,8 @@ def save(path: Path, version: int, stored: Stored, entries: dict[str, Any], good
                                               protocol=pickle.HIGHEST_PROTOCOL))
         delta_path(path).unlink(missing_ok=True)
         stored.entries, stored.good, stored.base_keys, stored.token = entries, good, set(entries), token
+        stored.from_delta = set()
         return
     delta = {"version": version, "base": stored.token, "added": added, "removed": removed, "good": good}
+    stored.from_delta = set(added)
     write_bytes_atomic(delta_path(path), pickle.dumps(delta, protocol=pickle.HIGHEST_PROTOCOL))

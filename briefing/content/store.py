@@ -109,7 +109,11 @@ class ContentStore:
     def article(self, content: ContentFile) -> Article:
         """The record the site shows for a file in its current state (read once per state)."""
         if content.path not in self._articles or self.files.get(content.path) is not content:
-            self._articles[content.path] = read.to_article(content)
+            article = self.cache.article(content)  # as the last build made it, for a file as it was
+            if article is None:
+                article = read.to_article(content)
+                self.cache.keep_article(content, article)
+            self._articles[content.path] = article
         return self._articles[content.path]
 
     def line_of(self, content: ContentFile, key: str) -> int | None:
