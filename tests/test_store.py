@@ -128,3 +128,24 @@ def test_a_files_record_is_made_once_and_reused_while_its_bytes_name_and_the_cod
     records()
     again = records()
     assert made == {"renamed.md": 1} and again["renamed.md"].added is not None
+
+
+def test_one_listing_gives_the_content_files_and_every_name_taken(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("b.md", "a.md", "notes.txt"):
+        (folder / name).write_text("---\ntitle: x\n---\nbody\n", encoding="utf-8")
+    (folder / "link.md").symlink_to(folder / "a.md")
+    (folder / "folder.md").mkdir()
+    assert read.content_listing(folder) == ([folder / "a.md", folder / "b.md"], {"a", "b", "link", "folder"})
+    assert read.content_listing(tmp_path / "missing") == ([], set())
+
+
+def test_an_unchanged_files_cache_entry_is_used_as_it_is(two_languages):
+    proj = two_languages
+    pipeline.prepare(proj.project(), offline=True)
+    pipeline.prepare(proj.project(), offline=True)  # the entries are now as read: seen, at their paths
+    cache = read.ParsedCache(proj.project().cache / "content.pickle")
+    for path in sorted(proj.articles.glob("*.md")):
+        content = cache.read(path)
+        assert content is cache.entries[cache.fresh_good[path.name]] and content.seen and content.path == path

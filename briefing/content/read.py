@@ -14,6 +14,7 @@ import functools
 import hashlib
 import json
 import logging
+import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
@@ -209,7 +210,20 @@ _PROVENANCE_SHA = re.compile(r"^\s+sha256:\s*['\"]?([0-9a-f]{64})['\"]?\s*$", re
 
 def content_paths(articles_dir: Path) -> list[Path]:
     """The content files: regular `*.md` files in `articles_dir`, never a symbolic link (it could point anywhere)."""
-    return sorted(p for p in articles_dir.glob("*.md") if not p.is_symlink() and p.is_file())
+    return content_listing(articles_dir)[0]
+
+
+def content_listing(articles_dir: Path) -> tuple[list[Path], set[str]]:
+    """`content_paths`, and the names (without .md) of every `*.md` entry, links and folders included.
+
+    Why one listing by `os.scandir`: its entries know their type without a `stat` each, and the
+    names come in one pass (two globs and two stats per file were ~0.3 s at 10,000 articles)."""
+    try:
+        entries = [entry for entry in os.scandir(articles_dir) if entry.name.endswith(".md")]
+    except (FileNotFoundError, NotADirectoryError, PermissionError):  # as `Path.glob`: no files
+        return [], set()
+    names = sorted(entry.name for entry in entries if not entry.is_symlink() and entry.is_file())
+    return [articles_dir / name for name in names], {entry.name[:-3] for entry in entries}
 
 
 class ParsedCache:
@@ -255,7 +269,7 @@ class ParsedCache:
                 key = hashlib.sha1(data).hexdigest()
                 self.seen.remember(str(path), taken, key)
             if key in self.entries:
-                content = dataclasses.replace(self.entries[key], path=path, seen=True, stale=False)
+                content = _as_read(self.entries[key], path)
             else:
                 content = parse_content(path, *decode_content(path, data))
         except InputError:
@@ -344,6 +358,14 @@ def article_code() -> str:
     for name in ARTICLE_SOURCES:
         digest.update((package / name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _as_read(entry: ContentFile, path: Path) -> ContentFile:
+    """A cached entry as the file `path` holding its bytes: the entry itself when it already says so."""
+    # Why: an unchanged file's entry was kept as read (same path, seen), and a copy per file is a cost.
+    if entry.path == path and entry.seen and not entry.stale:
+        return entry
+    return dataclasses.replace(entry, path=path, seen=True, stale=False)
 
 
 def provenance_named_in(path: Path) -> tuple[str | None, str | None]:

@@ -52,8 +52,9 @@ class ContentStore:
     @classmethod
     def load(cls, folder: Path, cache: ParsedCache | None = None) -> ContentStore:
         """Read every content file in `folder` once; an unreadable one is kept as an error, with its last good version."""
-        store = cls(folder, cache or ParsedCache(None), taken={p.stem for p in folder.glob("*.md")})
-        for path in read.content_paths(folder):
+        paths, taken = read.content_listing(folder)
+        store = cls(folder, cache or ParsedCache(None), taken=taken)
+        for path in paths:
             try:
                 content = store.cache.read(path)
             except InputError as exc:
