@@ -36,7 +36,8 @@ import pickle
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, repeat
+from operator import mul
 from pathlib import Path
 
 from ..config import StoriesConfig
@@ -110,17 +111,20 @@ class Current:
         self._vectors: dict[tuple[int, str], dict[str, float] | None] = {}
         self._masses: dict[int, float] = {}
         self._keys: dict[int, set[str]] = {}
+        # Why a set: an article's eligible signals are then one C-level intersection (`_eligible_keys`).
+        self._eligible = {key for key, count in self.df.items() if count <= stories.BLOCK_MAX and key in self.idf}
 
     def eligible(self, key: str) -> bool:
         """A signal that makes the pairs holding it candidates (counted, held by at most BLOCK_MAX)."""
-        return key in self.idf and self.df[key] <= stories.BLOCK_MAX
+        return key in self._eligible
 
     def postings(self) -> dict[str, list[int]]:
         """The articles holding each eligible signal, in order."""
         held: dict[str, list[int]] = defaultdict(list)
+        eligible = self._eligible
         for i, s in enumerate(self.signals):
             for key in s.features:
-                if self.eligible(key):
+                if key in eligible:
                     held[key].append(i)
         return held
 
@@ -135,7 +139,7 @@ class Current:
         """The signals of article `i` that make pairs candidates (worked out once per article)."""
         keys = self._keys.get(i)
         if keys is None:
-            keys = self._keys[i] = {key for key in self.signals[i].features if self.eligible(key)}
+            keys = self._keys[i] = self.signals[i].features.keys() & self._eligible
         return keys
 
     def score(self, i: int, j: int) -> tuple[float, float, float]:
@@ -163,7 +167,9 @@ class Current:
 
     def _mass(self, i: int) -> float:
         if i not in self._masses:
-            self._masses[i] = stories.mass(self.signals[i], self.idf)
+            features = self.signals[i].features
+            # `stories.mass`, the same products summed in the same order, without a Python frame per signal.
+            self._masses[i] = sum(map(mul, features.values(), map(self.idf.get, features, repeat(0.0))))
         return self._masses[i]
 
 
