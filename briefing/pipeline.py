@@ -357,7 +357,7 @@ def assemble(config: BriefingConfig, report: BuildReport, store: ContentStore, *
     chosen, held = _assign_stories(articles, analyses, {**pinned, **kept}, previous, config, report)
     held |= unanalysed
     # Why: word vectors serve the grouping only; at archive scale they are most of the analyses' memory.
-    analyses = {slug: dataclasses.replace(analysis, terms={}) for slug, analysis in analyses.items()}
+    analyses = {slug: analyse.without_terms(analysis) for slug, analysis in analyses.items()}
     for content, article in loaded:
         if (record and not content.stale and article.slug not in pinned and article.slug not in held
                 and previous.get(article.slug) != chosen[article.slug]):
