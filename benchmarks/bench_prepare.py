@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import write_extra  # noqa: E402
 
 from briefing import memory, pipeline  # noqa: E402
-from briefing.content import read  # noqa: E402
+from briefing.content import pickled, read  # noqa: E402
 from briefing.content.store import ContentStore  # noqa: E402
 from briefing.outputs.report import BuildReport  # noqa: E402
 from briefing.project import Project  # noqa: E402
@@ -66,6 +66,7 @@ def main() -> None:
             briefing = pipeline.assemble(config, report, store, aliases=project.aliases)
         with step("save"):
             store.save()
+        pickled.thaw()
     print(f"load {load:.2f}; {len(briefing.articles)} articles, {len(briefing.stories)} stories; grouping "
           + ("from scratch" if scratch else "from the last build's"))
     print(f"  {'':28s}   wall    CPU")

@@ -22,7 +22,7 @@ from types import ModuleType
 from typing import Any
 
 from . import fsutil, memory
-from .content import read, write
+from .content import pickled, read, write
 from .content.store import ContentStore
 from .project import CACHE, Project
 from .extract import entities
@@ -617,13 +617,16 @@ def prepare(project: Project, *, offline: bool = False,
 
     The content files are read once, changed in memory by each step, and each changed one written once."""
     report, config, root = BuildReport(), project.config, project.root
-    with memory.fewer_gc_passes():
-        refuse_outside(config, root, report)
-        store = ContentStore.load(project.articles, read.ParsedCache(project.cache / "content.pickle"))
-        update_content(config, root, store, report, progress)
-        translate_content(config, report, store, offline=offline)
-        briefing = assemble(config, report, store, aliases=project.aliases)
-        store.save()
+    try:
+        with memory.fewer_gc_passes():
+            refuse_outside(config, root, report)
+            store = ContentStore.load(project.articles, read.ParsedCache(project.cache / "content.pickle"))
+            update_content(config, root, store, report, progress)
+            translate_content(config, report, store, offline=offline)
+            briefing = assemble(config, report, store, aliases=project.aliases)
+            store.save()
+    finally:
+        pickled.thaw()  # the loaded caches go back to the collector (briefing/content/pickled.py)
     report.relative_to(root)
     return report, briefing
 

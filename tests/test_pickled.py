@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
+from conftest import FIXTURES, new_project
+
+from briefing import pipeline
 from briefing.content import pickled
 
 V = 3
@@ -69,3 +74,22 @@ def test_a_changed_value_is_kept_by_every_later_delta(tmp_path):
     again = changed | {"new": "one"}
     pickled.save(path, V, pickled.load(path, V), again, {})
     assert pickled.load(path, V).entries == again
+
+
+def test_a_loaded_cache_is_left_out_of_the_collectors_passes_until_thawed(tmp_path):
+    path = tmp_path / "cache.pickle"
+    pickled.save(path, V, pickled.load(path, V), {f"k{i}": [i] for i in range(1000)}, {})
+    pickled.thaw()
+    assert gc.get_freeze_count() == 0
+    loaded = pickled.load(path, V)
+    assert gc.get_freeze_count() >= 1000 and gc.isenabled()  # its lists are not walked by the collector
+    pickled.thaw()
+    assert gc.get_freeze_count() == 0 and loaded.entries["k5"] == [5]
+
+
+def test_prepare_hands_every_loaded_object_back_to_the_collector(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("en-retail.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    pipeline.prepare(proj.project(), offline=True)
+    pipeline.prepare(proj.project(), offline=True)  # this one loads the caches the first wrote
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
