@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import gc
+
+from conftest import FIXTURES, new_project
+
+from briefing import pipeline
 from briefing.content import pickled
 
 V = 3
@@ -57,3 +62,34 @@ def test_a_cache_written_whole_before_deltas_existed_loads_and_is_written_as_a_b
     assert loaded.entries == _entries(10) and loaded.good == {}
     pickled.save(path, V, loaded, _entries(11), {})
     assert not pickled.delta_path(path).exists() and pickled.load(path, V).entries == _entries(11)
+
+
+def test_a_changed_value_is_kept_by_every_later_delta(tmp_path):
+    path = tmp_path / "cache.pickle"
+    pickled.save(path, V, pickled.load(path, V), _entries(1000), {})
+    changed = _entries(1000) | {"k5": "value 5, with its record"}
+    pickled.save(path, V, pickled.load(path, V), changed, {}, changed={"k5"})
+    assert pickled.load(path, V).entries == changed
+    # The next build changes nothing under k5: its delta, which replaces the last, still holds k5's new value.
+    again = changed | {"new": "one"}
+    pickled.save(path, V, pickled.load(path, V), again, {})
+    assert pickled.load(path, V).entries == again
+
+
+def test_a_loaded_cache_is_left_out_of_the_collectors_passes_until_thawed(tmp_path):
+    path = tmp_path / "cache.pickle"
+    pickled.save(path, V, pickled.load(path, V), {f"k{i}": [i] for i in range(1000)}, {})
+    pickled.thaw()
+    assert gc.get_freeze_count() == 0
+    loaded = pickled.load(path, V)
+    assert gc.get_freeze_count() >= 1000 and gc.isenabled()  # its lists are not walked by the collector
+    pickled.thaw()
+    assert gc.get_freeze_count() == 0 and loaded.entries["k5"] == [5]
+
+
+def test_prepare_hands_every_loaded_object_back_to_the_collector(tmp_path):
+    proj = new_project(tmp_path / "p")
+    proj.add("en-retail.txt", (FIXTURES / "inbox" / "en-retail.txt").read_bytes())
+    pipeline.prepare(proj.project(), offline=True)
+    pipeline.prepare(proj.project(), offline=True)  # this one loads the caches the first wrote
+    assert gc.get_freeze_count() == 0 and gc.isenabled()

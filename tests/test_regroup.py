@@ -111,3 +111,19 @@ def test_a_new_setting_or_a_damaged_snapshot_groups_from_scratch(tmp_path, scrat
     assert scratch_runs[0] == 3
     regroup.cluster(briefing, stricter, path)
     assert scratch_runs[0] == 3
+
+
+def test_rescoring_weighs_only_the_word_vectors_a_pair_compares(monkeypatch):
+    rng = random.Random(5)
+    briefing = [_signals(rng, f"s{k:05d}") for k in range(250)]
+    # Two articles of one event that share no language, and a third in the first one's language.
+    briefing[0] = stories.Signals("a", date(2025, 1, 1), {"name:x": 3.0, "name:y": 2.0}, {"en": {"w": 2, "v": 1}})
+    briefing[1] = stories.Signals("b", date(2025, 1, 1), {"name:x": 3.0, "name:y": 2.0}, {"fr": {"w": 1}})
+    briefing[2] = stories.Signals("c", date(2025, 1, 2), {"name:x": 3.0}, {"en": {"w": 1}, "de": {"z": 4}})
+    idf, tidf = stories.idf_weights(briefing), stories.term_idf(briefing)
+    vectors = [stories.unit_vectors(s, tidf) for s in briefing[:3]]
+    expected = [stories.scored(briefing[0], briefing[j], idf, CONFIG, (vectors[0], vectors[j])) for j in (1, 2)]
+    weighed = _count_calls(monkeypatch, stories, "unit_vector")
+    state = regroup.Current(briefing, CONFIG)
+    assert state.score(0, 1) == expected[0] and weighed[0] == 0  # no common language: no vector weighed
+    assert state.score(0, 2) == expected[1] and weighed[0] == 2  # en of each, not c's de

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import re
 
 import frontmatter
 import pytest
@@ -96,3 +97,55 @@ def test_the_store_never_writes_back_a_broken_files_last_good_version(two_langua
     with pytest.raises(ValueError, match="never written back"):
         again.put(write.with_story(again.files[path], "s", 1))
     assert again.save() == [] and path.read_bytes() == broken
+
+
+def test_a_files_record_is_made_once_and_reused_while_its_bytes_name_and_the_code_stay(two_languages, monkeypatch):
+    proj = two_languages
+    pipeline.prepare(proj.project(), offline=True)
+    cache_file = proj.root / "memo.pickle"
+    made = collections.Counter()
+    real = read.to_article
+    monkeypatch.setattr(read, "to_article", lambda content: made.update([content.path.name]) or real(content))
+
+    def records() -> dict[str, object]:
+        made.clear()
+        store = ContentStore.load(proj.articles, read.ParsedCache(cache_file))
+        found = {path.name: store.article(content) for path, content in store.files.items()}
+        store.save()
+        return found
+
+    first = records()
+    assert len(made) == 2
+    assert records() == first and not made  # memoised: the same records, none made again
+    old = sorted(proj.articles.glob("*.md"))[0]
+    new = old.rename(old.with_name("renamed.md"))
+    assert records()["renamed.md"].slug == "renamed" and made == {"renamed.md": 1}  # its name is in its record
+    monkeypatch.setattr(read, "article_code", lambda: "other code")
+    records()
+    assert len(made) == 2  # new code makes every record again
+    # A file without `provenance.added` is dated by its modification time: its record is never kept.
+    new.write_text(re.sub(r"\n +added: .*", "", new.read_text(encoding="utf-8"), count=1), encoding="utf-8")
+    records()
+    again = records()
+    assert made == {"renamed.md": 1} and again["renamed.md"].added is not None
+
+
+def test_one_listing_gives_the_content_files_and_every_name_taken(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name in ("b.md", "a.md", "notes.txt"):
+        (folder / name).write_text("---\ntitle: x\n---\nbody\n", encoding="utf-8")
+    (folder / "link.md").symlink_to(folder / "a.md")
+    (folder / "folder.md").mkdir()
+    assert read.content_listing(folder) == ([folder / "a.md", folder / "b.md"], {"a", "b", "link", "folder"})
+    assert read.content_listing(tmp_path / "missing") == ([], set())
+
+
+def test_an_unchanged_files_cache_entry_is_used_as_it_is(two_languages):
+    proj = two_languages
+    pipeline.prepare(proj.project(), offline=True)
+    pipeline.prepare(proj.project(), offline=True)  # the entries are now as read: seen, at their paths
+    cache = read.ParsedCache(proj.project().cache / "content.pickle")
+    for path in sorted(proj.articles.glob("*.md")):
+        content = cache.read(path)
+        assert content is cache.entries[cache.fresh_good[path.name]] and content.seen and content.path == path

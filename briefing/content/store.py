@@ -52,8 +52,9 @@ class ContentStore:
     @classmethod
     def load(cls, folder: Path, cache: ParsedCache | None = None) -> ContentStore:
         """Read every content file in `folder` once; an unreadable one is kept as an error, with its last good version."""
-        store = cls(folder, cache or ParsedCache(None), taken={p.stem for p in folder.glob("*.md")})
-        for path in read.content_paths(folder):
+        paths, taken = read.content_listing(folder)
+        store = cls(folder, cache or ParsedCache(None), taken=taken)
+        for path in paths:
             try:
                 content = store.cache.read(path)
             except InputError as exc:
@@ -109,7 +110,11 @@ class ContentStore:
     def article(self, content: ContentFile) -> Article:
         """The record the site shows for a file in its current state (read once per state)."""
         if content.path not in self._articles or self.files.get(content.path) is not content:
-            self._articles[content.path] = read.to_article(content)
+            article = self.cache.article(content)  # as the last build made it, for a file as it was
+            if article is None:
+                article = read.to_article(content)
+                self.cache.keep_article(content, article)
+            self._articles[content.path] = article
         return self._articles[content.path]
 
     def line_of(self, content: ContentFile, key: str) -> int | None:

@@ -92,6 +92,14 @@ def analyse(article: Article, aliases: entities.Aliases) -> Analysis:
     )
 
 
+def without_terms(analysis: Analysis) -> Analysis:
+    """`dataclasses.replace(analysis, terms={})`, made by copying its fields: no __init__ call (~10 µs), for
+    every article of a briefing."""
+    copy = object.__new__(Analysis)
+    copy.__dict__.update(analysis.__dict__, terms={})
+    return copy
+
+
 def _word_count(read: str, body: str) -> int:
     """`text.words` of the part read closely, plus a rough count (runs of letters and digits, CJK
     characters) of the rest of a very long body."""

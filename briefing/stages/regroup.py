@@ -36,7 +36,8 @@ import pickle
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, repeat
+from operator import mul
 from pathlib import Path
 
 from ..config import StoriesConfig
@@ -107,19 +108,23 @@ class Current:
         self.df, self.tdf = stories.signal_counts(all_signals), stories.term_counts(all_signals)
         self.idf = stories.idf_of(self.df, self.n)
         self.tidf = stories.term_idf_of(self.tdf, self.n)
-        self._vectors: dict[int, stories.Vectors] = {}
+        self._vectors: dict[tuple[int, str], dict[str, float] | None] = {}
         self._masses: dict[int, float] = {}
+        self._keys: dict[int, set[str]] = {}
+        # Why a set: an article's eligible signals are then one C-level intersection (`_eligible_keys`).
+        self._eligible = {key for key, count in self.df.items() if count <= stories.BLOCK_MAX and key in self.idf}
 
     def eligible(self, key: str) -> bool:
         """A signal that makes the pairs holding it candidates (counted, held by at most BLOCK_MAX)."""
-        return key in self.idf and self.df[key] <= stories.BLOCK_MAX
+        return key in self._eligible
 
     def postings(self) -> dict[str, list[int]]:
         """The articles holding each eligible signal, in order."""
         held: dict[str, list[int]] = defaultdict(list)
+        eligible = self._eligible
         for i, s in enumerate(self.signals):
             for key in s.features:
-                if self.eligible(key):
+                if key in eligible:
                     held[key].append(i)
         return held
 
@@ -128,23 +133,43 @@ class Current:
         a, b = self.signals[i], self.signals[j]
         if a.published and b.published and abs(a.published.toordinal() - b.published.toordinal()) > self.window:
             return False  # `stories.scored` gives them zero: told cheaply
-        return any(key in b.features and self.eligible(key) for key in a.features)
+        return not self._eligible_keys(i).isdisjoint(self._eligible_keys(j))
+
+    def _eligible_keys(self, i: int) -> set[str]:
+        """The signals of article `i` that make pairs candidates (worked out once per article)."""
+        keys = self._keys.get(i)
+        if keys is None:
+            keys = self._keys[i] = self.signals[i].features.keys() & self._eligible
+        return keys
 
     def score(self, i: int, j: int) -> tuple[float, float, float]:
         """`stories.scored` of a pair as `stories.scored_pairs` sees it: zero unless a candidate."""
         if not self.candidate(i, j):
             return 0.0, 0.0, 0.0
-        return stories.scored(self.signals[i], self.signals[j], self.idf, self.config,
-                              (self._vector(i), self._vector(j)), (self._mass(i), self._mass(j)))
+        a, b = self.signals[i], self.signals[j]
+        return stories.scored(a, b, self.idf, self.config, (self._vectors_for(i, b), self._vectors_for(j, a)),
+                              (self._mass(i), self._mass(j)))
 
-    def _vector(self, i: int) -> stories.Vectors:
-        if i not in self._vectors:
-            self._vectors[i] = stories.unit_vectors(self.signals[i], self.tidf)
-        return self._vectors[i]
+    def _vectors_for(self, i: int, other: Signals) -> stories.Vectors:
+        """Article `i`'s `stories.unit_vectors` in the languages `other` has words in: `scored` reads no others.
+
+        Why: most pairs share no language, and weighing every word of every article scored was
+        most of the rescoring; each (article, language) vector is weighed once, when first needed."""
+        vectors = {}
+        for lang, counts in self.signals[i].terms.items():
+            if other.terms.get(lang):
+                key = (i, lang)
+                if key not in self._vectors:
+                    self._vectors[key] = stories.unit_vector(counts, self.tidf.get(lang, {}))
+                if self._vectors[key] is not None:
+                    vectors[lang] = self._vectors[key]
+        return vectors
 
     def _mass(self, i: int) -> float:
         if i not in self._masses:
-            self._masses[i] = stories.mass(self.signals[i], self.idf)
+            features = self.signals[i].features
+            # `stories.mass`, the same products summed in the same order, without a Python frame per signal.
+            self._masses[i] = sum(map(mul, features.values(), map(self.idf.get, features, repeat(0.0))))
         return self._masses[i]
 
 

@@ -249,7 +249,8 @@ def mass(s: Signals, idf: dict[str, float]) -> float:
 def _signal_overlap(a: Signals, b: Signals, idf: dict[str, float],
                     masses: tuple[float, float] | None = None) -> float:
     """Weighted overlap of the two signal sets, normalised like a cosine of binary vectors."""
-    common = [(k, min(w, b.features[k]) * idf.get(k, 0.0)) for k, w in a.features.items() if k in b.features]
+    other, weight_of = b.features, idf.get  # bound once: this runs for every pair scored
+    common = [(k, min(w, other[k]) * weight_of(k, 0.0)) for k, w in a.features.items() if k in other]
     # Why: what an article is about (a robot, a launch) is shared by many events, and an amount met in another
     # currency is a guess (rough rates, a 12% tolerance: two robots priced near $30k); each counts only as
     # support for something more particular the two share (a name, an amount as written, a day).
@@ -265,12 +266,20 @@ def unit_vectors(s: Signals, term_idf: dict[str, dict[str, float]]) -> Vectors:
     """The article's word vectors, weighted (1 + log count) × idf and scaled to length 1, once per article."""
     vectors: Vectors = {}
     for lang, counts in s.terms.items():
-        idf = term_idf.get(lang, {})
-        weights = {t: (1 + math.log(c)) * idf.get(t, 1.0) for t, c in counts.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values()))
-        if norm:
-            vectors[lang] = {t: w / norm for t, w in weights.items()}
+        vector = unit_vector(counts, term_idf.get(lang, {}))
+        if vector is not None:
+            vectors[lang] = vector
     return vectors
+
+
+def unit_vector(counts: dict[str, int], idf: dict[str, float]) -> dict[str, float] | None:
+    """One language's vector of `unit_vectors`; None when it has no words (its length is 0).
+
+    Counts are at least 1 and weights positive, so only an empty `counts` gives None."""
+    log, weight_of = math.log, idf.get  # bound once: this runs for every word of every article compared
+    weights = {t: (1 + log(c)) * weight_of(t, 1.0) for t, c in counts.items()}
+    norm = math.sqrt(sum(w * w for w in weights.values()))
+    return {t: w / norm for t, w in weights.items()} if norm else None
 
 
 def _dot(x: dict[str, float], y: dict[str, float]) -> float:
