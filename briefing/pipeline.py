@@ -516,7 +516,12 @@ def render_language(briefing: stories.Briefing, config: BriefingConfig, language
 
     def write(kept: stories.Briefing) -> int:
         # Why the feeds with the pages: MkDocs copies them into the site, which counts them in its fingerprint.
-        return render.write_language(kept, config, language, cache_dir, feeds.files(kept, config, language, address))
+        order: dict[str, str] = {}
+        written = render.write_language(kept, config, language, cache_dir,
+                                        feeds.files(kept, config, language, address), order)
+        # Why beside the docs: the search hook numbers the documents by it (briefing/outputs/search_index.py).
+        search_index.write_order(config.site.build_dir / language / search_index.ORDER_FILE, order)
+        return written
 
     try:
         return write(briefing)

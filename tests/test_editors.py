@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -204,6 +205,29 @@ def test_a_forked_renderer_that_fails_leaves_its_language_to_the_build(four, mon
     assert [line.split()[0] for line in log.read_text(encoding="utf-8").splitlines()] == ["en", "fr"]
     for language in ("en", "fr"):  # the language the forked renderer failed on is built, new article included
         assert "added-by-hand" in pages(four, language)
+
+
+def _search_locations(proj, language: str) -> list[str]:
+    """The search index's documents of a built site, in id order (their addresses)."""
+    folder = proj.site / language / "search" / "d"
+    locations = []
+    for n in range(len(list(folder.glob("*.js")))):
+        text = (folder / f"{n}.js").read_text(encoding="utf-8")
+        locations += [doc["l"] for doc in json.loads(text[text.index(",") + 1:text.rindex(")")])]
+    return locations
+
+
+def test_search_numbers_documents_by_when_their_story_was_added_so_a_new_one_goes_last(four):
+    before = _search_locations(four, "en")
+    # Added last, though its address sorts before every other article's.
+    (four.articles / "aaa-added-last.md").write_text(
+        "---\ntitle: Aaa added last\nlanguage: en\ndate: 2026-11-30\ntopics: [chips]\n---\n\n"
+        "Foundry output rose in November, the note says.\n", encoding="utf-8")
+    assert four.build().problems == []
+    order = json.loads((four.build_dir / "en" / "search-order.json").read_text(encoding="utf-8"))
+    assert order["articles/aaa-added-last.md"] == max(order.values())
+    after = _search_locations(four, "en")
+    assert after[-1] == "articles/aaa-added-last/" and after[:-1] == before  # the others keep their ids
 
 
 # ----------------------------------------------------------------------------- the CLI as the README says

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from briefing.outputs.search_index import terms_file, write_index
+from briefing.outputs.search_index import ORDER_FILE, read_order, terms_file, write_index
 
 log = logging.getLogger(__name__)
 
@@ -43,15 +43,12 @@ _pages: dict[str, tuple[str, str]] = {}
 """During a build: every page's source path -> (location, title)."""
 _story_of: dict[str, str] = {}
 """During a build: an article's location -> its story page's source path (front matter `search_story`)."""
-_order: dict[str, str] = {}
-"""During a build: a page's location -> when its story was added (front matter `search_order`)."""
 
 
 def on_pre_build(config) -> None:
     """MkDocs hook: forget the previous build's pages."""
     _pages.clear()
     _story_of.clear()
-    _order.clear()
 
 
 def on_env(env, config, files):
@@ -67,8 +64,6 @@ def on_env(env, config, files):
         story = page.meta.get("search_story")
         if story:
             _story_of[page.url] = str(story)
-        if page.meta.get("search_order"):
-            _order[page.url] = str(page.meta["search_order"])
     return env
 
 
@@ -81,8 +76,11 @@ def on_post_build(config) -> None:
     # Why per language (the generated config's folder is build/<lang>): languages build side by side.
     cache = terms_file(generated.parent.joinpath(*CACHE_FROM_CONFIG).resolve(), generated.parent.name) \
         if generated else None
-    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache, dict(_order))
+    order = {_pages[src][0]: added for src, added in read_order(generated.parent / ORDER_FILE).items()
+             if src in _pages} if generated else {}
+    stats = write_index(Path(config["site_dir"]), stories, str(config["theme"]["language"] or ""), cache, order)
     if stats:
         log.debug("search index: %(docs)d documents (%(cached)d cut before), %(terms)d terms in %(files)d files, "
                   "%(written)d files written", stats)
         log.debug("search index built in %.2f s", time.perf_counter() - started)
+

@@ -288,6 +288,33 @@ class TermCache:
         os.replace(partial, self.path)
 
 
+ORDER_FILE = "search-order.json"
+"""Beside a language's docs folder: each story page and article page (path under docs) with when its story was
+added, as rendering found it (`write_order`); `page_docs` numbers the documents by it."""
+
+
+def write_order(path: Path, order: dict[str, str]) -> None:
+    """Write the pages' order for the search hook, unless the file holds it already.
+
+    Why a file beside the docs and not front matter: it works with any project's templates."""
+    text = json.dumps(dict(sorted(order.items())), separators=(",", ":"))
+    try:
+        if path.read_text(encoding="utf-8") == text:
+            return
+    except OSError:
+        pass
+    fsutil.write_text_atomic(path, text)
+
+
+def read_order(path: Path) -> dict[str, str]:
+    """`write_order`'s pages and when their story was added; {} without the file (a site built by hand)."""
+    try:
+        order = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return order if isinstance(order, dict) else {}
+
+
 def terms_file(cache_dir: Path, site: str) -> Path:
     """Where a site's term cache is kept (`site`: its generated config's folder name, the language)."""
     return cache_dir / f"search-terms-{site}.pickle"

@@ -253,11 +253,12 @@ def updated(story_views: list[digest.StoryView]) -> str:
 
 
 def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, language: str,
-                cache: PageCache | None = None) -> list[Page]:
+                cache: PageCache | None = None, search_order: dict[str, str] | None = None) -> list[Page]:
     """Every page of one language's site: home, topics, stories, names, articles, tags.
 
     With a cache, the pages of a story already on disk as they would be rendered now are not
-    rendered again: they are left out of the list and named in `cache.kept`.
+    rendered again: they are left out of the list and named in `cache.kept`. `search_order` gets
+    each story page and article page with when its story was added (search numbers its documents so).
     """
     aliases = entities.Aliases.shared(config.entity_aliases)
     env = environment(templates, language, aliases, cache.path.parent / BYTECODE if cache else None)
@@ -310,6 +311,8 @@ def build_pages(briefing: Briefing, config: BriefingConfig, templates: Path, lan
                 **listing, name=name, topic=topic, month=month, stories=members))
     pages += static_pages(templates)
     for sv in ordered:
+        if search_order is not None and sv.first_added:
+            search_order.update({path: sv.first_added for path in _story_paths(sv)})
         key = story_keys.get(sv.story.id, "")
         if cache and cache.keep(key):
             continue
@@ -331,6 +334,11 @@ def listing_key(path: str, parts: list, story_keys: dict[str, str]) -> str:
         return value
 
     return hashlib.sha256(json.dumps(["listing", path, plain(parts)]).encode("utf-8")).hexdigest()
+
+
+def _story_paths(sv: digest.StoryView) -> list[str]:
+    """The paths of a story's own pages (`_story_pages`)."""
+    return ([sv.link] if sv.multi else []) + [f"articles/{item.slug}.md" for item in sv.views]
 
 
 def _story_pages(sv: digest.StoryView, env: Environment, context: dict, briefing: Briefing,
@@ -426,13 +434,14 @@ def fingerprint(config: BriefingConfig, language: str) -> str:
 
 
 def write_language(briefing: Briefing, config: BriefingConfig, language: str, cache_dir: Path,
-                   extra: dict[str, str] | None = None) -> int:
+                   extra: dict[str, str] | None = None, search_order: dict[str, str] | None = None) -> int:
     """Render one language's pages into its docs folder, through its render cache, with `extra` files (the
-    feeds: path under docs → text) beside them. Returns pages written."""
+    feeds: path under docs → text) beside them. Returns pages written; `search_order` gets each story and
+    article page with when its story was added (`build_pages`)."""
     docs_dir = config.site.build_dir / language / "docs"
     cache = PageCache(cache_dir / f"pages-{language}.json", docs_dir, fingerprint(config, language))
     with fewer_gc_passes():
-        pages = build_pages(briefing, config, config.site.templates, language, cache)
+        pages = build_pages(briefing, config, config.site.templates, language, cache, search_order)
         pages = [Page(page.path, markup.typeset(page.text, language)) if page.path.endswith(".md") else page
                  for page in pages]
         pages += [Page(path, text) for path, text in (extra or {}).items()]
