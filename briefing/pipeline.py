@@ -760,18 +760,12 @@ def build(project: Project, *, strict: bool = False, offline: bool = False,
 
 
 def _read_ahead(project: Project) -> dict[str, dict[str, Path]]:
-    """What each language's MkDocs run reads first (its previous page records, its search term cache, jieba's
-    dictionary), by language, for the waiting runs to load while the briefing is prepared (mkdocs_run.load_ahead)."""
+    """What each language's MkDocs run reads first (its previous page records, its search term cache), by
+    language, for the waiting runs to load while the briefing is prepared (briefing/outputs/preload.py)."""
     build_dir = project.config.site.build_dir.resolve()
-    ahead = {}
-    for language in project.config.languages:
-        ahead[language] = {"records": build_dir / language / incremental.RECORDS,
-                           "terms": search_index.terms_file(build_dir / CACHE, language)}
-        # Why only a dictionary a last build made: making one is the render's (mkdocs_config).
-        dictionary = search_index.jieba_file(language, build_dir / CACHE)
-        if dictionary is not None and (dictionary == "" or Path(dictionary).is_file()):
-            ahead[language] |= {"jieba": dictionary, "jieba-cache": build_dir / CACHE}
-    return ahead
+    return {language: {"records": build_dir / language / incremental.RECORDS,
+                       "terms": search_index.terms_file(build_dir / CACHE, language)}
+            for language in project.config.languages}
 
 
 def publish(report: BuildReport, config: BriefingConfig, site_dir: Path, root: Path,

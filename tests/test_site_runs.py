@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import os
 import pickle
-import subprocess
-import sys
 from pathlib import Path
 
 from briefing.outputs import incremental, preload, site
@@ -104,28 +101,3 @@ def test_a_file_loaded_ahead_is_used_once_and_only_while_unchanged(tmp_path):
     assert preload.take(path, load) == "second"
     preload.ahead(tmp_path / "missing.pickle", load)  # nothing to load: nothing kept, no error
     assert str(tmp_path / "missing.pickle") not in preload._loaded
-
-
-def _after_ready_jieba(tmp_path, named: str) -> dict:
-    """In a fresh process: jieba made ready by `mkdocs_run.ready_jieba` with a small dictionary, then the
-    search plugin's `set_dictionary(named)`; what jieba then holds, and how it cuts a phrase."""
-    script = (
-        "import json, sys, jieba\n"
-        "from briefing.outputs import mkdocs_run\n"
-        "mkdocs_run.ready_jieba(sys.argv[1], sys.argv[2])\n"
-        "jieba.set_dictionary(sys.argv[3])\n"
-        "kept = jieba.dt.initialized\n"
-        "print(json.dumps({'kept': kept, 'cut': list(jieba.cut('数据中心建设'))}))\n")
-    result = subprocess.run([sys.executable, "-c", script, str(tmp_path / "small.txt"), str(tmp_path / "cache"),
-                             named], capture_output=True, text=True, check=True)
-    return json.loads(result.stdout)
-
-
-def test_jieba_loaded_while_waiting_stays_loaded_when_the_run_names_the_same_dictionary(tmp_path):
-    (tmp_path / "cache").mkdir()
-    (tmp_path / "small.txt").write_text("数据中心 100 n\n建设 50 v\n", encoding="utf-8")
-    (tmp_path / "other.txt").write_text("数据 100 n\n中心 100 n\n建设 50 v\n", encoding="utf-8")
-    same = _after_ready_jieba(tmp_path, str(tmp_path / "cache" / ".." / "small.txt"))
-    assert same == {"kept": True, "cut": ["数据中心", "建设"]}  # loaded once, cut by that dictionary
-    other = _after_ready_jieba(tmp_path, str(tmp_path / "other.txt"))
-    assert other["kept"] is False and other["cut"] == ["数据", "中心", "建设"]  # another file loads as before

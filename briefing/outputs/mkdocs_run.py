@@ -98,49 +98,17 @@ def wait_for_job() -> list[str] | None:
 
 def load_ahead(pairs: list[str]) -> None:
     """Load the files a run will read ("records" PATH: the page records; "terms" PATH: the search term cache)
-    while waiting (briefing/outputs/preload.py), and jieba's dictionary ("jieba" PATH, "" for jieba's own,
-    with "jieba-cache" FOLDER: see `ready_jieba`); then keep them out of the garbage collector's passes."""
+    while waiting (briefing/outputs/preload.py); then keep them out of the garbage collector's passes."""
     import gc
 
     from briefing.outputs import incremental, preload, search_index
 
     loaders = {"records": incremental.read_records, "terms": search_index.read_terms}
-    given = dict(zip(pairs[::2], pairs[1::2]))
-    for kind, path in given.items():
+    for kind, path in zip(pairs[::2], pairs[1::2]):
         if kind in loaders:
             preload.ahead(Path(path), loaders[kind])
-    if "jieba" in given and "jieba-cache" in given:
-        ready_jieba(given["jieba"], given["jieba-cache"])
     # Why: a run's collections would otherwise walk the loaded records again and again.
     gc.freeze()
-
-
-def ready_jieba(dictionary: str, cache_dir: str) -> None:
-    """Load jieba's dictionary (`dictionary`, or jieba's own for "") as the run would, with its cache in
-    `cache_dir`, and keep it loaded when the search plugin then names the same file.
-
-    Why: Material cuts every run of Chinese characters of a page with jieba, and on these sites a
-    listing of titles nearly always has one; loading the dictionary was ~0.6 s of each language's run,
-    even for one added article. The search plugin's `set_dictionary` would mark it unloaded again: here
-    naming the file already loaded keeps it (the same words, so the same cuts); any other file loads."""
-    try:
-        import jieba
-    except ImportError:
-        return
-    tokenizer = jieba.dt
-    tokenizer.tmp_dir = cache_dir
-    try:
-        tokenizer.initialize(dictionary or None)
-    except Exception:  # the run will meet the same problem and report it
-        return
-    loaded, reset = os.path.realpath(tokenizer.dictionary), tokenizer.set_dictionary
-
-    def set_dictionary(path: str) -> None:
-        if not (tokenizer.initialized and os.path.realpath(path) == loaded):
-            reset(path)
-
-    tokenizer.set_dictionary = set_dictionary
-    jieba.set_dictionary = set_dictionary
 
 
 def main() -> None:

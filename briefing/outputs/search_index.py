@@ -75,14 +75,6 @@ JIEBA_WORDS = 50_000
 """Words of jieba's dictionary (the most frequent) that segment Chinese text on sites in other languages."""
 
 
-def jieba_file(language: str, cache_dir: Path) -> str | None:
-    """The dictionary jieba loads on `language`'s site without making it: the path `jieba_dictionary` gives,
-    "" for jieba's own (a Chinese site), None without jieba."""
-    if importlib.util.find_spec("jieba") is None:
-        return None
-    return "" if language.startswith("zh") else str(cache_dir / f"jieba-{JIEBA_WORDS}.txt")
-
-
 def jieba_dictionary(language: str, cache_dir: Path) -> Path | None:
     """A small jieba dictionary for a site not in Chinese; None for Chinese sites or without jieba.
 
