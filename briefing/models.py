@@ -7,6 +7,7 @@ An `Article` is created by ingest and each stage returns an updated copy
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -176,3 +177,16 @@ class Article:
     def replace(self, **changes) -> "Article":
         """Return a copy with `changes` applied (stages use this to pass the record on)."""
         return dataclasses.replace(self, **changes)
+
+    def digest(self) -> str:
+        """SHA-256 of the record's repr: every field a page could read (all are strings, numbers, dates,
+        paths and tuples of them, so the repr is deterministic). Kept on the record once made, and pickled
+        with it: a record memoised by the parse cache (briefing/content/read.py) carries it from build to
+        build. A copy made by `replace` has none until asked.
+
+        Why: the render cache keys each story by its records; the repr of 10,000 records was ~0.5 s a build."""
+        known = self.__dict__.get("_digest")
+        if known is None:
+            known = hashlib.sha256(repr(self).encode("utf-8")).hexdigest()
+            object.__setattr__(self, "_digest", known)
+        return known

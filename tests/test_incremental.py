@@ -146,6 +146,20 @@ def test_a_rebuild_renders_only_the_stories_that_changed(built, rendered_stories
     assert len(briefing.stories) > 1  # the others were there, and were not rendered again
 
 
+def test_a_records_digest_follows_its_fields_and_is_carried_by_the_parse_cache(built):
+    import pickle
+
+    _, briefing = pipeline.prepare(built.project(), offline=True)
+    article = briefing.articles[0]
+    # The record came from the parse cache with its digest already made (not made again this build).
+    assert "_digest" in article.__dict__ and article.digest() == article.__dict__["_digest"]
+    copy = pickle.loads(pickle.dumps(article))
+    assert copy.digest() == article.digest() and copy == article
+    edited = article.replace(summary=article.summary + " More.")
+    assert "_digest" not in edited.__dict__ and edited.digest() != article.digest()
+    assert article.replace().digest() == article.digest()  # made again from the same fields
+
+
 def test_pages_kept_from_the_render_cache_are_those_a_full_render_writes(built):
     shutil.copy(FIXTURES / "inbox" / "en-robot-wrapped.txt", built.inbox / "new.txt")
     path = next(built.articles.glob("brightmart*.md"))

@@ -234,7 +234,7 @@ class ParsedCache:
     the last version of each file that parsed: while the editor's file is broken, the site
     keeps that one. Rebuildable, never committed."""
 
-    VERSION = 4
+    VERSION = 5
 
     def __init__(self, path: Path | None):
         self.path = path
@@ -317,6 +317,7 @@ class ParsedCache:
         key = self._key_of(content)
         if key is None or _recorded_added(content) is None:
             return
+        article.digest()  # made once, pickled with the record (the render cache's key reads it)
         self.articles[key] = Memo(article_code(), content.path.name, article)
         self.memoised.add(key)
 
