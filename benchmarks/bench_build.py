@@ -238,11 +238,16 @@ class Browser:
         self._browser.close()
         self._pw.stop()
 
-    def search_ready_ms(self, url: str, word: str) -> float:
-        """Milliseconds from the start of navigation to `url` until a search for `word` shows a result."""
+    def search_ready_ms(self, url: str, word: str, worker: str | None = None) -> float:
+        """Milliseconds from the start of navigation to `url` until a search for `word` shows a result.
+
+        `worker`: the source of a script served in place of the site's search worker (over http only)."""
         context = self._browser.new_context(viewport={"width": 1280, "height": 900})
         try:
             context.add_init_script(_READY_SCRIPT)
+            if worker is not None:
+                context.route("**/assets/javascripts/workers/*.js", lambda route: route.fulfill(
+                    status=200, content_type="text/javascript", body=worker))
             page = context.new_page()
             start = time.perf_counter()
             page.goto(url, wait_until="commit")
@@ -266,13 +271,26 @@ class Browser:
         finally:
             context.close()
 
-    def median_ms(self, url: str, word: str, loads: int) -> float:
+    def median_ms(self, url: str, word: str, loads: int, worker: str | None = None) -> float:
         """Median ready time of `loads` loads; `answer_ms` is then the median time from the first key."""
         self.answers = []
-        ready = statistics.median(self.search_ready_ms(url, word) for _ in range(loads))
+        ready = statistics.median(self.search_ready_ms(url, word, worker) for _ in range(loads))
         known = [a for a in self.answers if a is not None]
         self.answer_ms = statistics.median(known) if known else float("nan")
         return ready
+
+    def alternating_ms(self, url: str, word: str, loads: int, workers: list[str | None]) -> list[tuple[float, float]]:
+        """(median ready, median from the first key) for each worker (None: the site's own), their loads alternating.
+
+        Why alternating: the machine's speed drifts over a run; loads taken turn about see the same drift."""
+        ready: list[list[float]] = [[] for _ in workers]
+        keys: list[list[float]] = [[] for _ in workers]
+        for _ in range(loads):
+            for i, worker in enumerate(workers):
+                self.answers = []
+                ready[i].append(self.search_ready_ms(url, word, worker))
+                keys[i].extend(a for a in self.answers if a is not None)
+        return [(statistics.median(r), statistics.median(k) if k else float("nan")) for r, k in zip(ready, keys)]
 
 
 class Server:

@@ -447,6 +447,49 @@ def test_an_empty_answer_does_not_hold_back_the_next_list_and_an_overtaken_one_i
     assert worker.evaluate(EMPTY_PROBE, [["o", None], ["one", 0], ["two", 0]]) == [["a0/"], ["a1/"]]
 
 
+PREFETCH_PROBE = """async (letterKeys) => {
+  // Term files: one per key; the keys of "o" are `letterKeys` of them, then "s" and "sa".
+  var keys = [], files = [], loaded = [];
+  for (var i = 0; i < letterKeys; i++) { keys.push("o" + String.fromCharCode(97 + i)); files.push(i); }
+  keys.push("s", "sa"); files.push(letterKeys, letterKeys + 1);
+  var engine = new BriefingSearch.Engine(function (key) { loaded.push(key); return Promise.resolve({}); });
+  engine.setup({briefing: {keys: keys, files: files, per_file: 4, docs: 0, starts: []}});
+  await engine.search("O");
+  var atFirstLetter = loaded.slice().sort();
+  await engine.search("Oa");
+  return [atFirstLetter, loaded.length - atFirstLetter.length];
+}"""
+
+
+def test_a_words_first_letter_loads_the_term_files_of_that_letter_when_they_are_few(worker):
+    # One letter is a word alone and finds nothing; its term files load meanwhile, so that the reader's second
+    # letter (a prefix) starts with its documents' files. No more than eight: a letter of many files loads none.
+    at_first, more = worker.evaluate(PREFETCH_PROBE, 3)
+    assert at_first == ["t0", "t1", "t2"] and more == 0
+    at_first, more = worker.evaluate(PREFETCH_PROBE, 9)
+    assert at_first == [] and more == 1
+
+
+SNIPPET_PROBE = """async () => {
+  // One document: its title, then a long text that holds "sécurité" once, deep down, and "sécurisé" further on.
+  var filler = Array.from({length: 2000}, function (_, i) { return "mot" + i; }).join(" ");
+  var text = filler + " la sécurité des données " + filler + " sécurisé";
+  var files = {t0: {"securite": [1], "securise": [1]}, d0: [{l: "a0/", t: "Un titre", x: text}]};
+  var engine = new BriefingSearch.Engine(function (key) { return Promise.resolve(files[key]); });
+  engine.setup({briefing: {keys: ["s"], files: [0], per_file: 4, docs: 1, starts: [0]}});
+  var item = (await engine.search("securite")).items[0][0];
+  return [item.text, Object.keys(item.terms).sort()];
+}"""
+
+
+def test_a_snippet_is_cut_around_the_first_match_deep_in_a_long_text_with_the_word_as_written(worker):
+    text, terms = worker.evaluate(SNIPPET_PROBE)
+    assert text.startswith("… ") and text.endswith(" …") and len(text) < 400, text
+    assert "la <mark>sécurité</mark> des données" in text
+    assert text.startswith("… mot199")  # from the words just before the match, not from the text's start
+    assert terms == ["securite", "sécurité"]  # the word as written, for the opened page to mark; and the query's
+
+
 OVERTAKEN_PROBE = """async () => {""" + ALPHA_FILES + """
   // The query is overtaken as it answers.
   var loaded = [], emitted = [], engine = alphaEngine(30, 4, loaded);

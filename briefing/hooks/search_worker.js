@@ -24,9 +24,11 @@
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
+  var PREFETCH_FILES = 8;    // a word's first letter loads the term files of that letter when they are no more
   var LOAD_BATCH = 8;        // document files asked for at once for the rest of a list
   var BETWEEN_ANSWERS = 150; // ms: an overtaken query's results show only if none showed for this long
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
+  var LETTER = /[\p{L}\p{N}\p{M}]/u;
   var CJK = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]/u;
   var SCRIPT_RUN = /\p{sc=Han}+|\p{sc=Hiragana}+|[\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
   var CJK_SPLIT = /[\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+|[^\p{sc=Han}\p{sc=Hiragana}\p{sc=Katakana}\u30fc]+/gu;
@@ -39,27 +41,34 @@
     return /[^\x00-\x7f]/.test(s) ? s.normalize("NFD").replace(MARKS, "").normalize("NFC") : s;
   }
 
-  /* Words of `text` with where they are: [{str (folded), start, end}], Chinese and Japanese split by script. */
-  function words(text) {
-    var out = [], m, r;
-    WORD.lastIndex = 0;
+  /* Calls visit(word (folded), start, end) for each word of `text` from offset `from` on, Chinese and Japanese
+     split by script, until visit returns true. */
+  function eachWord(text, from, visit) {
+    var m, r;
+    WORD.lastIndex = from;
     while ((m = WORD.exec(text)) !== null) {
-      if (!CJK.test(m[0])) { out.push({str: fold(m[0]), start: m.index, end: m.index + m[0].length}); continue; }
+      if (!CJK.test(m[0])) {
+        if (visit(fold(m[0]), m.index, m.index + m[0].length)) { return; }
+        continue;
+      }
       SCRIPT_RUN.lastIndex = 0;
       while ((r = SCRIPT_RUN.exec(m[0])) !== null) {
-        out.push({str: fold(r[0]), start: m.index + r.index, end: m.index + r.index + r[0].length});
+        if (visit(fold(r[0]), m.index + r.index, m.index + r.index + r[0].length)) { return; }
       }
     }
-    return out;
   }
 
-  /* words() of a document's title or text, kept with the document: a reader typing "Orbitek" asks six
-     queries of the same documents, and the words of a long article cost more than the rest of a query. */
-  var wordsCache = new WeakMap();
-  function wordsOf(doc) {
-    var cached = wordsCache.get(doc);
-    if (!cached) { wordsCache.set(doc, cached = {t: words(doc.t), x: words(doc.x)}); }
-    return cached;
+  /* Words of `text` with where they are: [{str (folded), start, end}], those that lie between `from` and `to`
+     (the whole text by default). */
+  function words(text, from, to) {
+    var out = [], start = from || 0, end = to === undefined ? text.length : to;
+    while (start > 0 && LETTER.test(text.charAt(start - 1))) { start--; }  // from the start of the word `from` is in
+    eachWord(text, start, function (str, a, b) {
+      if (a >= end) { return true; }
+      if (a >= (from || 0) && b <= end) { out.push({str: str, start: a, end: b}); }
+      return false;
+    });
+    return out;
   }
 
   function escapeHtml(s) {
@@ -100,7 +109,7 @@
     return html + escapeHtml(text.slice(cursor, to));
   }
 
-  /* The words of `text` (its `list`) that match a query term, as written ("sécurité" for the query
+  /* The words of `list` (words of `text`) that match a query term, as written ("sécurité" for the query
      "securite"), added to the set `into`. Material passes a result's terms to the page it opens
      (?h=…), and the page's highlighter does not fold accents: it must get the words as written. */
   function surfaces(text, list, terms, into) {
@@ -110,21 +119,31 @@
     return into;
   }
 
-  function flagsOf(words) {
+  /* Material's `terms` of a result: the words as written that its snippet and title matched, and the query's
+     terms, which the opened page marks where they start a word (the words as written are only those of the
+     snippet: a form that differs in accents further down is not marked). */
+  function flagsOf(written, terms) {
     var flags = {};
-    words.forEach(function (w) { flags[w] = true; });
+    written.forEach(function (w) { flags[w] = true; });
+    terms.forEach(function (t) { flags[t.str] = true; });
     return flags;
   }
 
-  /* About SNIPPET characters of `text` (its `list` of words) around its first match, cut at spaces, highlighted. */
-  function snippet(text, list, terms) {
+  /* About SNIPPET characters of `text` around its first match, cut at spaces, highlighted; the matching words
+     in it, as written, are added to `into` (see surfaces). Only the words up to the first match and those of
+     the snippet are cut: a long article costs no more than a short one (cutting every word of a result's
+     documents was most of the time a first answer took after its files came). */
+  function snippet(text, terms, into) {
     var first = 0;
-    for (var i = 0; i < list.length; i++) {
-      if (matches(list[i].str, terms)) { first = list[i].start; break; }
-    }
+    eachWord(text, 0, function (str, start) {
+      if (matches(str, terms)) { first = start; return true; }
+      return false;
+    });
     var from = Math.max(0, first - SNIPPET / 4), to = Math.min(text.length, from + SNIPPET);
     if (from > 0) { var space = text.indexOf(" ", from); from = space >= 0 && space < first ? space + 1 : from; }
     if (to < text.length) { var back = text.lastIndexOf(" ", to); to = back > first ? back : to; }
+    var list = words(text, from, to);
+    surfaces(text, list, terms, into);
     return (from > 0 ? "… " : "") + highlight(text, list, terms, from, to) + (to < text.length ? " …" : "");
   }
 
@@ -172,6 +191,19 @@
       }
     }
     return Array.from(out);
+  };
+
+  /* Loads, without waiting for them, the term files of every key that starts with `letter`, when they are
+     PREFETCH_FILES or fewer. Why: one letter alone is a word, not a prefix, so it loads nothing; the reader's
+     next letter makes a prefix whose term files would then cost a round trip before its documents' own. */
+  Engine.prototype.prefetch = function (letter) {
+    var wanted = new Set();
+    for (var k = 0; k < this.keys.length && wanted.size <= PREFETCH_FILES; k++) {
+      if (this.keys[k].lastIndexOf(letter, 0) === 0) { wanted.add(this.keyIndex.get(this.keys[k])); }
+    }
+    if (wanted.size > PREFETCH_FILES) { return; }
+    var self = this;
+    wanted.forEach(function (i) { self.file("t" + i).catch(function () {}); });
   };
 
   Engine.prototype.terms = function (term, prefix) {
@@ -337,6 +369,8 @@
   Engine.prototype.search = async function (text, emit, stale, overtaken) {
     stale = stale || function () { return false; };
     overtaken = overtaken || stale;
+    var typed = text.match(WORD), last = typed ? fold(typed[typed.length - 1]) : "";
+    if (last.length === 1 && !CJK.test(last)) { this.prefetch(last); }  // a new word's first letter
     var units = await this.query(text), terms = termsOf(units);
     if (!units.length) { return {items: []}; }
     var ranked = await this.rank(units);
@@ -384,16 +418,16 @@
     var best = members[0], story = byId.get(best.id).g;
     var all = new Set();
     var out = members.map(function (d) {
-      var doc = byId.get(d.id), cut = wordsOf(doc), titleWords = cut.t, textWords = cut.x;
-      var own = surfaces(doc.x, textWords, terms, surfaces(doc.t, titleWords, terms, new Set()));
+      var doc = byId.get(d.id), titleWords = words(doc.t);
+      var own = surfaces(doc.t, titleWords, terms, new Set()), text = snippet(doc.x, terms, own);
       own.forEach(function (w) { all.add(w); });
       return {location: doc.l, title: highlight(doc.t, titleWords, terms, 0, doc.t.length),
-              text: snippet(doc.x, textWords, terms), score: best.score,
-              terms: flagsOf(own.size ? own : terms.map(function (t) { return t.str; }))};
+              text: text, score: best.score,
+              terms: flagsOf(own, terms)};
     });
     if (story) {
       out.unshift({location: story[0], title: escapeHtml(story[1]), text: "", score: best.score,
-                   terms: flagsOf(all.size ? all : terms.map(function (t) { return t.str; }))});
+                   terms: flagsOf(all, terms)});
     }
     return out;
   };
