@@ -24,7 +24,7 @@
   var SNIPPET = 220;         // characters of text around the first match
   var MAX_SURFACES = 8;      // words as written passed on per result, for the opened page to highlight
   var CACHE_FILES = 400;     // files kept loaded; then the cache starts over (bounded memory)
-  var PREFETCH_FILES = 8;    // a word's first letter loads the term files of that letter when they are no more
+  var PREFETCH_FILES = 8;    // a word's first letter loads its letter's term files when there are no more than this
   var LOAD_BATCH = 8;        // document files asked for at once for the rest of a list
   var BETWEEN_ANSWERS = 150; // ms: an overtaken query's results show only if none showed for this long
   var WORD = /[\p{L}\p{N}\p{M}]+/gu;
