@@ -12,6 +12,9 @@ article translated into en and fr by the tests' stand-in LibreTranslate unless -
   share of body words (4+ letters, accents folded; Chinese and Japanese words) of the first 300 en articles
   that are terms of the article's document, and the share for which a one-word query finds the article,
   asked of this project's search engine itself in Chromium (first 200 articles; a few missed words shown);
+- memory: the search engine's JS heap as 1,200 distinct body words are asked one after another (each loading
+  its term files and its whole list's document files), every 300 queries, with the files loaded and the most
+  held at once (bounded by the engine's cache: `search_memory`);
 - ready: in headless Chromium (fresh context, cold cache), milliseconds from navigation until the first
   result of a typed company name is in the page, median of --loads, over http (site/ on 127.0.0.1) and from
   file:// (the offline bundle, `briefing bundle`), for this project's search and for stock Material search
@@ -175,6 +178,56 @@ def found_share(root: Path, lang: str, browser: Browser, url: str, limit: int = 
     return statistics.mean(shares), missed
 
 
+_MEMORY_JS = """async ([root, words, every]) => {
+  const parse = t => JSON.parse(t.slice(t.indexOf(",") + 1, t.lastIndexOf(")")));
+  const config = (await (await fetch(root + "search_index.json")).json()).config;
+  const heap = () => { gc(); gc(); return performance.memory.usedJSHeapSize; };
+  const before = heap(), files = new Set(), rows = [];
+  let most = 0;
+  const engine = new BriefingSearch.Engine(k => { files.add(k); return fetch(root + k[0] + "/" + k.slice(1) + ".js")
+    .then(r => r.text()).then(parse); });
+  engine.setup(config);
+  for (let i = 0; i < words.length; i++) {
+    await engine.search(words[i]);
+    most = Math.max(most, engine.cache.size);
+    if ((i + 1) % every === 0) { rows.push([i + 1, files.size, most, heap() - before]); }
+  }
+  return rows;
+}"""
+
+
+def search_memory(root: Path, lang: str, browser: Browser, url: str, queries: int = 1200,
+                  every: int = 300) -> list[tuple[int, int, int, int]]:
+    """The search engine's memory as a reader asks query after query: rows of (queries asked, distinct index
+    files they loaded, most files held at once, JS heap bytes above the page's before the first query, after
+    garbage collection). The engine of search_worker.js runs in a page of the site (the worker runs the same
+    code; the page's heap can be read, a worker's cannot), in a Chromium of its own with the garbage collector exposed.
+    Queries: distinct body words of the archive's articles, in a fixed shuffled order (each loads its term
+    files and the document files of its whole list)."""
+    import random
+
+    from bench_build import CHROMIUM, CHROMIUM_FLAGS
+    from briefing import hooks
+
+    words = sorted({w for _, ws in body_words(root, lang, limit=2000) for w in ws})
+    random.Random(19).shuffle(words)
+    chromium = browser._pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=[
+        *CHROMIUM_FLAGS, "--js-flags=--expose-gc", "--enable-precise-memory-info"])
+    try:
+        page = chromium.new_page()
+        page.goto(f"{url}/{lang}/index.html")
+        page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+        rows = page.evaluate(_MEMORY_JS, [f"{url}/{lang}/search/", words[:queries], every])
+    finally:
+        chromium.close()
+    return [tuple(row) for row in rows]
+
+
+def memory_line(rows: list[tuple[int, int, int, int]]) -> str:
+    return "; ".join(f"{q} queries: {f} files loaded, at most {m} held, heap +{b / 2**20:.1f} MB"
+                     for q, f, m, b in rows)
+
+
 # --------------------------------------------------------------------------- stock Material over the same pages
 def stock_configs(root: Path, lang: str, tmp: Path) -> tuple[Path, Path]:
     """Configs building build/<lang>/docs with stock Material search: no hooks; one for http, one offline."""
@@ -243,6 +296,8 @@ def _bench(n: int, args, browser: Browser, root: Path, tmp: Path, offline: bool)
         r["found"], missed = found_share(root, "en", browser, f"http://127.0.0.1:{server.port}")
         print(f"  one-word queries (Chromium, this project's search) find the article for {r['found']:.2%} of its "
               f"body words" + (f"; missed e.g. {' '.join(missed[:10])}" if missed else ""), flush=True)
+        r["memory"] = search_memory(root, "en", browser, f"http://127.0.0.1:{server.port}")
+        print(f"  search memory: {memory_line(r['memory'])}", flush=True)
         r["load_http"] = os.getloadavg()[0]
         (r["http"], r["http_key"]), (r["floor"], r["floor_key"]) = browser.alternating_ms(
             f"http://127.0.0.1:{server.port}/en/index.html", word, args.loads, [None, INSTANT_WORKER])

@@ -532,3 +532,29 @@ def test_the_rest_of_a_list_loads_in_batches_and_stops_when_the_reader_types_on(
     # The first screen (5 files), then one batch of 8 files (the 5 again, 3 more): not the other 32.
     assert typed_on == [None, 8]
     assert items == 40 and reloaded == 32  # not overtaken: the whole list (the 8 files loaded before are kept)
+
+
+CACHE_PROBE = """async () => {
+  // A reader asks query after query: 1,000 different files, one after another.
+  var loads = {}, most = 0, limit = BriefingSearch.CACHE_FILES;
+  var engine = new BriefingSearch.Engine(function (key) {
+    loads[key] = (loads[key] || 0) + 1;
+    return Promise.resolve({key: key});
+  });
+  for (var i = 0; i < 1000; i++) {
+    var data = await engine.file("d" + i);
+    if (data.key !== "d" + i) { return "wrong file for d" + i; }
+    most = Math.max(most, engine.cache.size);
+  }
+  var last = await engine.file("d999"), first = await engine.file("d0");
+  return [limit, most, loads.d999, loads.d0, first.key, last.key];
+}"""
+
+
+def test_the_search_holds_a_bounded_number_of_index_files_however_many_queries_come(worker):
+    # Why: at 10,000 articles a reader's session may touch thousands of the index's files; the page must not
+    # keep them all. A file dropped when the cache starts over is loaded again when asked; a held one is not.
+    limit, most, loads_last, loads_first, first, last = worker.evaluate(CACHE_PROBE)
+    assert 100 <= limit <= 1000 and most == limit
+    assert (loads_last, loads_first) == (1, 2)
+    assert (first, last) == ("d0", "d999")

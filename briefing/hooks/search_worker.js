@@ -510,7 +510,7 @@
   }
 
   scope.BriefingSearch = {Engine: Engine, PageWorker: PageWorker, handler: handler, fold: fold, words: words,
-                          snippet: snippet};
+                          snippet: snippet, CACHE_FILES: CACHE_FILES};
 
   var inWorker = typeof WorkerGlobalScope !== "undefined" && scope instanceof WorkerGlobalScope;
   if (inWorker) {
