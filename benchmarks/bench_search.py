@@ -142,12 +142,28 @@ def coverage(root: Path, lang: str, limit: int = 300) -> float | None:
     return statistics.mean(shares) if shares else None
 
 
-_FOUND_JS = """async ([root, entries]) => {
+_ENGINE_JS = """
+  // search_worker.js's engine over the site's search folder `root`, loading files with fetch as the worker does;
+  // each file's key goes into `loaded` (a Set the including function declares first).
   const parse = t => JSON.parse(t.slice(t.indexOf(",") + 1, t.lastIndexOf(")")));
   const config = (await (await fetch(root + "search_index.json")).json()).config;
-  const engine = new BriefingSearch.Engine(k => fetch(root + k[0] + "/" + k.slice(1) + ".js")
-    .then(r => r.text()).then(parse));
+  const engine = new BriefingSearch.Engine(k => { loaded.add(k); return fetch(root + k[0] + "/" + k.slice(1) + ".js")
+    .then(r => r.text()).then(parse); });
   engine.setup(config);
+"""
+
+
+def _engine_page(page, url: str, lang: str) -> str:
+    """Opens a page of the site with search_worker.js's engine in it; gives the search folder's URL."""
+    from briefing import hooks
+
+    page.goto(f"{url}/{lang}/index.html")
+    page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
+    return f"{url}/{lang}/search/"
+
+
+_FOUND_JS = """async ([root, entries]) => {
+  const loaded = new Set();""" + _ENGINE_JS + """
   const shares = [], missed = [];
   for (const [doc, words] of entries) {
     let found = 0;
@@ -163,34 +179,25 @@ _FOUND_JS = """async ([root, entries]) => {
 def found_share(root: Path, lang: str, browser: Browser, url: str, limit: int = 200) -> tuple[float, list[str]]:
     """Mean share of an article's distinct body words for which a one-word query finds the article, asked of
     the site's own search (search_worker.js's engine, in Chromium, over `url`), and some words it missed."""
-    from briefing import hooks
-
     ids = _doc_ids(root / "site" / lang / "search")
     entries = [(ids[slug], words) for slug, words in body_words(root, lang, limit) if slug in ids]
     context = browser._browser.new_context()
     try:
         page = context.new_page()
-        page.goto(f"{url}/{lang}/index.html")
-        page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-        shares, missed = page.evaluate(_FOUND_JS, [f"{url}/{lang}/search/", entries])
+        shares, missed = page.evaluate(_FOUND_JS, [_engine_page(page, url, lang), entries])
     finally:
         context.close()
     return statistics.mean(shares), missed
 
 
 _MEMORY_JS = """async ([root, words, every]) => {
-  const parse = t => JSON.parse(t.slice(t.indexOf(",") + 1, t.lastIndexOf(")")));
-  const config = (await (await fetch(root + "search_index.json")).json()).config;
   const heap = () => { gc(); gc(); return performance.memory.usedJSHeapSize; };
-  const before = heap(), files = new Set(), rows = [];
-  let most = 0;
-  const engine = new BriefingSearch.Engine(k => { files.add(k); return fetch(root + k[0] + "/" + k.slice(1) + ".js")
-    .then(r => r.text()).then(parse); });
-  engine.setup(config);
+  const before = heap(), loaded = new Set(), rows = [];
+  let most = 0;""" + _ENGINE_JS + """
   for (let i = 0; i < words.length; i++) {
     await engine.search(words[i]);
     most = Math.max(most, engine.cache.size);
-    if ((i + 1) % every === 0) { rows.push([i + 1, files.size, most, heap() - before]); }
+    if ((i + 1) % every === 0) { rows.push([i + 1, loaded.size, most, heap() - before]); }
   }
   return rows;
 }"""
@@ -207,7 +214,6 @@ def search_memory(root: Path, lang: str, browser: Browser, url: str, queries: in
     import random
 
     from bench_build import CHROMIUM, CHROMIUM_FLAGS
-    from briefing import hooks
 
     words = sorted({w for _, ws in body_words(root, lang, limit=2000) for w in ws})
     random.Random(19).shuffle(words)
@@ -215,9 +221,7 @@ def search_memory(root: Path, lang: str, browser: Browser, url: str, queries: in
         *CHROMIUM_FLAGS, "--js-flags=--expose-gc", "--enable-precise-memory-info"])
     try:
         page = chromium.new_page()
-        page.goto(f"{url}/{lang}/index.html")
-        page.add_script_tag(content=hooks.path("search_worker.js").read_text(encoding="utf-8"))
-        rows = page.evaluate(_MEMORY_JS, [f"{url}/{lang}/search/", words[:queries], every])
+        rows = page.evaluate(_MEMORY_JS, [_engine_page(page, url, lang), words[:queries], every])
     finally:
         chromium.close()
     return [tuple(row) for row in rows]
