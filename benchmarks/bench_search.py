@@ -23,7 +23,8 @@ article translated into en and fr by the tests' stand-in LibreTranslate unless -
   iframe-worker shim); and, beside it, the milliseconds from the first key pressed to that result (the
   query's own cost, without the page load and the reader's click); over http, loads alternating with
   ours, the floor: the same page with an instant stand-in worker (`INSTANT_WORKER`) in place of ours;
-- the machine's 1-minute load average before each figure (other work only ever adds time).
+- before each browser figure, a wait until the CPUs are quiet (`settle`: under 15% busy over a second), and
+  beside the figure how busy they were and the 1-minute load average (other work only ever adds time).
 A script that prints figures, not a test.
 """
 
@@ -37,6 +38,7 @@ import shutil
 import statistics
 import sys
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -77,6 +79,32 @@ any search: what no search engine inside Material's UI can go below on this mach
 def load() -> str:
     """The 1-minute load average, as printed next to each figure."""
     return f"load {os.getloadavg()[0]:.2f}"
+
+
+def _cpu_times() -> tuple[int, int]:
+    """(busy, total) jiffies of all CPUs since boot, from /proc/stat."""
+    with open("/proc/stat", encoding="ascii") as stat:
+        fields = [int(x) for x in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle, iowait
+    return sum(fields) - idle, sum(fields)
+
+
+def settle(busy_below: float = 0.15, most_seconds: float = 90.0) -> str:
+    """Waits until the CPUs were less than `busy_below` busy over one second (or `most_seconds` passed);
+    says how long it waited and how busy the last second was.
+
+    Why: the load average lags by a minute, and the work just before a figure (a cold build, a thousand
+    queries asked for the memory figure) still runs for a while in other processes; a figure should time
+    the search, not their tail."""
+    start = time.monotonic()
+    while True:
+        busy0, total0 = _cpu_times()
+        time.sleep(1.0)
+        busy1, total1 = _cpu_times()
+        share = (busy1 - busy0) / max(1, total1 - total0)
+        waited = time.monotonic() - start
+        if share < busy_below or waited >= most_seconds:
+            return f"CPUs {share:.0%} busy before, after {waited:.0f} s waiting; {load()}"
 
 
 # --------------------------------------------------------------------------- the index
@@ -302,21 +330,23 @@ def _bench(n: int, args, browser: Browser, root: Path, tmp: Path, offline: bool)
               f"body words" + (f"; missed e.g. {' '.join(missed[:10])}" if missed else ""), flush=True)
         r["memory"] = search_memory(root, "en", browser, f"http://127.0.0.1:{server.port}")
         print(f"  search memory: {memory_line(r['memory'])}", flush=True)
+        before = settle()
         r["load_http"] = os.getloadavg()[0]
         (r["http"], r["http_key"]), (r["floor"], r["floor_key"]) = browser.alternating_ms(
             f"http://127.0.0.1:{server.port}/en/index.html", word, args.loads, [None, INSTANT_WORKER])
     finally:
         server.close()
-    print(f"  ours  http  {r['http']:7.0f} ms, {r['http_key']:5.0f} ms from the first key  ({load()})", flush=True)
+    print(f"  ours  http  {r['http']:7.0f} ms, {r['http_key']:5.0f} ms from the first key  ({before})", flush=True)
     print(f"  floor http  {r['floor']:7.0f} ms, {r['floor_key']:5.0f} ms from the first key  (the same pages and "
           f"Material's UI, an instant stand-in search; loads alternating with ours)", flush=True)
     run([*BRIEFING, "bundle", "--offline"], root)
     unzipped = tmp / "bundle"
     with zipfile.ZipFile(root / "dist" / "briefing-offline.zip") as archive:
         archive.extractall(unzipped)
+    before = settle()
     r["file"] = browser.median_ms((unzipped / "en" / "index.html").as_uri(), word, args.loads)
     r["file_key"] = browser.answer_ms
-    print(f"  ours  file  {r['file']:7.0f} ms, {r['file_key']:5.0f} ms from the first key  ({load()})", flush=True)
+    print(f"  ours  file  {r['file']:7.0f} ms, {r['file_key']:5.0f} ms from the first key  ({before})", flush=True)
     shutil.rmtree(unzipped, ignore_errors=True)
     if not args.no_stock:
         stock_http, stock_file, r["stock_build"] = build_stock(root, "en", tmp)
@@ -324,15 +354,17 @@ def _bench(n: int, args, browser: Browser, root: Path, tmp: Path, offline: bool)
         r["stock_bytes"] = stock_json.stat().st_size
         server = Server(stock_http)
         try:
+            before = settle()
             r["stock_http"] = browser.median_ms(f"http://127.0.0.1:{server.port}/en/index.html", word, args.loads)
         finally:
             server.close()
         r["stock_http_key"] = browser.answer_ms
-        print(f"  stock http  {r['stock_http']:7.0f} ms, {r['stock_http_key']:5.0f} ms from the first key  ({load()})",
+        print(f"  stock http  {r['stock_http']:7.0f} ms, {r['stock_http_key']:5.0f} ms from the first key  ({before})",
               flush=True)
+        before = settle()
         r["stock_file"] = browser.median_ms((stock_file / "en" / "index.html").as_uri(), word, args.loads)
         r["stock_file_key"] = browser.answer_ms
-        print(f"  stock file  {r['stock_file']:7.0f} ms, {r['stock_file_key']:5.0f} ms from the first key  ({load()}); stock index {r['stock_bytes'] / n:.0f} B "
+        print(f"  stock file  {r['stock_file']:7.0f} ms, {r['stock_file_key']:5.0f} ms from the first key  ({before}); stock index {r['stock_bytes'] / n:.0f} B "
               f"per article", flush=True)
     return r
 
@@ -368,12 +400,18 @@ def table(results: list[dict]) -> str:
     header = ("| N | ours http | floor http | ours file | stock http | stock file | ours/stock (http, file) | index B/article "
               "| body words found | warm build | baseline warm |")
     rows = [header, "|" + "---|" * 11]  # found: asked of the search in Chromium
+
+    def cell(r: dict, key: str, unit: str, digits: int = 0) -> str:
+        """A figure with its unit; a dash for one this run did not take (--no-stock, --repeat 0, no --baseline)."""
+        value = r.get(key, float("nan"))
+        return "–" if value != value else f"{value:.{digits}f} {unit}"
+
     for r in results:
         ratio = (f"{r['http'] / r['stock_http']:.2f}, {r['file'] / r['stock_file']:.2f}"
-                 if "stock_http" in r else "")
-        rows.append(f"| {r['n']} | {r['http']:.0f} ms | {r['floor']:.0f} ms | {r['file']:.0f} ms | {r.get('stock_http', 0):.0f} ms "
-                    f"| {r.get('stock_file', 0):.0f} ms | {ratio} | {r['bytes'] / r['n']:.0f} "
-                    f"| {r['found']:.2%} | {r['warm']:.1f} s | {r.get('baseline_warm', 0):.1f} s |")
+                 if "stock_http" in r else "–")
+        rows.append(f"| {r['n']} | {r['http']:.0f} ms | {r['floor']:.0f} ms | {r['file']:.0f} ms | {cell(r, 'stock_http', 'ms')} "
+                    f"| {cell(r, 'stock_file', 'ms')} | {ratio} | {r['bytes'] / r['n']:.0f} "
+                    f"| {r['found']:.2%} | {cell(r, 'warm', 's', 1)} | {cell(r, 'baseline_warm', 's', 1)} |")
     return "\n".join(rows)
 
 
